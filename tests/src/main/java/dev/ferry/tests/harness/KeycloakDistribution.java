@@ -114,13 +114,17 @@ final class KeycloakDistribution {
             FileTrees.delete(exportDist.resolve("data"));
             Files.delete(building.resolve("master.json"));
             publish(building, golden);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // The error names the log of the failed first start: keep the logs, drop the distribution.
+            FileTrees.pruneKeeping(building, FileTrees::isLog);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new StoreException("cannot prepare the golden Keycloak in " + building + ": " + e.getMessage(),
                     "check free space in " + cacheRoot, e);
-        } finally {
-            if (Files.exists(building)) {
-                FileTrees.delete(building);
-            }
+        }
+        if (Files.exists(building)) {
+            FileTrees.delete(building);   // another worktree published first
         }
     }
 

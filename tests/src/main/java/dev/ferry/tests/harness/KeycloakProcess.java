@@ -2,7 +2,6 @@ package dev.ferry.tests.harness;
 
 import dev.ferry.common.StoreException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,7 +137,7 @@ final class KeycloakProcess implements KeycloakServer {
         export.close();
         if (code != 0 || !Files.isRegularFile(outFile)) {
             throw new StoreException("kc.sh export of realm '" + realm + "' failed with exit code " + code
-                    + "; its log is at " + log + ": " + lastLines(log), "read the log; check the realm exists");
+                    + "; its log is at " + log + ": " + ChildProcess.tail(log), "read the log; check the realm exists");
         }
     }
 
@@ -160,14 +159,5 @@ final class KeycloakProcess implements KeycloakServer {
         // Silences a harmless IllegalAccessError that JDK 21+ prints when worker threads exit (findings §0).
         env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
         return env;
-    }
-
-    private static String lastLines(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-        } catch (IOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
-        }
     }
 }

@@ -80,7 +80,7 @@ public final class Stores implements AutoCloseable {
                 synchronized (started) {
                     started.forEach(store -> closeQuietly(store, failure));
                 }
-                deleteQuietly(runDir);
+                keepOnlyLogs(runDir);
                 throw failure;
             }
             Map<Role, Side> sides = new EnumMap<>(Role.class);
@@ -96,7 +96,7 @@ public final class Stores implements AutoCloseable {
             }
             } catch (RuntimeException e) {
                 started.forEach(store -> closeQuietly(store, e));
-                deleteQuietly(runDir);
+                keepOnlyLogs(runDir);
                 throw e;
             }
             Side source = sides.get(Role.SOURCE);
@@ -242,6 +242,15 @@ public final class Stores implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create the harness work directory under " + options.workDir() + ": " + e,
                     "make the directory writable or point HarnessOptions.workDir elsewhere", e);
+        }
+    }
+
+    /** The error names a log under the run directory: keep the logs, drop the rest (distributions, data). */
+    private static void keepOnlyLogs(Path dir) {
+        try {
+            FileTrees.pruneKeeping(dir, FileTrees::isLog);
+        } catch (UncheckedIOException e) {
+            System.err.println("[ferry harness] could not clean " + dir + ": " + e.getMessage());
         }
     }
 
