@@ -80,8 +80,9 @@ final class KeycloakProcess implements KeycloakServer {
         String url = "http://127.0.0.1:" + port;
         try {
             process.awaitHttp200(url + "/realms/master", timeout,
-                    "read the log; check that JAVA_HOME (or the java running the tests) is a JDK 17 or newer and that "
-                            + "the machine has 1 GB of free memory");
+                    "read the log; check that JAVA_HOME (or the java running the tests) is a JDK 17 or newer, that "
+                            + "the machine has 1 GB of free memory, and that it is not saturated by other builds "
+                            + "(a start takes about 7 s on an idle 2-core machine)");
         } catch (RuntimeException e) {
             process.close();
             throw e;

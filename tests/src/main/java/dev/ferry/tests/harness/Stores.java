@@ -1,8 +1,11 @@
 package dev.ferry.tests.harness;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -117,26 +120,34 @@ public final class Stores implements AutoCloseable {
         }
     }
 
+    /** Stops the eight stores side by side (a Keycloak takes seconds to stop), then deletes the run directory. */
     private void stopAll() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        RuntimeException first = null;
-        for (Side side : sides.values()) {
-            for (RunningStore store : side.stores()) {
-                try {
-                    store.close();
-                } catch (RuntimeException e) {
-                    if (first == null) {
-                        first = e;
-                    } else {
-                        first.addSuppressed(e);
+        long begin = System.nanoTime();
+        List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> stoppers = sides.values().stream().flatMap(side -> side.stores().stream())
+                .map(store -> new Thread(() -> {
+                    try {
+                        store.close();
+                    } catch (RuntimeException e) {
+                        failures.add(e);
                     }
-                }
+                }, "ferry-stores-stop")).toList();
+        stoppers.forEach(Thread::start);
+        for (Thread stopper : stoppers) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         RunDirectory.delete(runDir);
-        if (first != null) {
+        System.out.printf(Locale.ROOT, "[ferry harness] stores stopped in %.1f s%n", (System.nanoTime() - begin) / 1e9);
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
             throw first;
         }
     }
