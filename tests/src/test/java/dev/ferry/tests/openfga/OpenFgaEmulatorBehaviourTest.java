@@ -147,6 +147,9 @@ class OpenFgaEmulatorBehaviourTest {
         assertInvalidTuple("{\"object\":\"document:1\",\"relation\":\"viewer\",\"user\":\"user:anne\",\"condition\":"
                 + "{\"name\":\"in_range\"}}", "Invalid tuple 'document:1#viewer@user:anne'. Reason: invalid condition"
                 + " for type restriction");
+        String huge = "x".repeat(33 * 1024);
+        assertInvalidTuple(restricted + "{\"name\":\"in_range\",\"context\":{\"x\":\"" + huge + "\"}}}",
+                reason + "condition context size limit exceeded: " + (huge.length() + 8) + " bytes exceeds 32768 bytes");
         assertEquals(200, write(writes(restricted + "{\"name\":\"in_range\",\"context\":{\"x\":3}}}")).status());
         // Under ignore, the same context written as 3.0 is the same Struct value.
         assertEquals(200, write(Fixtures.writesWith("ignore", restricted + "{\"name\":\"in_range\",\"context\":{\"x\":3.0}}}"))
@@ -177,6 +180,15 @@ class OpenFgaEmulatorBehaviourTest {
         assertError(fga.post(path("/authorization-models"), MODEL_M.replace("\"1.1\"", "\"1.2\"").replace(
                 "{\"type\":\"group\",\"relation\":\"member\"}", "{\"type\":\"team\"}")), 400,
                 "invalid_authorization_model", "the relation type 'team' on 'viewer' in object type 'document' is not valid");
+        StringBuilder big = new StringBuilder("{\"schema_version\":\"1.1\",\"type_definitions\":[{\"type\":\"user\"},"
+                + "{\"type\":\"doc\",\"relations\":{\"base\":{\"this\":{}}");
+        for (int i = 0; i < 4000; i++) {
+            big.append(",\"relation_").append(i).append("\":{\"computedUserset\":{\"relation\":\"base\"}}");
+        }
+        big.append("},\"metadata\":{\"relations\":{\"base\":{\"directly_related_user_types\":[{\"type\":\"user\"}]}}}}]}");
+        RawFga.Reply tooBig = fga.post(path("/authorization-models"), big.toString());
+        assertEquals("exceeded_entity_limit", tooBig.code());
+        assertTrue(tooBig.message().matches("model exceeds size limit: \\d+ bytes vs 262144 bytes"), tooBig.message());
         RawFga.Reply badVersion = fga.post(path("/authorization-models"), MODEL_M.replace("\"1.1\"", "\"2.0\""));
         assertEquals("validation_error", badVersion.code());
         assertEquals(List.of(), ids(fga.get(path("/authorization-models")).body().get("authorization_models")));
