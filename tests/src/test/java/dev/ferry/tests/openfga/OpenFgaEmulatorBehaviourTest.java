@@ -22,21 +22,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Contract rules beyond the §10 cases: the rest of §4's error table, §6 model checks, transport details. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenFgaEmulatorBehaviourTest {
-    private static OpenFgaEmulator emulator;
-    private static RawFga fga;
+    private OpenFgaEmulator emulator;
+    private RawFga fga;
     private String store;
 
     @BeforeAll
-    static void start() {
+    void start() {
         emulator = OpenFgaEmulator.start();
         fga = new RawFga(emulator.apiUrl());
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         emulator.close();
     }
 

@@ -54,20 +54,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** The official Java SDK (the version Ferry ships) talks to the emulator unchanged. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenFgaSdkTest {
-    private static OpenFgaEmulator emulator;
-    private static final ObjectMapper SDK_JSON = new ApiClient().getObjectMapper();
+    private OpenFgaEmulator emulator;
+    private final ObjectMapper sdkJson = new ApiClient().getObjectMapper();
     private OpenFgaClient client;
 
     @BeforeAll
-    static void start() {
+    void start() {
         emulator = OpenFgaEmulator.start();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         emulator.close();
     }
 
@@ -78,13 +80,13 @@ class OpenFgaSdkTest {
         client.setStoreId(id);
     }
 
-    private static OpenFgaClient client(String storeId) throws Exception {
+    private OpenFgaClient client(String storeId) throws Exception {
         ClientConfiguration config = new ClientConfiguration().apiUrl(emulator.apiUrl()).storeId(storeId);
         return new OpenFgaClient(config);
     }
 
-    private static WriteAuthorizationModelRequest modelM() throws Exception {
-        return SDK_JSON.readValue(Fixtures.MODEL_M, WriteAuthorizationModelRequest.class);
+    private WriteAuthorizationModelRequest modelM() throws Exception {
+        return sdkJson.readValue(Fixtures.MODEL_M, WriteAuthorizationModelRequest.class);
     }
 
     private String writeModel() throws Exception {
