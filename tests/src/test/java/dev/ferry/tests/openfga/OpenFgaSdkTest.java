@@ -255,6 +255,28 @@ class OpenFgaSdkTest {
     }
 
     @Test
+    void nonTransactionalDefaultSendsOneRequestPerTupleAtOnce() throws Exception {
+        writeModel();
+        ClientWriteResponse response = client.write(new ClientWriteRequest().writes(viewers("document:8", 300)),
+                new ClientWriteOptions().disableTransactions(true)).get();
+        assertEquals(300, response.getWrites().size());
+        assertTrue(response.getWrites().stream().allMatch(w -> w.getStatus() == ClientWriteStatus.SUCCESS));
+        assertEquals(300, countTuples("document:8"));
+    }
+
+    private int countTuples(String object) throws Exception {
+        int count = 0;
+        String token = null;
+        do {
+            ClientReadResponse page = client.read(new ClientReadRequest()._object(object),
+                    new ClientReadOptions().pageSize(100).continuationToken(token)).get();
+            count += page.getTuples().size();
+            token = page.getContinuationToken();
+        } while (!token.isEmpty());
+        return count;
+    }
+
+    @Test
     void readChangesUntilEmpty() throws Exception {
         writeModel();
         client.write(new ClientWriteRequest().writes(List.of(tuple("document:1", "viewer", "user:anne"),
