@@ -22,6 +22,7 @@ final class ModelParser {
     private static final int MAX_TYPES = 100;
     private static final int MAX_MODEL_BYTES = 262_144;
     private static final int MAX_CONDITIONS = 25;
+    private static final int MAX_EXPRESSION_BYTES = 512;
 
     private final ObjectMapper json;
 
@@ -58,6 +59,7 @@ final class ModelParser {
         typeDefs.forEach(td -> tds.add(typeDefinition(td)));
         ObjectNode conditions = out.putObject("conditions");
         sorted(conditionsIn).forEach(e -> conditions.set(e.getKey(), condition(e.getValue())));
+        conditions.forEach(ModelParser::requireConditionLimits);
 
         if (typeDefs.size() > MAX_TYPES) {
             throw ApiError.badRequest("exceeded_entity_limit", "The number of type definitions in an authorization"
@@ -69,6 +71,14 @@ final class ModelParser {
                     "model exceeds size limit: " + size + " bytes vs " + MAX_MODEL_BYTES + " bytes");
         }
         return typeSystem(id, out);
+    }
+
+    private static void requireConditionLimits(JsonNode condition) {
+        if (condition.get("parameters").size() > MAX_CONDITIONS) {
+            throw ApiError.validation("invalid Condition.Parameters: value must contain no more than " + MAX_CONDITIONS
+                    + " pair(s)");
+        }
+        ProtoRules.requireMaxBytes("Condition", "Expression", condition.get("expression").asText(), MAX_EXPRESSION_BYTES);
     }
 
     /** The server's typesystem validation; every failure is invalid_authorization_model. */
