@@ -34,6 +34,10 @@ final class ApiError extends RuntimeException {
         return new ApiError(404, code, message);
     }
 
+    static ApiError unauthenticated(String code, String message) {
+        return new ApiError(401, code, message);
+    }
+
     static ApiError aborted(String message) {
         return new ApiError(409, "Aborted", message);
     }
