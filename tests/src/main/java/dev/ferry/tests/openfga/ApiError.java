@@ -5,6 +5,8 @@ package dev.ferry.tests.openfga;
  * server's mapping from the numeric error code (2000-3499 → 400, ≥5000 → 404, Aborted → 409).
  */
 final class ApiError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int status;
     private final String code;
 
