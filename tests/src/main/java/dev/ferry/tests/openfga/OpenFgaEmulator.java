@@ -19,6 +19,8 @@ public final class OpenFgaEmulator implements AutoCloseable {
     /** The SDK's non-transactional mode sends many requests at once; a few workers keep them flowing. */
     private static final int WORKERS = 8;
     private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+    /** Room for the SDK's one-connection-per-chunk bursts before the workers accept them. */
+    private static final int BACKLOG = 1024;
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -28,8 +30,23 @@ public final class OpenFgaEmulator implements AutoCloseable {
         this.workers = workers;
     }
 
-    /** Starts on 127.0.0.1 on a free port. */
+    /** Starts on 127.0.0.1 on a free port, without authentication. */
     public static OpenFgaEmulator start() {
+        return start(null);
+    }
+
+    /**
+     * Starts like {@link #start()}, but requires {@code Authorization: Bearer <key>} on every call except
+     * /healthz, as a server run with {@code --authn-method=preshared} does.
+     */
+    public static OpenFgaEmulator startWithPresharedKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("a preshared key must not be empty");
+        }
+        return start(key);
+    }
+
+    private static OpenFgaEmulator start(String presharedKey) {
         // The JDK server writes headers and body separately; with Nagle on, every reply waits for the
         // client's delayed ACK (~40 ms). The JDK reads this once, when its first HttpServer is made.
         if (System.getProperty(NO_DELAY) == null) {
@@ -44,8 +61,8 @@ public final class OpenFgaEmulator implements AutoCloseable {
             return thread;
         });
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", new HttpAdapter(registry, new Router(registry, json), json));
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
+            server.createContext("/", new HttpAdapter(registry, new Router(registry, json), json, presharedKey));
             server.setExecutor(workers);
             server.start();
             return new OpenFgaEmulator(server, workers);

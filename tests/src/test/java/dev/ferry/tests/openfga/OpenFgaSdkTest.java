@@ -21,6 +21,7 @@ import dev.openfga.sdk.api.client.model.ClientTupleKeyWithoutCondition;
 import dev.openfga.sdk.api.client.model.ClientWriteRequest;
 import dev.openfga.sdk.api.client.model.ClientWriteResponse;
 import dev.openfga.sdk.api.client.model.ClientWriteStatus;
+import dev.openfga.sdk.api.configuration.ApiToken;
 import dev.openfga.sdk.api.configuration.ClientConfiguration;
 import dev.openfga.sdk.api.configuration.ClientListStoresOptions;
 import dev.openfga.sdk.api.configuration.ClientReadAuthorizationModelOptions;
@@ -28,6 +29,7 @@ import dev.openfga.sdk.api.configuration.ClientReadAuthorizationModelsOptions;
 import dev.openfga.sdk.api.configuration.ClientReadChangesOptions;
 import dev.openfga.sdk.api.configuration.ClientReadOptions;
 import dev.openfga.sdk.api.configuration.ClientWriteOptions;
+import dev.openfga.sdk.api.configuration.Credentials;
 import dev.openfga.sdk.api.model.AuthorizationModel;
 import dev.openfga.sdk.api.model.CreateStoreRequest;
 import dev.openfga.sdk.api.model.Store;
@@ -37,6 +39,7 @@ import dev.openfga.sdk.api.model.TupleOperation;
 import dev.openfga.sdk.api.model.WriteAuthorizationModelRequest;
 import dev.openfga.sdk.api.model.WriteRequestDeletes;
 import dev.openfga.sdk.api.model.WriteRequestWrites;
+import dev.openfga.sdk.errors.FgaApiAuthenticationError;
 import dev.openfga.sdk.errors.FgaApiNotFoundError;
 import dev.openfga.sdk.errors.FgaApiValidationError;
 import dev.openfga.sdk.errors.FgaError;
@@ -54,20 +57,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** The official Java SDK (the version Ferry ships) talks to the emulator unchanged. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenFgaSdkTest {
-    private static OpenFgaEmulator emulator;
-    private static final ObjectMapper SDK_JSON = new ApiClient().getObjectMapper();
+    private OpenFgaEmulator emulator;
+    private final ObjectMapper sdkJson = new ApiClient().getObjectMapper();
     private OpenFgaClient client;
 
     @BeforeAll
-    static void start() {
+    void start() {
         emulator = OpenFgaEmulator.start();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         emulator.close();
     }
 
@@ -78,13 +83,13 @@ class OpenFgaSdkTest {
         client.setStoreId(id);
     }
 
-    private static OpenFgaClient client(String storeId) throws Exception {
+    private OpenFgaClient client(String storeId) throws Exception {
         ClientConfiguration config = new ClientConfiguration().apiUrl(emulator.apiUrl()).storeId(storeId);
         return new OpenFgaClient(config);
     }
 
-    private static WriteAuthorizationModelRequest modelM() throws Exception {
-        return SDK_JSON.readValue(Fixtures.MODEL_M, WriteAuthorizationModelRequest.class);
+    private WriteAuthorizationModelRequest modelM() throws Exception {
+        return sdkJson.readValue(Fixtures.MODEL_M, WriteAuthorizationModelRequest.class);
     }
 
     private String writeModel() throws Exception {
@@ -250,6 +255,48 @@ class OpenFgaSdkTest {
         assertTrue(response.getWrites().stream().allMatch(w -> w.getStatus() == ClientWriteStatus.SUCCESS));
         assertEquals(35, client.read(new ClientReadRequest()._object("document:7"),
                 new ClientReadOptions().pageSize(100)).get().getTuples().size());
+    }
+
+    @Test
+    void nonTransactionalDefaultSendsOneRequestPerTupleAtOnce() throws Exception {
+        writeModel();
+        ClientWriteResponse response = client.write(new ClientWriteRequest().writes(viewers("document:8", 300)),
+                new ClientWriteOptions().disableTransactions(true)).get();
+        assertEquals(300, response.getWrites().size());
+        assertTrue(response.getWrites().stream().allMatch(w -> w.getStatus() == ClientWriteStatus.SUCCESS));
+        assertEquals(300, countTuples("document:8"));
+    }
+
+    private int countTuples(String object) throws Exception {
+        int count = 0;
+        String token = null;
+        do {
+            ClientReadResponse page = client.read(new ClientReadRequest()._object(object),
+                    new ClientReadOptions().pageSize(100).continuationToken(token)).get();
+            count += page.getTuples().size();
+            token = page.getContinuationToken();
+        } while (!token.isEmpty());
+        return count;
+    }
+
+    @Test
+    void presharedKeyAuthentication() throws Exception {
+        try (OpenFgaEmulator secured = OpenFgaEmulator.startWithPresharedKey("s3cret-key")) {
+            OpenFgaClient good = new OpenFgaClient(new ClientConfiguration().apiUrl(secured.apiUrl())
+                    .credentials(new Credentials(new ApiToken("s3cret-key"))));
+            assertEquals("secured", good.createStore(new CreateStoreRequest().name("secured")).get().getName());
+            OpenFgaClient wrong = new OpenFgaClient(new ClientConfiguration().apiUrl(secured.apiUrl())
+                    .credentials(new Credentials(new ApiToken("wrong"))));
+            FgaError refused = failure(wrong.listStores());
+            assertInstanceOf(FgaApiAuthenticationError.class, refused);
+            assertEquals("unauthenticated", refused.getApiErrorCode());
+            RawFga raw = new RawFga(secured.apiUrl());
+            RawFga.Reply anonymous = raw.get("/stores");
+            assertEquals(401, anonymous.status());
+            assertEquals(RawFga.json("{\"code\":\"bearer_token_missing\",\"message\":\"missing bearer token\"}"),
+                    anonymous.body());
+            assertEquals(200, raw.get("/healthz").status());
+        }
     }
 
     @Test
