@@ -6,6 +6,8 @@ import dev.ferry.tests.harness.StoreSet;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -19,15 +21,26 @@ public final class KeaSeeder {
 
     public static SeedReport seed(KeaDataset dataset, StoreSet stores, SeedNames names) {
         long start = System.nanoTime();
-        CompletableFuture<Timed<Long>> postgres = timed(
+        // Own threads: the common pool has a single worker on a 2-core machine and would seed one store at a time.
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            return seed(dataset, stores, names, pool, start);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static SeedReport seed(KeaDataset dataset, StoreSet stores, SeedNames names, ExecutorService pool,
+            long start) {
+        CompletableFuture<Timed<Long>> postgres = timed(pool,
                 () -> new PostgresSeeder().seed(dataset, stores.postgres()));
-        CompletableFuture<Timed<Boolean>> keycloak = timed(() -> {
+        CompletableFuture<Timed<Boolean>> keycloak = timed(pool, () -> {
             new KeycloakSeeder().seed(dataset, stores.keycloak(), names.realm());
             return true;
         });
-        CompletableFuture<Timed<OpenFgaSeeder.Created>> openFga = timed(
+        CompletableFuture<Timed<OpenFgaSeeder.Created>> openFga = timed(pool,
                 () -> new OpenFgaSeeder().seed(dataset, stores.openfga(), names.openFgaStore()));
-        CompletableFuture<Timed<Boolean>> s3 = timed(() -> {
+        CompletableFuture<Timed<Boolean>> s3 = timed(pool, () -> {
             new S3Seeder().seed(dataset, stores.s3(), names.bucketPrefix());
             return true;
         });
@@ -49,11 +62,11 @@ public final class KeaSeeder {
     private record Timed<T>(T value, Duration took) {
     }
 
-    private static <T> CompletableFuture<Timed<T>> timed(Supplier<T> work) {
+    private static <T> CompletableFuture<Timed<T>> timed(ExecutorService pool, Supplier<T> work) {
         return CompletableFuture.supplyAsync(() -> {
             long start = System.nanoTime();
             T value = work.get();
             return new Timed<>(value, Duration.ofNanos(System.nanoTime() - start));
-        });
+        }, pool);
     }
 }

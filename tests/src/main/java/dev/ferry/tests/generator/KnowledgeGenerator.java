@@ -97,6 +97,11 @@ final class KnowledgeGenerator {
             String[] type = draw.pick(FILE_TYPES);
             String fileName = draw.pick(Names.DOCUMENT_STEMS) + (draw.chance(0.3) ? " (" + (i % 7 + 1) + ")" : "")
                     + "." + type[0];
+            if (i == 0) {
+                // The first document's upload is the object larger than a volume (ObjectPlanner): a scanned archive.
+                type = FILE_TYPES[0];
+                fileName = "Rapport annuel — archive complète scannée.pdf";
+            }
             List<Tag> in = new ArrayList<>(List.of(draw.pick(libraries)));
             if (draw.chance(0.1)) {
                 Tag second = draw.pick(libraries);
