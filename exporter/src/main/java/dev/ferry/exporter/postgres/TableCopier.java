@@ -1,12 +1,10 @@
 package dev.ferry.exporter.postgres;
 
-import java.util.HexFormat;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import dev.ferry.exporter.support.HashingOutputStream;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
@@ -36,48 +34,14 @@ public final class TableCopier {
 
     /** Streams the table's COPY bytes into {@code sink} (which is not closed), hashing them on the way. */
     public static CopyResult copy(Connection conn, TableInfo table, OutputStream sink) throws SQLException, IOException {
-        HashingStream out = new HashingStream(sink);
+        HashingOutputStream out = new HashingOutputStream(sink);
         long rows = conn.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql(table), out);
         out.flush();
-        return new CopyResult(table.name(), rows, out.bytes, HexFormat.of().formatHex(out.digest.digest()));
+        return new CopyResult(table.name(), rows, out.bytes(), out.sha256());
     }
 
     /** The fingerprint alone, for validation on the Target. */
     public static CopyResult fingerprint(Connection conn, TableInfo table) throws SQLException, IOException {
         return copy(conn, table, OutputStream.nullOutputStream());
-    }
-
-    private static final class HashingStream extends OutputStream {
-        private final OutputStream sink;
-        private final MessageDigest digest;
-        private long bytes;
-
-        HashingStream(OutputStream sink) {
-            this.sink = sink;
-            try {
-                this.digest = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JVM has SHA-256", e);
-            }
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            sink.write(b);
-            digest.update((byte) b);
-            bytes++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            sink.write(b, off, len);
-            digest.update(b, off, len);
-            bytes += len;
-        }
-
-        @Override
-        public void flush() throws IOException {
-            sink.flush();
-        }
     }
 }
