@@ -94,6 +94,11 @@ public final class KeycloakRealmReader {
         group.setSubGroups(children);
     }
 
+    /** The groups as a JSON array, for {@link #countGroups}. */
+    public static JsonNode groupsJson(List<GroupRepresentation> groups) {
+        return KeycloakJson.MAPPER.valueToTree(groups);
+    }
+
     /** Counts groups at every depth of a realm document's "groups" array. */
     public static long countGroups(JsonNode groups) {
         long n = 0;
