@@ -273,4 +273,38 @@ class ExportEndToEndTest {
         BundleContents contents = BundleContents.read(bundle, keys);
         checkObjects(contents);
     }
+
+    @Test
+    void planMeasuresTheSourceReadOnly() throws IOException {
+        Path config = ExportFixture.sourceYaml(dir.resolve("cfg"), source, NAMES);
+        ExportFixture.Result r = ExportFixture.run(dir, "plan", "--config", config.toString(), "--json");
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout());
+        for (JsonNode t : plan.path("postgres").path("tables")) {
+            if (t.path("carried").asBoolean()) {
+                assertEquals(dataset.table(t.path("name").asText()).rows().size(), t.path("rows").asLong(), t::toString);
+            }
+        }
+        JsonNode kc = plan.path("keycloak");
+        assertEquals(dataset.users().size(), kc.path("users").asLong());
+        assertEquals(dataset.teams().size(), kc.path("groups").asLong());
+        assertEquals(dataset.users().stream().filter(u -> u.webAuthn() != null).count(), kc.path("webauthnUsers").asLong());
+        assertEquals(dataset.users().size(), kc.path("passwordNotCarried").asLong(), "no offline export: no hash is carried");
+        assertEquals(dataset.tuples().size(), plan.path("openfga").path("tuples").asLong());
+        assertEquals(dataset.tuples().stream().filter(t -> t.user().startsWith("user:") && !t.user().equals("user:*")
+                && !t.user().matches("user:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")).count(),
+                plan.path("openfga").path("usernameFormTuples").asLong());
+        assertEquals(dataset.objectBytes(), plan.path("objects").path("bytes").asLong());
+        assertTrue(plan.path("estimate").path("bytesPerSecond").asLong() > 0, "a throughput was measured");
+        assertEquals(0, plan.path("problems").size());
+    }
+
+    @Test
+    void dryRunChecksEverythingAndWritesNothing() throws IOException {
+        Path config = ExportFixture.sourceYaml(dir.resolve("cfg"), source, NAMES);
+        Path out = dir.resolve("out");
+        ExportFixture.Result r = ExportFixture.run(dir, ExportFixture.runArgs(config, keys, out, "--dry-run"));
+        assertEquals(0, r.exitCode(), r::toString);
+        assertFalse(java.nio.file.Files.exists(out), "a dry run writes nothing");
+    }
 }
