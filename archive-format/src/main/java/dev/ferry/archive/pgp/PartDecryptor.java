@@ -125,7 +125,7 @@ public final class PartDecryptor implements AutoCloseable {
             };
             ok = true;
         } catch (PGPException e) {
-            throw new BadPartException("it cannot be decrypted (" + e.getMessage() + ")", e);
+            throw new BadPartException("it is truncated or corrupt: decryption fails (" + e.getMessage() + ")", e);
         } finally {
             if (!ok) {
                 fileIn.close();
