@@ -66,7 +66,8 @@ final class PartWriter {
                 Date.from(ctx.createdAt), ctx.random);
         this.compressed = new CountingOutputStream(pgp.body());
         this.zstd = new ZstdCompressorOutputStream(compressed, ZSTD_LEVEL, false, false);
-        this.plain = new CountingOutputStream(zstd);
+        // tar writes 512-byte records; a buffer keeps that from becoming one native zstd call per record.
+        this.plain = new CountingOutputStream(new BufferedOutputStream(zstd, 1 << 17));
         this.tar = new TarArchiveOutputStream(plain, 512, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -106,7 +107,7 @@ final class PartWriter {
         if (plain.count() > plainAtFlush) {
             // Make the compressed count exact instead of a bound, then look again.
             tar.flush();
-            zstd.flush();
+            plain.flush();
             plainAtFlush = plain.count();
             return withinLimits(member, index);
         }
