@@ -69,7 +69,13 @@ final class LanedStoreWriter implements StoreWriter {
                 lanes.add(lane);
             }
         }
-        return new LaneEntryStream(this, lane, path);
+        try {
+            return new LaneEntryStream(this, lane, path);
+        } catch (java.io.IOException e) {
+            release(lane, Thread.currentThread());
+            failed(e);
+            throw writeFailure(e);
+        }
     }
 
     void release(Lane lane, Thread opener) {
