@@ -1,12 +1,12 @@
 package dev.ferry.archive.read;
 
+import dev.ferry.archive.format.FormatRules;
 import dev.ferry.archive.format.ReadLimits;
 import dev.ferry.archive.keys.OpenPgpPublicKey;
 import dev.ferry.archive.keys.OpenPgpSecretKey;
 import dev.ferry.archive.manifest.PartInfo;
 import dev.ferry.archive.pgp.BadPartException;
 import dev.ferry.archive.pgp.CountingDigestOutputStream;
-import dev.ferry.archive.pgp.Hex;
 import dev.ferry.archive.pgp.PartDecryptor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,15 +39,16 @@ final class LaneReader implements AutoCloseable {
     }
 
     /** Reads the chunk and checks it; returns the buffer holding its {@code ref.size()} bytes. */
-    byte[] readChunk(VerifiedEntry.ChunkRef ref) {
+    byte[] readChunk(String path, VerifiedEntry.ChunkRef ref) {
         while (part < ref.part()) {
             advance();
         }
         String file = lane.parts().get(part).file();
+        String member = FormatRules.chunkMemberName(path, ref.chunk());
         try {
             PartMembers.Member m = members.next();
-            if (m == null || !m.name().equals(ref.member()) || m.size() != ref.size()) {
-                throw Problem.of(file, "member '" + (m == null ? "(end)" : m.name()) + "' is not the verified '" + ref.member()
+            if (m == null || !m.name().equals(member) || m.size() != ref.size()) {
+                throw Problem.of(file, "member '" + (m == null ? "(end)" : m.name()) + "' is not the verified '" + member
                         + "': the part changed since it was verified");
             }
             if (buffer.length < ref.size()) {
@@ -55,8 +56,8 @@ final class LaneReader implements AutoCloseable {
             }
             members.readFully(buffer, (int) ref.size());
             digest.update(buffer, 0, (int) ref.size());
-            if (!Hex.lower(digest.digest()).equals(ref.sha256())) {
-                throw Problem.of(file, "member '" + ref.member() + "' changed since the bundle was verified; nothing of it was released");
+            if (!MessageDigest.isEqual(digest.digest(), ref.sha256())) {
+                throw Problem.of(file, "member '" + member + "' changed since the bundle was verified; nothing of it was released");
             }
             return buffer;
         } catch (BadPartException e) {

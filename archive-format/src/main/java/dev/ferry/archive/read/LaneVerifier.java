@@ -56,7 +56,7 @@ final class LaneVerifier {
     }
 
     /** A member as read: which open entry it belongs to and where its chunk sits in that entry's list. */
-    private record Seen(String name, long size, Open owner, int position) {
+    private record Seen(String name, int chunk, long size, Open owner, int position) {
     }
 
     LaneVerifier(String bundleId, Path dir, String store, int lane, List<PartInfo> parts, OpenPgpSecretKey key,
@@ -108,7 +108,7 @@ final class LaneVerifier {
                     }
                     current = new Open(m.path());
                 } else if (current == null || !current.path.equals(m.path()) || current.nextChunk != m.chunk()) {
-                    throw new BadPartException("member '" + m.name() + "' is out of order: its earlier chunks do not precede it");
+                    throw new BadPartException("member '" + m.name() + "' is out of order: its earlier chunks do not precede it (parts swapped, or one missing)");
                 }
                 long left = m.size();
                 while (left > 0) {
@@ -119,7 +119,7 @@ final class LaneVerifier {
                 }
                 current.size += m.size();
                 // The chunk's hash comes from the signed index once the part's signature has verified.
-                seen.add(new Seen(m.name(), m.size(), current, current.chunks.size()));
+                seen.add(new Seen(m.name(), m.chunk(), m.size(), current, current.chunks.size()));
                 current.chunks.add(null);
                 current.nextChunk++;
             }
@@ -210,7 +210,8 @@ final class LaneVerifier {
                 if (chunk.sha256() == null || !chunk.sha256().matches("[0-9a-f]{64}")) {
                     throw Problem.of(f, "its index gives member '" + member.name() + "' no valid SHA-256");
                 }
-                member.owner().chunks.set(member.position(), new VerifiedEntry.ChunkRef(p, member.name(), member.size(), chunk.sha256()));
+                member.owner().chunks.set(member.position(), new VerifiedEntry.ChunkRef(p, member.chunk(), member.size(),
+                        java.util.HexFormat.of().parseHex(chunk.sha256())));
             }
             Open entry = opened.get(o++);
             if (rec.complete()) {

@@ -116,7 +116,7 @@ final class ReadableEntry implements BundleEntry {
                     return false;
                 }
                 VerifiedEntry.ChunkRef ref = verified.chunks().get(next++);
-                chunk = reader.readChunk(ref);
+                chunk = reader.readChunk(path(), ref);
                 pos = 0;
                 limit = (int) ref.size();
                 whole.update(chunk, 0, limit);

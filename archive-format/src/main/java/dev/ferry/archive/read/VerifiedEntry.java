@@ -10,11 +10,13 @@ import java.util.List;
  */
 record VerifiedEntry(IndexEntry entry, List<ChunkRef> chunks) {
     /**
+     * Kept small: a store of many small objects has one of these per object in memory.
+     *
      * @param part   index of the part within the lane
-     * @param member the tar member name
+     * @param chunk  the chunk's number within its entry (its member name follows from it)
      * @param size   its size
-     * @param sha256 its verified hash
+     * @param sha256 its verified hash, 32 bytes
      */
-    record ChunkRef(int part, String member, long size, String sha256) {
+    record ChunkRef(int part, int chunk, long size, byte[] sha256) {
     }
 }

@@ -15,7 +15,9 @@ final class LaneEntryStream extends EntryOutputStream {
     private final LanedStoreWriter owner;
     private final Lane lane;
     private final String path;
-    private final byte[] buffer;
+    private byte[] buffer;
+    private int bufferIndex;
+    private final Thread opener = Thread.currentThread();
     private final MessageDigest entryDigest = CountingDigestOutputStream.sha256();
     private final MessageDigest chunkDigest = CountingDigestOutputStream.sha256();
     private final Map<String, Long> counts = new TreeMap<>();
@@ -25,11 +27,11 @@ final class LaneEntryStream extends EntryOutputStream {
     private long size;
     private boolean closed;
 
-    LaneEntryStream(LanedStoreWriter owner, Lane lane, String path) {
+    LaneEntryStream(LanedStoreWriter owner, Lane lane, String path) throws IOException {
         this.owner = owner;
         this.lane = lane;
         this.path = path;
-        this.buffer = lane.buffer;
+        this.buffer = lane.buffer(0);
     }
 
     @Override
@@ -58,7 +60,11 @@ final class LaneEntryStream extends EntryOutputStream {
         chunkDigest.update(buffer, 0, filled);
         entryDigest.update(buffer, 0, filled);
         try {
-            lane.writeChunk(path, chunkNumber, buffer, filled, Hex.lower(chunkDigest.digest()), last, completionBytes);
+            lane.submitChunk(bufferIndex, path, chunkNumber, filled, Hex.lower(chunkDigest.digest()), last, completionBytes);
+            if (!last) {
+                bufferIndex ^= 1;
+                buffer = lane.buffer(bufferIndex);
+            }
         } catch (IOException e) {
             owner.failed(e);
             throw owner.writeFailure(e);
@@ -96,10 +102,20 @@ final class LaneEntryStream extends EntryOutputStream {
             JsonNode finalMetadata = metadata.deepCopy();
             long completionBytes = Json.MAPPER.writeValueAsBytes(finalCounts).length + Json.MAPPER.writeValueAsBytes(finalMetadata).length;
             flushChunk(true, completionBytes);
-            lane.completeEntry(size, Hex.lower(entryDigest.digest()), new TreeMap<>(finalCounts), finalMetadata);
+            lane.submitCompletion(size, Hex.lower(entryDigest.digest()), new TreeMap<>(finalCounts), finalMetadata);
+            try {
+                // Failures of this entry surface at its own close, so the caller knows which entry failed.
+                lane.drain();
+            } catch (IOException e) {
+                owner.failed(e);
+                throw owner.writeFailure(e);
+            } catch (RuntimeException e) {
+                owner.failed(e);
+                throw e;
+            }
             owner.entryClosed(size, finalCounts);
         } finally {
-            owner.release(lane);
+            owner.release(lane, opener);
         }
     }
 
