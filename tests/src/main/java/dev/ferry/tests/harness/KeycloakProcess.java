@@ -2,7 +2,6 @@ package dev.ferry.tests.harness;
 
 import dev.ferry.common.StoreException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class KeycloakProcess implements KeycloakServer {
     static final String DB_NAME = "keycloakdb";
-    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(150);
     static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(300);
 
     private final String name;
@@ -81,8 +80,9 @@ final class KeycloakProcess implements KeycloakServer {
         String url = "http://127.0.0.1:" + port;
         try {
             process.awaitHttp200(url + "/realms/master", timeout,
-                    "read the log; check that JAVA_HOME (or the java running the tests) is a JDK 17 or newer and that "
-                            + "the machine has 1 GB of free memory");
+                    "read the log; check that JAVA_HOME (or the java running the tests) is a JDK 17 or newer, that "
+                            + "the machine has 1 GB of free memory, and that it is not saturated by other builds "
+                            + "(a start takes about 7 s on an idle 2-core machine)");
         } catch (RuntimeException e) {
             process.close();
             throw e;
@@ -110,7 +110,7 @@ final class KeycloakProcess implements KeycloakServer {
             Path log = dir.resolve("export-" + n + ".log");
             try {
                 if (!Files.isDirectory(exportDist)) {
-                    FileTrees.copy(distribution.goldenDist(), exportDist, relative -> false);
+                    FileTrees.copy(distribution.goldenExportDist(), exportDist, relative -> false);
                 }
                 Files.createDirectories(outFile.toAbsolutePath().getParent());
                 Files.deleteIfExists(outFile);
@@ -118,21 +118,27 @@ final class KeycloakProcess implements KeycloakServer {
                 throw new StoreException("cannot prepare the export of realm '" + realm + "' to " + outFile + ": "
                         + e.getMessage(), "check that the directory is writable", e);
             }
-            ChildProcess export = ChildProcess.start("kc.sh export (" + name + ")",
-                    List.of(exportDist.resolve("bin").resolve("kc.sh").toString(), "export", "--db-url=" + dbUrl(db),
-                            "--realm", realm, "--users", "same_file", "--file", outFile.toString()),
-                    javaEnv(), dir, log);
-            int code = export.waitFor(EXPORT_TIMEOUT);
-            if (code == -1) {
-                export.close();
-                throw new StoreException("kc.sh export of realm '" + realm + "' did not finish within "
-                        + EXPORT_TIMEOUT.toSeconds() + " s; its log is at " + log, "read the log");
-            }
-            if (code != 0 || !Files.isRegularFile(outFile)) {
-                throw new StoreException("kc.sh export of realm '" + realm + "' failed with exit code " + code
-                        + "; its log is at " + log + ": " + lastLines(log), "read the log; check the realm exists");
-            }
+            export("kc.sh export (" + name + ")", exportDist, db, realm, outFile, log);
             return outFile;
+        }
+    }
+
+    /** Runs {@code kc.sh export --realm R --users same_file --file F} from {@code dist} against the H2 in {@code db}. */
+    static void export(String name, Path dist, Path db, String realm, Path outFile, Path log) {
+        ChildProcess export = ChildProcess.start(name,
+                List.of(dist.resolve("bin").resolve("kc.sh").toString(), "export", "--db-url=" + dbUrl(db),
+                        "--realm", realm, "--users", "same_file", "--file", outFile.toString()),
+                javaEnv(), log.getParent(), log);
+        int code = export.waitFor(EXPORT_TIMEOUT);
+        if (code == -1) {
+            export.close();
+            throw new StoreException("kc.sh export of realm '" + realm + "' did not finish within "
+                    + EXPORT_TIMEOUT.toSeconds() + " s; its log is at " + log, "read the log");
+        }
+        export.close();
+        if (code != 0 || !Files.isRegularFile(outFile)) {
+            throw new StoreException("kc.sh export of realm '" + realm + "' failed with exit code " + code
+                    + "; its log is at " + log + ": " + ChildProcess.tail(log), "read the log; check the realm exists");
         }
     }
 
@@ -154,14 +160,5 @@ final class KeycloakProcess implements KeycloakServer {
         // Silences a harmless IllegalAccessError that JDK 21+ prints when worker threads exit (findings §0).
         env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
         return env;
-    }
-
-    private static String lastLines(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-        } catch (IOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
-        }
     }
 }
