@@ -6,10 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BYTES="${1:-2147483648}"
-mvn -B -q -o -pl tests -am package -DskipTests
 CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
-mvn -B -q -o -pl tests dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
+# One reactor invocation, so the exporter/importer jars resolve; the tests module runs last and writes CP_FILE last.
+mvn -B -q -o -pl tests -am package dependency:build-classpath -DskipTests -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
 java -Xmx2g \
   -Dferry.exporter.jar="$PWD/exporter/target/ferry-export.jar" \
   -Dferry.keycloak.dist="$PWD/tests/target/keycloak-dist/keycloak-quarkus-dist-26.4.0.zip" \

@@ -1,5 +1,6 @@
 package dev.ferry.exporter.plan;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.common.ExitCode;
 import dev.ferry.common.FerryException;
 import dev.ferry.exporter.config.ObjectsConfig;
@@ -19,7 +20,6 @@ import dev.ferry.exporter.postgres.PostgresConnector;
 import dev.ferry.exporter.postgres.SnapshotSession;
 import dev.ferry.exporter.postgres.TableCopier;
 import dev.ferry.exporter.run.StoreKind;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.minio.MinioClient;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -153,8 +153,7 @@ public final class PlanBuilder {
         var kcConfig = SourceConfig.require(config.keycloak(), "keycloak", configFile);
         try (KeycloakConnector.Session session = KeycloakConnector.connect(kcConfig)) {
             KeycloakRealmReader reader = new KeycloakRealmReader(session.realm());
-            long groups = KeycloakRealmReader.countGroups(
-                    dev.ferry.exporter.keycloak.KeycloakRealmReader.groupsJson(reader.groups()));
+            long groups = KeycloakRealmReader.countGroups(KeycloakRealmReader.groupsJson(reader.groups()));
             Map<String, JsonNode> offlineUsers = offline == null ? Map.of() : offline.usersById();
             long[] n = new long[3];
             reader.forEachUser(u -> {

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,10 +130,5 @@ public final class PostgresCatalog {
             rs.next();
             return rs.getString(1);
         }
-    }
-
-    /** Keeps map order stable for JSON output. */
-    static <K, V> Map<K, V> ordered() {
-        return new LinkedHashMap<>();
     }
 }

@@ -112,5 +112,4 @@ public final class PostgresExporter {
             return rs.getString(1);
         }
     }
-
 }
