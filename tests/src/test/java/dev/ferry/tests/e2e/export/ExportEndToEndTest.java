@@ -349,4 +349,21 @@ class ExportEndToEndTest {
         }
         assertTrue(log.contains("interrupted; the unfinished bundle was removed"), log);
     }
+
+    /** The text forms people read: the plan's figures and the run's summary (the other tests use --json). */
+    @Test
+    void textPlanAndSummaryForPeople() throws IOException {
+        Path config = ExportFixture.sourceYaml(dir.resolve("cfg"), source, NAMES);
+        ExportFixture.Result plan = ExportFixture.run(dir, "plan", "--config", config.toString(), "--stores", "postgres,openfga");
+        assertEquals(0, plan.exitCode(), plan::toString);
+        assertTrue(plan.stdout().contains("OpenFGA     store export-e2e"), plan::toString);
+        assertTrue(plan.stdout().matches("(?s).*agent\\s+carry\\s+" + dataset.table("agent").rows().size() + "\\s.*"), plan::toString);
+        assertTrue(plan.stdout().contains("OpenSearch is not carried"), plan::toString);
+        List<String> args = new ArrayList<>(List.of(ExportFixture.runArgs(config, keys, dir.resolve("out"), "--stores", "postgres,openfga")));
+        args.remove("--json");
+        ExportFixture.Result run = ExportFixture.run(dir, args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.stdout().contains("Bundle written: "), run::toString);
+        assertTrue(run.stdout().contains("tuples " + dataset.tuples().size()), run::toString);
+    }
 }
