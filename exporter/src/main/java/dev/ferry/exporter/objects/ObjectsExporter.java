@@ -61,10 +61,16 @@ public final class ObjectsExporter {
                 AtomicLong objects = new AtomicLong();
                 AtomicLong bytes = new AtomicLong();
                 long[] sequence = {0};
+                String[] previousKey = {null};
                 reader.list(bucket, info -> {
                     if (failure.get() != null) {
                         throw failure.get();
                     }
+                    // Listings are in key order; some servers (S3Proxy on large buckets) repeat a key across pages.
+                    if (info.key().equals(previousKey[0])) {
+                        return;
+                    }
+                    previousKey[0] = info.key();
                     String path = String.format("objects/%d/%06d", index, ++sequence[0]);
                     slots.acquireUninterruptibly();
                     pool.execute(() -> {
