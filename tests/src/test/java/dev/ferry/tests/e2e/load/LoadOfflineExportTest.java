@@ -84,7 +84,7 @@ class LoadOfflineExportTest {
         SampleBundle.Keys keys = SampleBundle.Keys.generate(dir, "k");
         Path bundle = dir.resolve("kea.ferry");
         SampleBundle.seal(stores, s, new SampleBundle.Size(5, 0, 0), keys, bundle, keycloakPart(offline));
-        TargetFixture t = new TargetFixture(stores, s, keys, bundle, dir, "");
+        TargetFixture t = new TargetFixture(stores, s, keys, bundle, dir);
 
         LoadRun run = t.load("--stores", "keycloak");
         assertEquals(0, run.exitCode(), run.all());

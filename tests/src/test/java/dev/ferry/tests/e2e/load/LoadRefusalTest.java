@@ -31,7 +31,7 @@ class LoadRefusalTest {
         SampleBundle.Keys keys = SampleBundle.Keys.generate(dir, "k");
         Path bundle = dir.resolve("kea.ferry");
         SampleBundle.seal(stores, s, new SampleBundle.Size(10, 0, 0), keys, bundle);
-        return new TargetFixture(stores, s, keys, bundle, dir, "");
+        return new TargetFixture(stores, s, keys, bundle, dir);
     }
 
     private static void assertUntouched(TargetProbe probe, Map<String, Object> before) throws Exception {

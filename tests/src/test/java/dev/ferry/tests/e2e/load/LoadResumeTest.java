@@ -74,7 +74,7 @@ class LoadResumeTest {
         SampleBundle.Keys keys = SampleBundle.Keys.generate(dir, "k");
         Path bundle = dir.resolve("kea.ferry");
         SampleBundle.Sealed sealed = SampleBundle.seal(stores, s, size, keys, bundle);
-        TargetFixture t = new TargetFixture(stores, s, keys, bundle, dir, "");
+        TargetFixture t = new TargetFixture(stores, s, keys, bundle, dir);
 
         Process p = t.startJar(dir.resolve("first.log"));
         boolean killedMidway = false;

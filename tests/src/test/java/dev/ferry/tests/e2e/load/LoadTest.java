@@ -31,7 +31,7 @@ class LoadTest {
         SampleBundle.Keys keys = SampleBundle.Keys.generate(dir, "k");
         Path bundle = dir.resolve("kea.ferry");
         sealed = SampleBundle.seal(stores, sample, size, keys, bundle);
-        return new TargetFixture(stores, sample, keys, bundle, dir, "");
+        return new TargetFixture(stores, sample, keys, bundle, dir);
     }
 
     private SampleBundle.Sealed sealed;

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class TargetFixture {
     final KeaSample sample;
+    final String realm;
     final StoreSet target;
     final PostgresEndpoint database;
     final Path config;
@@ -31,15 +33,27 @@ final class TargetFixture {
     final SampleBundle.Keys keys;
     final Path bundle;
 
-    TargetFixture(Stores stores, KeaSample sample, SampleBundle.Keys keys, Path bundle, Path dir, String extraYaml) throws Exception {
+    TargetFixture(Stores stores, KeaSample sample, SampleBundle.Keys keys, Path bundle, Path dir) throws Exception {
+        this(stores, sample, sample.realm, sample.suffix, Map.of(sample.documentsBucket, "docs-" + sample.suffix), keys, bundle, dir);
+    }
+
+    /** For a bundle made by ferry-export from a generated Source: the realm and a suffix for the Target's names. */
+    TargetFixture(Stores stores, String realm, String suffix, SampleBundle.Keys keys, Path bundle, Path dir) throws Exception {
+        this(stores, null, realm, suffix, Map.of(), keys, bundle, dir);
+    }
+
+    private TargetFixture(Stores stores, KeaSample sample, String realm, String suffix, Map<String, String> bucketMap,
+            SampleBundle.Keys keys, Path bundle, Path dir) throws Exception {
         this.sample = sample;
+        this.realm = realm;
         this.target = stores.target();
         this.keys = keys;
         this.bundle = bundle;
-        this.database = stores.createDatabase(Role.TARGET, "tgt_" + sample.suffix);
+        this.database = stores.createDatabase(Role.TARGET, "tgt_" + suffix);
         this.stateDir = dir.resolve("state");
-        this.storeName = "kea-" + sample.suffix;
-        this.documentsBucket = "docs-" + sample.suffix;
+        this.storeName = "kea-" + suffix;
+        this.documentsBucket = "docs-" + suffix;
+        this.bucketMap = bucketMap;
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(secrets.resolve("pg"), database.password());
         Files.writeString(secrets.resolve("kc"), target.keycloak().adminPassword());
@@ -65,15 +79,21 @@ final class TargetFixture {
                   endpoint: %s
                   accessKey: ${file:%s}
                   secretKey: ${file:%s}
-                  bucketMap:
-                    %s: %s
-                """.formatted(stateDir, database.jdbcUrl(), database.user(), secrets.resolve("pg"), target.keycloak().url(), sample.realm,
+                """.formatted(stateDir, database.jdbcUrl(), database.user(), secrets.resolve("pg"), target.keycloak().url(), realm,
                 target.keycloak().adminUser(), secrets.resolve("kc"), target.openfga().apiUrl(), storeName, target.s3().endpoint(),
-                secrets.resolve("s3-access"), secrets.resolve("s3-secret"), sample.documentsBucket, documentsBucket) + extraYaml);
+                secrets.resolve("s3-access"), secrets.resolve("s3-secret")) + bucketMapYaml(bucketMap));
     }
 
+    final Map<String, String> bucketMap;
+
     String targetBucket(String sourceBucket) {
-        return sourceBucket.equals(sample.documentsBucket) ? documentsBucket : sourceBucket;
+        return bucketMap.getOrDefault(sourceBucket, sourceBucket);
+    }
+
+    private static String bucketMapYaml(Map<String, String> map) {
+        StringBuilder b = new StringBuilder(map.isEmpty() ? "" : "  bucketMap:\n");
+        map.forEach((from, to) -> b.append("    ").append(from).append(": ").append(to).append('\n'));
+        return b.toString();
     }
 
     List<String> loadArgs(String... extra) {
@@ -88,7 +108,12 @@ final class TargetFixture {
         return runInProcess(loadArgs(extra));
     }
 
-    static synchronized LoadRun runInProcess(List<String> args) {
+    static LoadRun runInProcess(List<String> args) {
+        return runInProcess("ferry-import", new ImportCli(), args);
+    }
+
+    /** Runs a Ferry CLI (ferry-import or ferry-export) in this JVM with Ferry's error contract, capturing its output. */
+    static synchronized LoadRun runInProcess(String tool, Object command, List<String> args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -96,7 +121,7 @@ final class TargetFixture {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = CliRunner.run("ferry-import", new ImportCli(), args.toArray(String[]::new));
+            int code = CliRunner.run(tool, command, args.toArray(String[]::new));
             return new LoadRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);

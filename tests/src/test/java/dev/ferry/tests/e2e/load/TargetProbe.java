@@ -44,11 +44,11 @@ final class TargetProbe implements AutoCloseable {
     }
 
     boolean realmExists() {
-        return keycloak.realms().findAll().stream().anyMatch(r -> r.getRealm().equals(t.sample.realm));
+        return keycloak.realms().findAll().stream().anyMatch(r -> r.getRealm().equals(t.realm));
     }
 
     RealmResource realm() {
-        return keycloak.realm(t.sample.realm);
+        return keycloak.realm(t.realm);
     }
 
     List<Store> fgaStores() throws Exception {
