@@ -1,0 +1,1 @@
+-- kea schema: filled in next commit
