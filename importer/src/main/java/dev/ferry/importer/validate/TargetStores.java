@@ -1,0 +1,19 @@
+package dev.ferry.importer.validate;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * The Target stores validation reads; a field is null when target.yaml does not configure that store.
+ *
+ * @param postgres          the Target database, read with the fingerprint's COPY definition
+ * @param keycloak          the Target realm
+ * @param openfga           the Target OpenFGA server
+ * @param openfgaStoreId    the store id the load journal recorded, or null to find the store by name
+ * @param openfgaStoreName  the store name from target.yaml
+ * @param objects           the Target object storage
+ * @param bucketMap         Source bucket → Target bucket (target.yaml objects.bucketMap)
+ * @param objectConcurrency how many objects to hash at once
+ */
+public record TargetStores(JdbcTargetPostgres postgres, TargetKeycloak keycloak, TargetOpenFga openfga, String openfgaStoreId,
+        String openfgaStoreName, TargetObjects objects, UnaryOperator<String> bucketMap, int objectConcurrency) {
+}
