@@ -1,0 +1,23 @@
+package dev.ferry.importer.config;
+
+import dev.ferry.common.ConfigException;
+import java.util.Locale;
+
+/** How users, groups, roles and clients are merged into a realm that already exists on the Target. */
+public enum KeycloakMode {
+    /** partialImport with SKIP: existing entities are left alone, so a re-run is harmless (the default). */
+    MERGE,
+    /**
+     * partialImport with OVERWRITE: re-creates groups, roles and clients, which wipes Target-only memberships and
+     * role mappings (keycloak-findings.md §6b). Only on explicit request.
+     */
+    OVERWRITE;
+
+    static KeycloakMode parse(String value, String key) {
+        try {
+            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + " is '" + value + "', which is not a Keycloak mode", "use merge or overwrite");
+        }
+    }
+}

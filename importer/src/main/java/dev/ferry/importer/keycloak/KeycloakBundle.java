@@ -1,0 +1,88 @@
+package dev.ferry.importer.keycloak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.archive.read.VerifiedBundle;
+import dev.ferry.common.VerificationException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Keycloak part of a bundle (docs/bundle-contents.md, store "keycloak"). A realm of ~500 users is small, so it is
+ * held in memory: the realm must be POSTed as one document anyway.
+ *
+ * @param realm   realm.json: settings, roles, groups with ids, clients, "ferryUserProfile"
+ * @param users   users.jsonl: the API view of every user (ids, attributes, groups, roles, ferry* flags)
+ * @param offline offline-export.json (kc.sh export: hashes, TOTP, keys), or null when the bundle carries none
+ */
+public record KeycloakBundle(ObjectNode realm, List<ObjectNode> users, ObjectNode offline) {
+    public static final String STORE = "keycloak";
+
+    public static KeycloakBundle read(VerifiedBundle bundle) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode[] realm = new ObjectNode[1];
+        ObjectNode[] offline = new ObjectNode[1];
+        List<ObjectNode> users = new ArrayList<>();
+        bundle.read(STORE, 1, entry -> {
+            switch (entry.path()) {
+                case "realm.json" -> realm[0] = (ObjectNode) json.readTree(entry.open());
+                case "offline-export.json" -> offline[0] = (ObjectNode) json.readTree(entry.open());
+                case "users.jsonl" -> {
+                    BufferedReader r = new BufferedReader(new InputStreamReader(entry.open(), StandardCharsets.UTF_8));
+                    for (String line = r.readLine(); line != null; line = r.readLine()) {
+                        if (!line.isBlank()) {
+                            users.add((ObjectNode) json.readTree(line));
+                        }
+                    }
+                }
+                default -> {
+                    // crosscheck.json is for the operator and validate; the load does not need it
+                }
+            }
+        });
+        if (realm[0] == null) {
+            throw new VerificationException("the bundle's keycloak store has no realm.json",
+                    "the bundle was not written by a compatible ferry-export; export again");
+        }
+        return new KeycloakBundle(realm[0], users, offline[0]);
+    }
+
+    /** The users as they will be imported: from the offline export when it has them (hashes), else from the API view. */
+    public Map<String, ObjectNode> offlineUsersById() {
+        Map<String, ObjectNode> m = new LinkedHashMap<>();
+        if (offline != null && offline.has("users")) {
+            offline.get("users").forEach(u -> m.put(u.path("id").asText(), (ObjectNode) u));
+        }
+        return m;
+    }
+
+    /** username → id, from the API view (used to map username-form OpenFGA subjects). */
+    public Map<String, String> usernameToId() {
+        Map<String, String> m = new LinkedHashMap<>();
+        users.forEach(u -> m.put(u.path("username").asText(), u.path("id").asText()));
+        return m;
+    }
+
+    /** Every group of realm.json, depth first, as (id, path). */
+    public Map<String, String> groupPathsById() {
+        Map<String, String> m = new LinkedHashMap<>();
+        walk(realm.path("groups"), "", m);
+        return m;
+    }
+
+    private static void walk(JsonNode groups, String parent, Map<String, String> out) {
+        for (Iterator<JsonNode> it = groups.elements(); it.hasNext();) {
+            JsonNode g = it.next();
+            String path = g.hasNonNull("path") ? g.get("path").asText() : parent + "/" + g.path("name").asText();
+            out.put(g.path("id").asText(), path);
+            walk(g.path("subGroups"), path, out);
+        }
+    }
+}

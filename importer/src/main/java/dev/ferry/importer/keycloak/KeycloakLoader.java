@@ -1,0 +1,209 @@
+package dev.ferry.importer.keycloak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.archive.read.VerifiedBundle;
+import dev.ferry.common.MismatchException;
+import dev.ferry.common.StoreException;
+import dev.ferry.importer.config.KeycloakMode;
+import dev.ferry.importer.config.KeycloakTarget;
+import dev.ferry.importer.journal.Journal;
+import dev.ferry.importer.load.Progress;
+import dev.ferry.importer.load.StoreLoader;
+import dev.ferry.importer.load.StoreOutcome;
+import dev.ferry.importer.load.StoreOutcome.Notice;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads the realm, following what a real Keycloak 26.4 does (keycloak-findings.md §6):
+ * <ul>
+ * <li>realm absent: {@code POST /admin/realms} with the full representation, which keeps every id (and, from an offline
+ * export, the password hashes and TOTP secrets);</li>
+ * <li>realm present: align the user profile, refuse on conflicts, then partialImport with SKIP (idempotent), groups
+ * before users; OVERWRITE only when asked, because it wipes Target-only memberships and role mappings.</li>
+ * </ul>
+ * Afterwards every user and group is read back and compared with the bundle.
+ */
+public final class KeycloakLoader implements StoreLoader {
+    private static final String STEP = "keycloak";
+    private static final int USERS_PER_REQUEST = 100;
+
+    private final KeycloakTarget target;
+    private final KeycloakMode mode;
+
+    public KeycloakLoader(KeycloakTarget target, boolean overwriteRequested) {
+        this.target = target;
+        this.mode = overwriteRequested ? KeycloakMode.OVERWRITE : target.mode();
+    }
+
+    @Override
+    public String store() {
+        return KeycloakBundle.STORE;
+    }
+
+    @Override
+    public StoreOutcome check(VerifiedBundle bundle, Journal journal) {
+        KeycloakBundle kc = KeycloakBundle.read(bundle);
+        try (KeycloakAdmin admin = new KeycloakAdmin(target)) {
+            Plan plan = plan(admin, kc);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("users", (long) plan.payloads.users().size());
+            counts.put("groups", (long) kc.groupPathsById().size());
+            Map<String, String> outputs = new LinkedHashMap<>();
+            outputs.put("realm", target.realm());
+            outputs.put("action", plan.realmExists ? "merge into the existing realm (partialImport " + policy() + ")"
+                    : "create the realm (POST /admin/realms" + (kc.offline() != null ? ", with password hashes" : "") + ")");
+            if (plan.profileChange != null) {
+                outputs.put("userProfile", describe(plan.profileChange));
+            }
+            return new StoreOutcome(store(), StoreOutcome.Status.PLANNED, counts, outputs, notices(plan.payloads));
+        }
+    }
+
+    @Override
+    public StoreOutcome load(VerifiedBundle bundle, Journal journal, Progress progress) {
+        KeycloakBundle kc = KeycloakBundle.read(bundle);
+        try (KeycloakAdmin admin = new KeycloakAdmin(target)) {
+            Plan plan = plan(admin, kc);
+            journal.started(STEP, Map.of("realm", target.realm(), "mode", mode.name()));
+            Map<String, Long> counts = new LinkedHashMap<>();
+            Map<String, String> outputs = new LinkedHashMap<>();
+            outputs.put("realm", target.realm());
+            if (!plan.realmExists && kc.offline() != null) {
+                progress.info(store(), "creating realm " + target.realm() + " from the offline export (ids, hashes and TOTP kept)");
+                create(admin, plan.payloads.realmForCreate(target.realm(), true));
+                counts.put("users:added", (long) plan.payloads.users().size());
+                outputs.put("action", "realm created");
+            } else {
+                if (!plan.realmExists) {
+                    progress.info(store(), "creating realm " + target.realm() + " from the API export (ids kept, no password hashes)");
+                    create(admin, plan.payloads.realmForCreate(target.realm(), false));
+                    putSourceProfile(admin, kc);
+                    outputs.put("action", "realm created, users imported");
+                } else {
+                    progress.info(store(), "realm " + target.realm() + " exists: merging with partialImport " + policy());
+                    outputs.put("action", "merged into the existing realm (" + policy() + ")");
+                }
+                UserProfileAlignment.Change change = UserProfileAlignment.plan(admin.get(admin.realmPath() + "/users/profile"),
+                        kc.realm().get("ferryUserProfile"), UserProfileAlignment.carriedAttributes(plan.payloads.users()));
+                if (change != null) {
+                    admin.put(admin.realmPath() + "/users/profile", change.newProfile());
+                    outputs.put("userProfile", describe(change));
+                }
+                counts.putAll(partialImport(admin, plan, progress));
+            }
+            List<String> diffs = new ReadBack(admin, admin.realmPath()).differences(kc);
+            if (!diffs.isEmpty()) {
+                throw new MismatchException("after the load, Keycloak realm " + target.realm() + " differs from the bundle in "
+                        + diffs.size() + " place(s): " + String.join("; ", diffs.subList(0, Math.min(20, diffs.size()))),
+                        "read the Keycloak server log; fix the cause (often the user profile) and re-run with --resume");
+            }
+            counts.put("users", (long) kc.users().size());
+            counts.put("groups", (long) kc.groupPathsById().size());
+            Map<String, String> details = new LinkedHashMap<>();
+            counts.forEach((k, v) -> details.put(k, Long.toString(v)));
+            journal.done(STEP, details);
+            return new StoreOutcome(store(), StoreOutcome.Status.LOADED, counts, outputs, notices(plan.payloads));
+        }
+    }
+
+    private String policy() {
+        return mode == KeycloakMode.OVERWRITE ? "OVERWRITE" : "SKIP";
+    }
+
+    private record Plan(boolean realmExists, ImportPayloads payloads, UserProfileAlignment.Change profileChange) {
+    }
+
+    private Plan plan(KeycloakAdmin admin, KeycloakBundle kc) {
+        boolean exists = admin.get(admin.realmPath()) != null;
+        TargetRealmDirectory dir = exists ? TargetRealmDirectory.read(admin, admin.realmPath()) : null;
+        List<String> conflicts = new ConflictFinder(admin).find(kc, target.realm(), dir);
+        if (!conflicts.isEmpty()) {
+            throw new MismatchException("the Target Keycloak holds data that conflicts with the bundle (" + conflicts.size()
+                    + "): " + String.join("; ", conflicts),
+                    "resolve each conflict on the Target (remove or rename the Target's user or group) and re-run; nothing was written");
+        }
+        ImportPayloads payloads = new ImportPayloads(kc);
+        UserProfileAlignment.Change change = exists ? UserProfileAlignment.plan(admin.get(admin.realmPath() + "/users/profile"),
+                kc.realm().get("ferryUserProfile"), UserProfileAlignment.carriedAttributes(payloads.users())) : null;
+        return new Plan(exists, payloads, change);
+    }
+
+    private void create(KeycloakAdmin admin, ObjectNode realm) {
+        KeycloakAdmin.Answer a = admin.post("/admin/realms", realm);
+        if (a.status() == 409) {
+            throw new MismatchException("Keycloak refused to create realm " + target.realm() + ": an id in the bundle is already used "
+                    + "in this Keycloak database (" + a.body().strip() + ")",
+                    "ids are unique across realms: remove the other realm that holds them, or load into another Keycloak");
+        }
+        a.require("POST /admin/realms");
+    }
+
+    private void putSourceProfile(KeycloakAdmin admin, KeycloakBundle kc) {
+        JsonNode profile = kc.realm().get("ferryUserProfile");
+        if (profile != null && profile.isObject()) {
+            admin.put(admin.realmPath() + "/users/profile", profile);
+        }
+    }
+
+    private Map<String, Long> partialImport(KeycloakAdmin admin, Plan plan, Progress progress) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("added", 0L);
+        counts.put("skipped", 0L);
+        counts.put("overwritten", 0L);
+        add(counts, send(admin, plan.payloads.structure(policy()), "groups, roles and clients"));
+        List<ObjectNode> users = plan.payloads.users();
+        try (Progress.Task task = progress.start(store(), "users", users.size(), "users")) {
+            for (int i = 0; i < users.size(); i += USERS_PER_REQUEST) {
+                List<ObjectNode> batch = new ArrayList<>(users.subList(i, Math.min(users.size(), i + USERS_PER_REQUEST)));
+                add(counts, send(admin, plan.payloads.usersBatch(policy(), batch), "users " + (i + 1) + "–" + (i + batch.size())));
+                task.advance(batch.size());
+            }
+        }
+        Map<String, Long> named = new LinkedHashMap<>();
+        counts.forEach((k, v) -> named.put("entities:" + k, v));
+        return named;
+    }
+
+    private JsonNode send(KeycloakAdmin admin, ObjectNode body, String what) {
+        KeycloakAdmin.Answer a = admin.post(admin.realmPath() + "/partialImport", body);
+        if (a.status() >= 500) {
+            throw new StoreException("Keycloak failed the partial import of " + what + " (HTTP " + a.status() + ")",
+                    "read the Keycloak server log; a known cause is an email held by another user, which the pre-check should have "
+                            + "caught: re-run to see the conflict list. Nothing of this batch was written; --resume continues");
+        }
+        a.require("partialImport of " + what);
+        return admin.parse(a, "partialImport");
+    }
+
+    private static void add(Map<String, Long> counts, JsonNode result) {
+        for (String k : List.of("added", "skipped", "overwritten")) {
+            counts.merge(k, result.path(k).asLong(0), Long::sum);
+        }
+    }
+
+    private static String describe(UserProfileAlignment.Change c) {
+        StringBuilder s = new StringBuilder();
+        if (!c.declared().isEmpty()) {
+            s.append("declared ").append(String.join(", ", c.declared()));
+        }
+        if (c.policy() != null) {
+            s.append(s.length() > 0 ? "; " : "").append("unmanagedAttributePolicy=").append(c.policy());
+        }
+        return s.toString();
+    }
+
+    private static List<Notice> notices(ImportPayloads p) {
+        List<Notice> n = new ArrayList<>();
+        if (!p.mustSetPassword().isEmpty()) {
+            n.add(new Notice("users without a carried password hash (required action UPDATE_PASSWORD set)", p.mustSetPassword()));
+        }
+        if (!p.webAuthnReenrolment().isEmpty()) {
+            n.add(new Notice("users who must re-enrol their WebAuthn/passkey device", p.webAuthnReenrolment()));
+        }
+        return n;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.ferry.importer.load;
+
+import dev.ferry.archive.read.VerifiedBundle;
+import dev.ferry.importer.journal.Journal;
+
+/**
+ * Loads one store of a verified bundle into the Target. {@link #check} runs for every selected store before any store
+ * is written, so a Target that would refuse (schema diff, conflicting users, non-empty tables) stops the load while
+ * the Target is still untouched.
+ */
+public interface StoreLoader {
+    String store();
+
+    /** Reads the Target and the bundle, refuses with the full list of problems, and says what would be written. */
+    StoreOutcome check(VerifiedBundle bundle, Journal journal);
+
+    /** Writes the store. Re-running after a crash (same journal) continues without duplicating anything. */
+    StoreOutcome load(VerifiedBundle bundle, Journal journal, Progress progress);
+}

@@ -1,0 +1,235 @@
+package dev.ferry.importer.openfga;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.archive.read.VerifiedBundle;
+import dev.ferry.common.MismatchException;
+import dev.ferry.common.StoreException;
+import dev.ferry.common.VerificationException;
+import dev.ferry.importer.config.OpenFgaTarget;
+import dev.ferry.importer.config.UsernameTuples;
+import dev.ferry.importer.journal.Journal;
+import dev.ferry.importer.journal.StepRecord;
+import dev.ferry.importer.keycloak.KeycloakBundle;
+import dev.ferry.importer.load.Progress;
+import dev.ferry.importer.load.StoreLoader;
+import dev.ferry.importer.load.StoreOutcome;
+import dev.ferry.importer.load.StoreOutcome.Notice;
+import dev.openfga.sdk.api.model.Store;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Creates the new OpenFGA store named in the config, copies the authorization models oldest→newest (model ids are never
+ * preserved, so the old→new map is kept in the journal) and writes the filtered tuple set (runbook §1.2): UUID-form
+ * and {@code user:*} subjects kept, username-form ones dropped and reported, or mapped through the bundle's Keycloak
+ * username→id table when the config asks for it. Prints the store id and model id the application config needs.
+ */
+public final class OpenFgaLoader implements StoreLoader {
+    public static final String STORE = "openfga";
+    private static final String STEP_STORE = "openfga.store";
+    private static final String STEP_MODELS = "openfga.models";
+    private static final String STEP_TUPLES = "openfga.tuples";
+
+    private final OpenFgaTarget target;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public OpenFgaLoader(OpenFgaTarget target) {
+        this.target = target;
+    }
+
+    @Override
+    public String store() {
+        return STORE;
+    }
+
+    @Override
+    public StoreOutcome check(VerifiedBundle bundle, Journal journal) {
+        JsonNode models = readModels(bundle);
+        OpenFgaTargetClient client = new OpenFgaTargetClient(target, null);
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("storeName", target.storeName());
+        outputs.put("store", resolveStore(client, journal, false));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("models", (long) models.path("models").size());
+        counts.put("tuples", bundle.manifest().stores().get(STORE).counts().getOrDefault("tuples", 0L));
+        counts.put("tuples:username-form", bundle.manifest().stores().get(STORE).counts().getOrDefault("tuples:username-form", 0L));
+        return new StoreOutcome(STORE, StoreOutcome.Status.PLANNED, counts, outputs, List.of());
+    }
+
+    /** The store the load writes to: from the journal, adopted after a crash right after creation, or "(new)". */
+    private String resolveStore(OpenFgaTargetClient client, Journal journal, boolean create) {
+        StepRecord step = journal.step(STEP_STORE).orElse(null);
+        if (step != null && step.done()) {
+            return step.details().get("storeId");
+        }
+        List<Store> named = client.storesNamed(target.storeName());
+        if (!named.isEmpty()) {
+            if (step != null && named.size() == 1) {
+                // The journal saw us start creating it, and the crash came before the id was recorded: it is ours.
+                if (create) {
+                    journal.done(STEP_STORE, Map.of("storeId", named.get(0).getId()));
+                }
+                return named.get(0).getId();
+            }
+            throw new MismatchException("the Target OpenFGA already has " + named.size() + " store(s) named '" + target.storeName()
+                    + "' (" + named.stream().map(Store::getId).toList() + ") that this load did not create",
+                    "the load always writes into a NEW store: set openfga.storeName to an unused name, or delete the old store; "
+                            + "if it comes from an interrupted load of this bundle, re-run with --resume and the same stateDir");
+        }
+        if (!create) {
+            return "(new)";
+        }
+        journal.started(STEP_STORE, Map.of("storeName", target.storeName()));
+        String id = client.createStore(target.storeName());
+        journal.done(STEP_STORE, Map.of("storeId", id));
+        return id;
+    }
+
+    @Override
+    public StoreOutcome load(VerifiedBundle bundle, Journal journal, Progress progress) {
+        JsonNode models = readModels(bundle);
+        OpenFgaTargetClient client = new OpenFgaTargetClient(target, null);
+        String storeId = resolveStore(client, journal, true);
+        client.useStore(storeId);
+        List<String> newModelsNewestFirst = writeModels(client, models, journal, progress);
+
+        Map<String, String> usernames = bundle.stores().contains(KeycloakBundle.STORE)
+                ? KeycloakBundle.read(bundle).usernameToId() : Map.of();
+        long total = bundle.manifest().stores().get(STORE).counts().getOrDefault("tuples", -1L);
+        Set<String> kept = new HashSet<>();
+        List<Tuple> usernameForm = new ArrayList<>();
+        long[] read = new long[1];
+        List<String> refused;
+        long written;
+        journal.started(STEP_TUPLES, Map.of("storeId", storeId));
+        try (Progress.Task task = progress.start(STORE, "tuples", total, "tuples");
+                TupleWriter writer = new TupleWriter(client, newModelsNewestFirst, target.concurrency(), task)) {
+            bundle.read(STORE, 1, entry -> {
+                if (!entry.path().equals("tuples.jsonl")) {
+                    return;
+                }
+                BufferedReader r = new BufferedReader(new InputStreamReader(entry.open(), StandardCharsets.UTF_8));
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    read[0]++;
+                    Tuple t = Tuple.of(json.readTree(line));
+                    if (!SubjectForm.of(t.user()).kept()) {
+                        usernameForm.add(t);
+                    } else if (kept.add(t.key())) {
+                        writer.add(t);
+                    }
+                }
+            });
+            List<String> mapped = new ArrayList<>();
+            if (target.usernameTuples() == UsernameTuples.MAP) {
+                for (Tuple t : usernameForm) {
+                    String id = usernames.get(SubjectForm.username(t.user()));
+                    if (id != null) {
+                        Tuple m = t.withUser(t.user().replaceFirst("^user:[^#]+", "user:" + id));
+                        if (kept.add(m.key())) {
+                            writer.add(m);
+                            mapped.add(t.key() + " → " + m.user());
+                        }
+                    }
+                }
+            }
+            writer.finish();
+            refused = writer.refused();
+            written = writer.written();
+        }
+        List<String> dropped = new ArrayList<>();
+        List<String> possibleLoss = new ArrayList<>();
+        for (Tuple t : usernameForm) {
+            String id = usernames.get(SubjectForm.username(t.user()));
+            boolean twin = id != null && kept.contains(t.withUser(t.user().replaceFirst("^user:[^#]+", "user:" + id)).key());
+            if (target.usernameTuples() == UsernameTuples.MAP && id != null) {
+                continue;
+            }
+            dropped.add(t.key());
+            if (!twin) {
+                possibleLoss.add(t.key());
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new StoreException("OpenFGA refused " + refused.size() + " tuple(s) under every authorization model of the bundle: "
+                    + String.join(", ", refused.subList(0, Math.min(20, refused.size()))),
+                    "these tuples are invalid on the Source too; fix them there or accept their loss explicitly. The other "
+                            + "tuples are written; --resume rewrites nothing twice");
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("tuples:read", read[0]);
+        counts.put("tuples:written", written);
+        counts.put("tuples:dropped-username-form", (long) dropped.size());
+        counts.put("tuples:possible-loss", (long) possibleLoss.size());
+        counts.put("tuples:mapped", (long) (usernameForm.size() - dropped.size()));
+        counts.put("models", (long) newModelsNewestFirst.size());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("storeId", storeId);
+        counts.forEach((k, v) -> details.put(k, Long.toString(v)));
+        journal.done(STEP_TUPLES, details);
+
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("storeName", target.storeName());
+        outputs.put("storeId", storeId);
+        outputs.put("authorizationModelId", newModelsNewestFirst.get(0));
+        List<Notice> notices = new ArrayList<>();
+        if (!dropped.isEmpty()) {
+            notices.add(new Notice("username-form tuples dropped (runbook §1.2)", dropped));
+        }
+        if (!possibleLoss.isEmpty()) {
+            notices.add(new Notice("dropped tuples with no UUID twin: POSSIBLE LOSS (set openfga.usernameTuples: map to keep them)",
+                    possibleLoss));
+        }
+        return new StoreOutcome(STORE, StoreOutcome.Status.LOADED, counts, outputs, notices);
+    }
+
+    /** Writes models oldest→newest, recording each new id as it goes so a resume never writes one twice. */
+    private List<String> writeModels(OpenFgaTargetClient client, JsonNode models, Journal journal, Progress progress) {
+        Map<String, String> done = new LinkedHashMap<>(journal.step(STEP_MODELS).map(StepRecord::details).orElse(Map.of()));
+        List<JsonNode> newestFirst = new ArrayList<>();
+        models.path("models").forEach(newestFirst::add);
+        if (newestFirst.isEmpty()) {
+            throw new VerificationException("the bundle's OpenFGA store carries no authorization model",
+                    "export again: a store without a model cannot hold tuples");
+        }
+        List<String> result = new ArrayList<>();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            JsonNode m = newestFirst.get(i);
+            String oldId = m.path("id").asText();
+            String newId = done.get(oldId);
+            if (newId == null) {
+                newId = client.writeModel(m);
+                done.put(oldId, newId);
+                journal.started(STEP_MODELS, done);
+            }
+            result.add(0, newId);
+        }
+        journal.done(STEP_MODELS, done);
+        progress.info(STORE, "authorization models written: " + result.size() + " (latest " + result.get(0) + ")");
+        return result;
+    }
+
+    private JsonNode readModels(VerifiedBundle bundle) {
+        JsonNode[] models = new JsonNode[1];
+        bundle.read(STORE, 1, entry -> {
+            if (entry.path().equals("models.json")) {
+                models[0] = json.readTree(entry.open());
+            }
+        });
+        if (models[0] == null) {
+            throw new VerificationException("the bundle's openfga store has no models.json",
+                    "the bundle was not written by a compatible ferry-export; export again");
+        }
+        return models[0];
+    }
+}
