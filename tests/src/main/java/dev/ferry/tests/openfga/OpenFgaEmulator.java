@@ -1,25 +1,68 @@
 package dev.ferry.tests.openfga;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * An in-process emulator of the part of the OpenFGA HTTP API Ferry uses, following
- * ../shared/reference/openfga-contract.md. Test-only: production code never knows it exists.
- * API CONTRACT — implemented by the emulator work.
+ * ../shared/reference/openfga-contract.md: stores, authorization models, Read, Write, ReadChanges,
+ * Check and assertions, in memory. Test-only: production code never knows it exists.
  */
 public final class OpenFgaEmulator implements AutoCloseable {
-    private OpenFgaEmulator() {
+    /** The SDK's non-transactional mode sends many requests at once; a few workers keep them flowing. */
+    private static final int WORKERS = 8;
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+
+    private OpenFgaEmulator(HttpServer server, ExecutorService workers) {
+        this.server = server;
+        this.workers = workers;
     }
 
     /** Starts on 127.0.0.1 on a free port. */
     public static OpenFgaEmulator start() {
-        throw new UnsupportedOperationException("not built yet");
+        // The JDK server writes headers and body separately; with Nagle on, every reply waits for the
+        // client's delayed ACK (~40 ms). The JDK reads this once, when its first HttpServer is made.
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
+        }
+        ObjectMapper json = new ObjectMapper();
+        StoreRegistry registry = new StoreRegistry();
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS, task -> {
+            Thread thread = new Thread(task, "openfga-emulator-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", new HttpAdapter(registry, new Router(registry, json), json));
+            server.setExecutor(workers);
+            server.start();
+            return new OpenFgaEmulator(server, workers);
+        } catch (IOException e) {
+            workers.shutdownNow();
+            throw new UncheckedIOException("the OpenFGA emulator could not listen on 127.0.0.1: " + e.getMessage(), e);
+        }
     }
 
     /** e.g. "http://127.0.0.1:41234" */
     public String apiUrl() {
-        throw new UnsupportedOperationException("not built yet");
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     @Override
     public void close() {
+        server.stop(0);
+        workers.shutdownNow();
     }
 }
