@@ -2,6 +2,7 @@ package dev.ferry.importer.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.archive.read.VerifiedBundle;
+import dev.ferry.importer.keycloak.KeycloakBundle;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -27,15 +28,16 @@ final class KeycloakChecks {
 
     /** What the Target's group ids turned out to be, for the cross-store checks; empty if they could not be read. */
     Set<String> run(Checklist checklist, Map<String, Long> actualCounts) {
-        Map<String, String> bundleGroups = new TreeMap<>();
-        walk(BundleFiles.json(bundle, STORE, "realm.json").path("groups"), bundleGroups);
+        // The load's own reading of the bundle, so both agree on what the realm holds.
+        KeycloakBundle carried = KeycloakBundle.read(bundle);
+        Map<String, String> bundleGroups = new TreeMap<>(carried.groupPathsById());
         Map<String, String> bundleUsers = new TreeMap<>();
         Map<String, Set<String>> bundleMembers = new HashMap<>();
-        BundleFiles.jsonLines(bundle, STORE, "users.jsonl", u -> {
+        for (JsonNode u : carried.users()) {
             String id = u.path("id").asText();
             bundleUsers.put(id, u.path("username").asText());
             u.path("ferryGroupIds").forEach(g -> bundleMembers.computeIfAbsent(g.asText(), k -> new TreeSet<>()).add(id));
-        });
+        }
 
         Set<String> targetGroupIds = new HashSet<>();
         Map<String, String> targetGroups = new HashMap<>();
@@ -122,12 +124,5 @@ final class KeycloakChecks {
             return Outcome.of(expected + " memberships", actual + " memberships", d);
         });
         return targetGroupIds;
-    }
-
-    private static void walk(JsonNode groups, Map<String, String> out) {
-        for (JsonNode g : groups) {
-            out.put(g.path("id").asText(), g.path("path").asText());
-            walk(g.path("subGroups"), out);
-        }
     }
 }

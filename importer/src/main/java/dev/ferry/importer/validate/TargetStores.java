@@ -1,5 +1,6 @@
 package dev.ferry.importer.validate;
 
+import dev.ferry.importer.config.UsernameTuples;
 import java.util.function.UnaryOperator;
 
 /**
@@ -10,10 +11,11 @@ import java.util.function.UnaryOperator;
  * @param openfga           the Target OpenFGA server
  * @param openfgaStoreId    the store id the load journal recorded, or null to find the store by name
  * @param openfgaStoreName  the store name from target.yaml
+ * @param usernameTuples    whether the load dropped or mapped username-form subjects
  * @param objects           the Target object storage
  * @param bucketMap         Source bucket → Target bucket (target.yaml objects.bucketMap)
  * @param objectConcurrency how many objects to hash at once
  */
 public record TargetStores(JdbcTargetPostgres postgres, TargetKeycloak keycloak, TargetOpenFga openfga, String openfgaStoreId,
-        String openfgaStoreName, TargetObjects objects, UnaryOperator<String> bucketMap, int objectConcurrency) {
+        String openfgaStoreName, UsernameTuples usernameTuples, TargetObjects objects, UnaryOperator<String> bucketMap, int objectConcurrency) {
 }

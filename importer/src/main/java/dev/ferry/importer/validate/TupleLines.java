@@ -7,17 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
- * The tuple-set definitions of docs/bundle-contents.md (store "openfga"): a tuple's canonical line, the set's
- * fingerprint, and which subjects the load keeps.
- * TODO(merge): delegate to the exporter's shared tuple-set fingerprint class and the importer's tuple filter once their
- * branches land, so that "what left" and "what landed" are computed by one piece of code.
+ * The tuple-set definitions of docs/bundle-contents.md (store "openfga"): a tuple's canonical line and the set's
+ * fingerprint.
+ * TODO(merge): delegate to the exporter's shared tuple-set fingerprint class once the exporter branch lands, so that
+ * "what left" and "what landed" are computed by one piece of code.
  */
 final class TupleLines {
     private static final ObjectMapper CANONICAL = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private TupleLines() {
     }
@@ -31,16 +29,6 @@ final class TupleLines {
             sb.append('|').append(condition.path("name").asText()).append('|').append(canonical(condition.path("context")));
         }
         return sb.toString();
-    }
-
-    /** Whether the load keeps the tuple: user subjects only in dashed-UUID form or the wildcard; other types always. */
-    static boolean kept(JsonNode tuple) {
-        String user = tuple.path("user").asText();
-        if (!user.startsWith("user:")) {
-            return true;
-        }
-        String id = user.substring("user:".length());
-        return id.equals("*") || UUID.matcher(id).matches();
     }
 
     /** SHA-256 hex of the lines sorted by their UTF-8 bytes, each followed by a newline. */
