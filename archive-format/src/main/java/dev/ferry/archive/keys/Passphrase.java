@@ -15,18 +15,18 @@ public interface Passphrase {
     String describe();
 
     static Passphrase none() {
-        throw new UnsupportedOperationException("not built yet");
+        return new PassphraseSources.None();
     }
 
     static Passphrase fromEnv(String variableName) {
-        throw new UnsupportedOperationException("not built yet");
+        return new PassphraseSources.Env(variableName);
     }
 
     static Passphrase fromFile(Path file) {
-        throw new UnsupportedOperationException("not built yet");
+        return new PassphraseSources.File(file);
     }
 
     static Passphrase prompt(String question) {
-        throw new UnsupportedOperationException("not built yet");
+        return new PassphraseSources.Prompt(question);
     }
 }

@@ -1,7 +1,33 @@
 package dev.ferry.archive.seal;
 
+import dev.ferry.archive.format.FormatRules;
+import dev.ferry.archive.format.Json;
+import dev.ferry.archive.keys.OpenPgpPublicKey;
+import dev.ferry.archive.keys.OpenPgpSecretKey;
+import dev.ferry.archive.keys.RecipientKey;
 import dev.ferry.archive.manifest.Manifest;
+import dev.ferry.archive.manifest.PartInfo;
+import dev.ferry.archive.manifest.StoreSummary;
+import dev.ferry.archive.pgp.DetachedSignatures;
+import dev.ferry.archive.pgp.Hex;
+import dev.ferry.common.ConfigException;
+import dev.ferry.common.ToolVersion;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Seals a bundle directory {@code <name>.ferry/}. Everything is written under a temporary sibling name and renamed
@@ -10,34 +36,154 @@ import java.nio.file.Path;
  * API CONTRACT — implemented by the archive-format work.
  */
 public final class BundleWriter implements AutoCloseable {
-    private BundleWriter() {
+    private final Path bundleDir;
+    private final Path tempDir;
+    private final SealContext ctx;
+    private final String sourceLabel;
+    private final Map<String, LanedStoreWriter> stores = new LinkedHashMap<>();
+    private final Map<String, String> notes = new TreeMap<>();
+    private boolean finished;
+    private boolean closed;
+
+    private BundleWriter(Path bundleDir, Path tempDir, SealContext ctx, String sourceLabel) {
+        this.bundleDir = bundleDir;
+        this.tempDir = tempDir;
+        this.ctx = ctx;
+        this.sourceLabel = sourceLabel;
     }
 
     /** @param bundleDir the final directory, e.g. {@code out/kea-2026-11-24.ferry}; it must not exist yet. */
     public static BundleWriter create(Path bundleDir, SealingOptions options) {
-        throw new UnsupportedOperationException("not built yet");
+        Path target = bundleDir.toAbsolutePath().normalize();
+        if (Files.exists(target)) {
+            throw new ConfigException("the bundle directory " + target + " already exists", "choose another output name or move the old bundle away");
+        }
+        Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new ConfigException("the directory " + parent + " for the bundle does not exist", "create it first or choose another output path");
+        }
+        if (options.recipients() == null || options.recipients().isEmpty()) {
+            throw new ConfigException("no recipient key was given", "name at least one recipient public key (from 'ferry-import keys generate')");
+        }
+        List<OpenPgpPublicKey> recipients = new ArrayList<>();
+        for (RecipientKey r : options.recipients()) {
+            recipients.add((OpenPgpPublicKey) r);
+        }
+        if (!(options.signer() instanceof OpenPgpSecretKey signer) || signer.signing() == null) {
+            throw new ConfigException("no signing key was given", "give the secret key made by 'ferry-export keys generate'");
+        }
+        if (options.volumeSize() < FormatRules.MIN_VOLUME) {
+            throw new ConfigException("the volume size " + options.volumeSize() + " bytes is below the minimum of " + FormatRules.MIN_VOLUME,
+                    "choose a volume size of at least 64K (the default, 4G, fits FAT32)");
+        }
+        int parallelism = options.parallelism() > 0 ? options.parallelism() : Runtime.getRuntime().availableProcessors();
+        byte[] id = new byte[16];
+        new SecureRandom().nextBytes(id);
+        Path temp = parent.resolve("." + target.getFileName() + ".partial-" + Hex.lower(id).substring(0, 8));
+        try {
+            Files.createDirectory(temp);
+        } catch (IOException e) {
+            throw new ConfigException("cannot create " + temp + ": " + e.getMessage(), "check that the output directory is writable");
+        }
+        SealContext ctx = new SealContext(Hex.lower(id), Instant.now().truncatedTo(ChronoUnit.SECONDS), List.copyOf(recipients), signer,
+                options.volumeSize(), parallelism, temp);
+        return new BundleWriter(target, temp, ctx, options.sourceLabel() == null ? "" : options.sourceLabel());
+    }
+
+    /** The bundle's random id, repeated inside every part. */
+    public String bundleId() {
+        return ctx.bundleId;
     }
 
     /** Opens a store's stream of parts. Store names are lower-case words, e.g. "postgres". Stores may be written concurrently. */
-    public StoreWriter openStore(String store) {
-        throw new UnsupportedOperationException("not built yet");
+    public synchronized StoreWriter openStore(String store) {
+        checkOpen();
+        if (!FormatRules.validStore(store)) {
+            throw new IllegalArgumentException("store name '" + store + "' must be a lower-case word (a-z, 0-9, at most 32 characters)");
+        }
+        if (stores.containsKey(store)) {
+            throw new IllegalStateException("store " + store + " is already open in this bundle");
+        }
+        LanedStoreWriter writer = new LanedStoreWriter(ctx, store);
+        stores.put(store, writer);
+        return writer;
     }
 
     /**
      * A cleartext note in the manifest, e.g. note("opensearch", "not carried: re-vectorize on the Target").
      * Cleartext: never put store content or a secret here.
      */
-    public void note(String key, String value) {
-        throw new UnsupportedOperationException("not built yet");
+    public synchronized void note(String key, String value) {
+        checkOpen();
+        notes.put(key, value);
     }
 
     /** Writes manifest.json, SHA256SUMS and their detached signatures, then renames the bundle into place. */
-    public Manifest finish() {
-        throw new UnsupportedOperationException("not built yet");
+    public synchronized Manifest finish() {
+        checkOpen();
+        for (LanedStoreWriter store : stores.values()) {
+            store.close();
+        }
+        Map<String, StoreSummary> summaries = new LinkedHashMap<>();
+        stores.forEach((name, writer) -> summaries.put(name, writer.summary()));
+        List<PartInfo> parts = ctx.parts();
+        Manifest manifest = new Manifest(FormatRules.FORMAT_VERSION, ctx.bundleId, ctx.createdAt, ToolVersion.get(), sourceLabel,
+                parts, summaries, Map.copyOf(notes));
+        try {
+            Path manifestFile = tempDir.resolve(FormatRules.MANIFEST);
+            byte[] manifestBytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+            Files.write(manifestFile, manifestBytes);
+            DetachedSignatures.sign(ctx.signer, manifestFile, tempDir.resolve(FormatRules.MANIFEST + FormatRules.SIGNATURE_SUFFIX), ctx.random);
+            StringBuilder sums = new StringBuilder();
+            for (PartInfo part : parts) {
+                sums.append(part.sha256()).append("  ").append(part.file()).append('\n');
+            }
+            sums.append(Hex.lower(MessageDigest.getInstance("SHA-256").digest(manifestBytes))).append("  ").append(FormatRules.MANIFEST).append('\n');
+            Path sumsFile = tempDir.resolve(FormatRules.SUMS);
+            Files.writeString(sumsFile, sums, StandardCharsets.US_ASCII);
+            DetachedSignatures.sign(ctx.signer, sumsFile, tempDir.resolve(FormatRules.SUMS + FormatRules.SIGNATURE_SUFFIX), ctx.random);
+            Files.move(tempDir, bundleDir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new ConfigException("cannot finish the bundle in " + tempDir + ": " + e.getMessage(),
+                    "check free space and permissions of the output directory", e);
+        }
+        finished = true;
+        return manifest;
+    }
+
+    private void checkOpen() {
+        if (finished || closed) {
+            throw new IllegalStateException("the bundle " + bundleDir + " is already finished or closed");
+        }
     }
 
     @Override
-    public void close() {
-        throw new UnsupportedOperationException("not built yet");
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (finished) {
+            return;
+        }
+        stores.values().forEach(LanedStoreWriter::abandon);
+        deleteRecursively(tempDir);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: a leftover temporary directory is named .partial and is never taken for a bundle
+                }
+            });
+        } catch (IOException e) {
+            // as above
+        }
     }
 }

@@ -1,0 +1,98 @@
+package dev.ferry.archive.format;
+
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The fixed names and limits of format version 1, shared by the writer and the reader (see docs/archive-format.md). */
+public final class FormatRules {
+    public static final int FORMAT_VERSION = 1;
+    public static final String MANIFEST = "manifest.json";
+    public static final String SUMS = "SHA256SUMS";
+    public static final String SIGNATURE_SUFFIX = ".sig";
+    public static final String INDEX_MEMBER = "index.json";
+    public static final String DATA_PREFIX = "data/";
+    /** Writers cut entries into chunks of at most this size; readers refuse larger members. */
+    public static final int MAX_CHUNK = 4 << 20;
+    /** Readers refuse a larger index member; writers roll over to a new part before reaching it. */
+    public static final int MAX_INDEX = 64 << 20;
+    /** Past this many plaintext bytes per compressed byte (after {@link #RATIO_ALLOWANCE}) a part is a decompression bomb. */
+    public static final long MAX_RATIO = 1024;
+    public static final long RATIO_ALLOWANCE = 64L << 20;
+    /** The smallest volume size: room for the OpenPGP framing, one small chunk and the index. */
+    public static final long MIN_VOLUME = 64 << 10;
+
+    private static final Pattern STORE = Pattern.compile("[a-z][a-z0-9]{0,31}");
+    private static final Pattern PART_FILE = Pattern.compile("([a-z][a-z0-9]{0,31})-(\\d{2,})-(\\d{4,})\\.tar\\.zst\\.gpg");
+
+    private FormatRules() {
+    }
+
+    public static boolean validStore(String store) {
+        return store != null && STORE.matcher(store).matches();
+    }
+
+    /** "objects-02-0003.tar.zst.gpg": store, lane, position in the lane. */
+    public static String partFileName(String store, int lane, int laneSequence) {
+        return String.format("%s-%02d-%04d.tar.zst.gpg", store, lane, laneSequence);
+    }
+
+    /** Parses a part file name; null if it is not one. */
+    public static PartName parsePartFileName(String file) {
+        Matcher m = PART_FILE.matcher(file);
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            return new PartName(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A part file name, parsed. */
+    public record PartName(String store, int lane, int laneSequence) {
+    }
+
+    /** The tar member name of chunk {@code k} of an entry: "data/PATH" for the first, "data/PATH~000001" after. */
+    public static String chunkMemberName(String path, int chunk) {
+        return chunk == 0 ? DATA_PREFIX + path : DATA_PREFIX + path + String.format("~%06d", chunk);
+    }
+
+    /**
+     * Why an entry path is not acceptable, or null if it is. Paths are relative, '/'-separated, without empty, "." or
+     * ".." segments, control characters, backslashes or '~' (reserved for chunk names), at most 1024 UTF-8 bytes.
+     */
+    public static String pathProblem(String path) {
+        if (path == null || path.isEmpty()) {
+            return "is empty";
+        }
+        if (path.startsWith("/")) {
+            return "is absolute";
+        }
+        if (path.getBytes(StandardCharsets.UTF_8).length > 1024) {
+            return "is longer than 1024 bytes";
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return "contains a control character";
+            }
+            if (c == '\\') {
+                return "contains a backslash";
+            }
+            if (c == '~') {
+                return "contains '~' (reserved for chunk names)";
+            }
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals("..")) {
+                return "contains '..'";
+            }
+            if (segment.isEmpty() || segment.equals(".")) {
+                return "has an empty or '.' segment";
+            }
+        }
+        return null;
+    }
+}

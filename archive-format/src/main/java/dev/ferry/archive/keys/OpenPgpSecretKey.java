@@ -1,0 +1,35 @@
+package dev.ferry.archive.keys;
+
+import dev.ferry.archive.pgp.Hex;
+import java.util.Map;
+import org.bouncycastle.openpgp.PGPPrivateKey;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
+
+/**
+ * An unlocked secret key: the exporter's signing key or the importer's decryption key.
+ *
+ * @param publicRing     the public half
+ * @param signing        the key that signs (primary or subkey), null if the key cannot sign
+ * @param signingPrivate its unlocked private part
+ * @param decryption     the unlocked private parts of the usable encryption keys, by key id
+ */
+public record OpenPgpSecretKey(PGPPublicKeyRing publicRing, PGPPublicKey signing, PGPPrivateKey signingPrivate,
+        Map<Long, PGPPrivateKey> decryption) implements SigningKey, DecryptionKey {
+
+    @Override
+    public String fingerprint() {
+        return Hex.fingerprint(publicRing.getPublicKey().getFingerprint());
+    }
+
+    @Override
+    public String userId() {
+        var ids = publicRing.getPublicKey().getUserIDs();
+        return ids.hasNext() ? ids.next() : "(no user id)";
+    }
+
+    @Override
+    public String toString() {
+        return userId() + " [" + fingerprint() + "]";
+    }
+}

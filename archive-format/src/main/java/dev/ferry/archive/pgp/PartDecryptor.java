@@ -1,0 +1,199 @@
+package dev.ferry.archive.pgp;
+
+import dev.ferry.archive.keys.OpenPgpPublicKey;
+import dev.ferry.archive.keys.OpenPgpSecretKey;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
+import org.bouncycastle.openpgp.PGPCompressedData;
+import org.bouncycastle.openpgp.PGPEncryptedData;
+import org.bouncycastle.openpgp.PGPEncryptedDataList;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPLiteralData;
+import org.bouncycastle.openpgp.PGPOnePassSignature;
+import org.bouncycastle.openpgp.PGPOnePassSignatureList;
+import org.bouncycastle.openpgp.PGPPrivateKey;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureList;
+import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
+import org.bouncycastle.openpgp.operator.PublicKeyDataDecryptorFactory;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
+import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactoryBuilder;
+
+/**
+ * Opens one part: checks the OpenPGP profile (binary, SEIPD v1 with MDC, AES-256, encrypted to our key, one-pass
+ * signed by the pinned signer with SHA-256 or stronger, no compression packet) and yields the literal data.
+ * {@link #finish()}, called after the literal data has been read to its end, checks the signature, the MDC and that
+ * nothing follows. Until then nothing read from {@link #literal()} is authenticated.
+ */
+public final class PartDecryptor implements AutoCloseable {
+    private final InputStream fileIn;
+    private final CountingDigestInputStream counted;
+    private final JcaPGPObjectFactory outer;
+    private final PGPPublicKeyEncryptedData encrypted;
+    private final InputStream clear;
+    private final JcaPGPObjectFactory inner;
+    private final PGPOnePassSignature onePass;
+    private final InputStream literal;
+
+    public PartDecryptor(Path file, OpenPgpSecretKey key, OpenPgpPublicKey signer) throws BadPartException, IOException {
+        fileIn = Files.newInputStream(file);
+        boolean ok = false;
+        try {
+            counted = new CountingDigestInputStream(new BufferedInputStream(fileIn, 1 << 18));
+            outer = new JcaPGPObjectFactory(counted);
+            Object first = nextObject(outer);
+            if (!(first instanceof PGPEncryptedDataList list)) {
+                throw new BadPartException("it is not a binary OpenPGP encrypted message");
+            }
+            PGPPublicKeyEncryptedData chosen = null;
+            PGPPrivateKey priv = null;
+            List<String> recipients = new ArrayList<>();
+            for (PGPEncryptedData data : list) {
+                if (data instanceof PGPPublicKeyEncryptedData pk) {
+                    recipients.add(Hex.keyId(pk.getKeyID()));
+                    PGPPrivateKey candidate = key.decryption().get(pk.getKeyID());
+                    if (candidate != null && chosen == null) {
+                        chosen = pk;
+                        priv = candidate;
+                    }
+                }
+            }
+            if (chosen == null) {
+                throw new BadPartException("it is encrypted for key(s) " + recipients + ", not for the decryption key " + key.fingerprint()
+                        + " (a bundle for another recipient)");
+            }
+            encrypted = chosen;
+            if (encrypted.isAEAD() || !encrypted.isIntegrityProtected()) {
+                throw new BadPartException("it is not SEIPD v1 with MDC, the only encryption the format allows");
+            }
+            PublicKeyDataDecryptorFactory factory = new JcePublicKeyDataDecryptorFactoryBuilder().setProvider(Providers.BC)
+                    .setContentProvider(Providers.BULK_CIPHER).build(priv);
+            int algorithm = encrypted.getSymmetricAlgorithm(factory);
+            if (algorithm != SymmetricKeyAlgorithmTags.AES_256) {
+                throw new BadPartException("it is encrypted with symmetric algorithm " + algorithm + ", not AES-256");
+            }
+            clear = encrypted.getDataStream(factory);
+            inner = new JcaPGPObjectFactory(clear);
+            Object o = nextObject(inner);
+            if (o instanceof PGPCompressedData) {
+                throw new BadPartException("it uses OpenPGP compression, which the format forbids");
+            }
+            if (!(o instanceof PGPOnePassSignatureList ops) || ops.size() != 1) {
+                throw new BadPartException("it is not one-pass signed");
+            }
+            onePass = ops.get(0);
+            PGPPublicKey signingKey = signer.signingKey(onePass.getKeyID());
+            if (signingKey == null) {
+                throw new BadPartException("it is signed by key " + Hex.keyId(onePass.getKeyID()) + ", not by the pinned signer "
+                        + signer.fingerprint());
+            }
+            if (!DetachedSignatures.strongHash(onePass.getHashAlgorithm())) {
+                throw new BadPartException("its signature uses a hash weaker than SHA-256");
+            }
+            onePass.init(new JcaPGPContentVerifierBuilderProvider(), signingKey);
+            Object lit = nextObject(inner);
+            if (!(lit instanceof PGPLiteralData data) || data.getFormat() != PGPLiteralData.BINARY) {
+                throw new BadPartException("it does not hold one binary literal data packet after its one-pass signature");
+            }
+            InputStream raw = data.getInputStream();
+            literal = new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    int b = raw.read();
+                    if (b >= 0) {
+                        onePass.update((byte) b);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = raw.read(b, off, len);
+                    if (n > 0) {
+                        onePass.update(b, off, n);
+                    }
+                    return n;
+                }
+            };
+            ok = true;
+        } catch (PGPException e) {
+            throw new BadPartException("it cannot be decrypted (" + e.getMessage() + ")", e);
+        } finally {
+            if (!ok) {
+                fileIn.close();
+            }
+        }
+    }
+
+    private static Object nextObject(JcaPGPObjectFactory factory) throws BadPartException {
+        try {
+            return factory.nextObject();
+        } catch (IOException | RuntimeException e) {
+            throw new BadPartException("it is truncated or corrupt (" + describe(e) + ")", e);
+        }
+    }
+
+    static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The signed literal data (for a Ferry part: the zstd-compressed tar stream). */
+    public InputStream literal() {
+        return literal;
+    }
+
+    /** After the literal data was read to its end: checks signature, MDC, that nothing follows, and the file's end. */
+    public void finish() throws BadPartException, IOException {
+        if (literal.read() != -1) {
+            throw new BadPartException("its literal data continues past the end of the tar stream");
+        }
+        Object o = nextObject(inner);
+        if (!(o instanceof PGPSignatureList sigs) || sigs.size() != 1) {
+            throw new BadPartException("its signature packet is missing (truncated?)");
+        }
+        try {
+            PGPSignature sig = sigs.get(0);
+            if (sig.getKeyID() != onePass.getKeyID() || !onePass.verify(sig)) {
+                throw new BadPartException("its inner signature does not verify: the part was altered");
+            }
+            if (nextObject(inner) != null) {
+                throw new BadPartException("it holds more packets after its signature");
+            }
+            while (clear.read() >= 0) {
+                throw new BadPartException("it holds more data after its signature");
+            }
+            if (!encrypted.verify()) {
+                throw new BadPartException("its integrity check (MDC) fails: the part was altered");
+            }
+        } catch (PGPException e) {
+            throw new BadPartException("its signature or integrity check fails (" + describe(e) + ")", e);
+        } catch (IOException e) {
+            throw new BadPartException("it is truncated or corrupt (" + describe(e) + ")", e);
+        }
+        if (nextObject(outer) != null || counted.read() >= 0) {
+            throw new BadPartException("it holds more data after the encrypted message");
+        }
+    }
+
+    public long cipherBytes() {
+        return counted.count();
+    }
+
+    /** The SHA-256 of the file's bytes read so far: the whole file once {@link #finish()} has passed. */
+    public String cipherSha256() {
+        return counted.sha256Hex();
+    }
+
+    @Override
+    public void close() throws IOException {
+        fileIn.close();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.ferry.archive.read;
+
+import dev.ferry.archive.format.ReadLimits;
+import dev.ferry.archive.keys.OpenPgpPublicKey;
+import dev.ferry.archive.keys.OpenPgpSecretKey;
+import dev.ferry.archive.manifest.PartInfo;
+import dev.ferry.archive.pgp.BadPartException;
+import dev.ferry.archive.pgp.CountingDigestOutputStream;
+import dev.ferry.archive.pgp.Hex;
+import dev.ferry.archive.pgp.PartDecryptor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+
+/**
+ * Reads a verified lane again, chunk by chunk. Each chunk is read whole into memory and its SHA-256 compared with
+ * the one verification recorded before a single byte of it is handed out, so bytes changed on the medium since
+ * verification are refused, never released. At the end of each part its signature, MDC and ciphertext hash are
+ * checked again.
+ */
+final class LaneReader implements AutoCloseable {
+    private final Path dir;
+    private final VerifiedLane lane;
+    private final OpenPgpSecretKey key;
+    private final OpenPgpPublicKey signer;
+    private final ReadLimits limits;
+    private final MessageDigest digest = CountingDigestOutputStream.sha256();
+    private byte[] buffer = new byte[0];
+    private int part = -1;
+    private PartDecryptor decryptor;
+    private PartMembers members;
+
+    LaneReader(Path dir, VerifiedLane lane, OpenPgpSecretKey key, OpenPgpPublicKey signer, ReadLimits limits) {
+        this.dir = dir;
+        this.lane = lane;
+        this.key = key;
+        this.signer = signer;
+        this.limits = limits;
+    }
+
+    /** Reads the chunk and checks it; returns the buffer holding its {@code ref.size()} bytes. */
+    byte[] readChunk(VerifiedEntry.ChunkRef ref) {
+        while (part < ref.part()) {
+            advance();
+        }
+        String file = lane.parts().get(part).file();
+        try {
+            PartMembers.Member m = members.next();
+            if (m == null || !m.name().equals(ref.member()) || m.size() != ref.size()) {
+                throw Problem.of(file, "member '" + (m == null ? "(end)" : m.name()) + "' is not the verified '" + ref.member()
+                        + "': the part changed since it was verified");
+            }
+            if (buffer.length < ref.size()) {
+                buffer = new byte[(int) ref.size()];
+            }
+            members.readFully(buffer, (int) ref.size());
+            digest.update(buffer, 0, (int) ref.size());
+            if (!Hex.lower(digest.digest()).equals(ref.sha256())) {
+                throw Problem.of(file, "member '" + ref.member() + "' changed since the bundle was verified; nothing of it was released");
+            }
+            return buffer;
+        } catch (BadPartException e) {
+            throw Problem.of(file, e.getMessage());
+        }
+    }
+
+    /** Finishes the current part (index, tar end, signature, MDC, ciphertext hash) and opens the next. */
+    private void advance() {
+        if (part >= 0) {
+            finishPart();
+        }
+        part++;
+        PartInfo info = lane.parts().get(part);
+        try {
+            decryptor = new PartDecryptor(dir.resolve(info.file()), key, signer);
+            members = new PartMembers(decryptor.literal(), limits);
+        } catch (BadPartException e) {
+            throw Problem.of(info.file(), e.getMessage());
+        } catch (IOException e) {
+            throw Problem.of(info.file(), "it cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private void finishPart() {
+        PartInfo info = lane.parts().get(part);
+        try {
+            PartMembers.Member m = members.next();
+            if (m == null || !m.isIndex()) {
+                throw new BadPartException("it changed since it was verified (expected its index, found " + (m == null ? "the end" : m.name()) + ")");
+            }
+            byte[] index = new byte[(int) m.size()];
+            members.readFully(index, index.length);
+            if (members.next() != null) {
+                throw new BadPartException("it changed since it was verified (a member follows the index)");
+            }
+            members.drain();
+            decryptor.finish();
+            if (decryptor.cipherBytes() != info.size() || !decryptor.cipherSha256().equals(info.sha256())) {
+                throw new BadPartException("it changed since it was verified (its size or SHA-256 differs from the manifest's)");
+            }
+        } catch (BadPartException e) {
+            throw Problem.of(info.file(), e.getMessage());
+        } catch (IOException e) {
+            throw Problem.of(info.file(), "it cannot be read (" + e.getMessage() + ")");
+        } finally {
+            closeQuietly();
+        }
+    }
+
+    /** After the lane's last entry: checks the rest of every remaining part. */
+    void finishLane() {
+        while (part < lane.parts().size() - 1) {
+            advance();
+        }
+        if (part >= 0) {
+            finishPart();
+            part = lane.parts().size();
+        }
+    }
+
+    private void closeQuietly() {
+        if (decryptor != null) {
+            try {
+                decryptor.close();
+            } catch (IOException e) {
+                // reading is over; nothing to release
+            }
+            decryptor = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.ferry.archive.seal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.archive.format.Json;
+import dev.ferry.archive.pgp.CountingDigestOutputStream;
+import dev.ferry.archive.pgp.Hex;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** An entry being written into its lane: bytes fill the lane's chunk buffer, each full buffer becomes one tar member. */
+final class LaneEntryStream extends EntryOutputStream {
+    private final LanedStoreWriter owner;
+    private final Lane lane;
+    private final String path;
+    private final byte[] buffer;
+    private final MessageDigest entryDigest = CountingDigestOutputStream.sha256();
+    private final MessageDigest chunkDigest = CountingDigestOutputStream.sha256();
+    private final Map<String, Long> counts = new TreeMap<>();
+    private final ObjectNode metadata = Json.MAPPER.createObjectNode();
+    private int filled;
+    private int chunkNumber;
+    private long size;
+    private boolean closed;
+
+    LaneEntryStream(LanedStoreWriter owner, Lane lane, String path) {
+        this.owner = owner;
+        this.lane = lane;
+        this.path = path;
+        this.buffer = lane.buffer;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        ensureOpen();
+        while (len > 0) {
+            if (filled == buffer.length) {
+                // Only now is it known that this chunk is not the last one.
+                flushChunk(false, 0);
+            }
+            int n = Math.min(len, buffer.length - filled);
+            System.arraycopy(b, off, buffer, filled, n);
+            filled += n;
+            off += n;
+            len -= n;
+            size += n;
+        }
+    }
+
+    private void flushChunk(boolean last, long completionBytes) throws IOException {
+        chunkDigest.update(buffer, 0, filled);
+        entryDigest.update(buffer, 0, filled);
+        try {
+            lane.writeChunk(path, chunkNumber, buffer, filled, Hex.lower(chunkDigest.digest()), last, completionBytes);
+        } catch (IOException e) {
+            owner.failed(e);
+            throw owner.writeFailure(e);
+        } catch (RuntimeException e) {
+            owner.failed(e);
+            throw e;
+        }
+        chunkNumber++;
+        filled = 0;
+    }
+
+    @Override
+    public void count(String name, long n) {
+        ensureOpenUnchecked();
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a count needs a name");
+        }
+        counts.merge(name, n, Long::sum);
+    }
+
+    @Override
+    public void metadata(String key, Object value) {
+        ensureOpenUnchecked();
+        metadata.set(key, Json.MAPPER.valueToTree(value));
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Map<String, Long> finalCounts = Map.copyOf(counts);
+            JsonNode finalMetadata = metadata.deepCopy();
+            long completionBytes = Json.MAPPER.writeValueAsBytes(finalCounts).length + Json.MAPPER.writeValueAsBytes(finalMetadata).length;
+            flushChunk(true, completionBytes);
+            lane.completeEntry(size, Hex.lower(entryDigest.digest()), new TreeMap<>(finalCounts), finalMetadata);
+            owner.entryClosed(size, finalCounts);
+        } finally {
+            owner.release(lane);
+        }
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("entry " + path + " is already closed");
+        }
+    }
+
+    private void ensureOpenUnchecked() {
+        if (closed) {
+            throw new IllegalStateException("entry " + path + " is already closed");
+        }
+    }
+}
