@@ -1,0 +1,58 @@
+package dev.ferry.exporter.config;
+
+import dev.ferry.common.ConfigException;
+import java.nio.file.Path;
+
+/**
+ * The whole of source.yaml. Each store section is optional at load time, because {@code --stores} may leave a store
+ * out; {@link #require} is asked for a section only when its store is exported.
+ */
+public record SourceConfig(PostgresConfig postgres, KeycloakConfig keycloak, OpenFgaConfig openfga,
+        ObjectsConfig objects, SourceLabel source) implements ConfigSection {
+
+    public static SourceConfig load(Path file) {
+        return ConfigLoader.load(file, SourceConfig.class);
+    }
+
+    @Override
+    public void validate(ConfigKeys keys) {
+        if (postgres != null) {
+            postgres.validate(keys.at("postgres"));
+        }
+        if (keycloak != null) {
+            keycloak.validate(keys.at("keycloak"));
+        }
+        if (openfga != null) {
+            openfga.validate(keys.at("openfga"));
+        }
+        if (objects != null) {
+            objects.validate(keys.at("objects"));
+            if (objects.buckets() == null) {
+                throw keys.at("objects").missing("buckets");
+            }
+        }
+        if (postgres == null && keycloak == null && openfga == null && objects == null) {
+            throw new ConfigException(keys.fileName() + " describes no store",
+                    "Add at least one of the sections postgres, keycloak, openfga, objects (see docs/source.example.yaml).");
+        }
+    }
+
+    /** The label written in cleartext into the manifest. */
+    public String label() {
+        return source == null || source.label() == null || source.label().isBlank() ? "kea" : source.label();
+    }
+
+    /** The section a chosen store needs, or a ConfigException naming the missing section. */
+    public static <T> T require(T section, String name, Path configFile) {
+        if (section == null) {
+            throw new ConfigException(configFile.getFileName() + ": missing section '" + name
+                    + "', needed to export the store " + name, "Add the " + name
+                    + " section, or leave " + name + " out with --stores.");
+        }
+        return section;
+    }
+
+    /** The {@code source:} section. */
+    public record SourceLabel(String label) {
+    }
+}
