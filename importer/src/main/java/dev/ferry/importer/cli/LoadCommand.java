@@ -1,13 +1,68 @@
 package dev.ferry.importer.cli;
 
+import dev.ferry.importer.load.ConsoleProgress;
+import dev.ferry.importer.load.LoadOptions;
+import dev.ferry.importer.load.LoadRunner;
+import dev.ferry.importer.load.LoadSummary;
+import dev.ferry.importer.load.Progress;
+import dev.ferry.importer.load.SummaryPrinter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Placeholder: being built. */
-@Command(name = "load", mixinStandardHelpOptions = true, description = "(being built)")
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {"Verify the whole bundle, then load the Target in the runbook's order: Keycloak, OpenFGA, PostgreSQL, objects.",
+            "Nothing is written if verification fails or if any Target store would refuse (schema diff, conflicts).",
+            "A journal in the state dir makes the load resumable (--resume) and a re-run harmless."})
 public final class LoadCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BUNDLE", description = "The bundle directory (<name>.ferry).")
+    Path bundle;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The Target configuration (see docs/target.example.yaml).")
+    Path config;
+
+    @Mixin
+    BundleKeyOptions keys;
+
+    @Option(names = "--stores", split = ",", paramLabel = "STORE",
+            description = "Load only these stores (keycloak,openfga,postgres,objects). Default: all in the bundle.")
+    List<String> stores = LoadRunner.ORDER;
+
+    @Option(names = "--dry-run", description = "Verify and check the Target (schema, conflicts, realm), print what would be written; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--resume", description = "Continue a load that stopped (crash, Ctrl-C), from its journal.")
+    boolean resume;
+
+    @Option(names = "--json", description = "Print the summary as JSON on stdout (no progress bars).")
+    boolean json;
+
+    @Option(names = "--keycloak-overwrite",
+            description = "Merge an existing realm with OVERWRITE: re-creates groups, roles and clients and WIPES Target-only memberships and role mappings.")
+    boolean keycloakOverwrite;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors (for bug reports).")
+    boolean verbose;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("ferry-import load is not built yet");
+        Progress progress = json ? Progress.silent() : new ConsoleProgress(System.err);
+        LoadSummary summary = new LoadRunner(progress).run(new LoadOptions(bundle, config, keys.signer(), keys.decryptionKey(),
+                keys.passphrase(), List.copyOf(stores), dryRun, resume, keycloakOverwrite));
+        if (json) {
+            SummaryPrinter.json(summary, spec.commandLine().getOut());
+        } else {
+            SummaryPrinter.text(summary, spec.commandLine().getOut());
+        }
+        return 0;
     }
 }

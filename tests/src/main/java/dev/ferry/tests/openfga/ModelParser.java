@@ -38,7 +38,7 @@ final class ModelParser {
         }
         for (JsonNode td : typeDefs) {
             String type = ProtoRules.text(td.path("type"));
-            if (!type.matches(ProtoRules.TYPE.substring(1, ProtoRules.TYPE.length() - 1))) {
+            if (!ProtoRules.matches(ProtoRules.TYPE, type)) {
                 throw ApiError.badRequest("type_invalid_pattern", "invalid TypeDefinition.Type: value does not match"
                         + " regex pattern " + ProtoRules.goQuote(ProtoRules.TYPE));
             }
@@ -58,7 +58,7 @@ final class ModelParser {
         ArrayNode tds = out.putArray("type_definitions");
         typeDefs.forEach(td -> tds.add(typeDefinition(td)));
         ObjectNode conditions = out.putObject("conditions");
-        conditionsIn.fields().forEachRemaining(e -> conditions.set(e.getKey(), condition(e.getValue())));
+        sorted(conditionsIn).forEach(e -> conditions.set(e.getKey(), condition(e.getValue())));
 
         if (typeDefs.size() > MAX_TYPES) {
             throw ApiError.badRequest("exceeded_entity_limit", "The number of type definitions in an authorization"
@@ -180,13 +180,12 @@ final class ModelParser {
         ObjectNode out = json.createObjectNode();
         out.put("type", ProtoRules.text(in.path("type")));
         ObjectNode relations = out.putObject("relations");
-        nonNull(in.path("relations")).fields().forEachRemaining(e -> relations.set(e.getKey(), userset(e.getValue())));
+        sorted(in.path("relations")).forEach(e -> relations.set(e.getKey(), userset(e.getValue())));
         JsonNode metadata = nonNull(in.path("metadata"));
         if (metadata.isObject()) {
             ObjectNode m = out.putObject("metadata");
             ObjectNode rm = m.putObject("relations");
-            nonNull(metadata.path("relations")).fields().forEachRemaining(e -> rm.set(e.getKey(),
-                    relationMetadata(e.getValue())));
+            sorted(metadata.path("relations")).forEach(e -> rm.set(e.getKey(), relationMetadata(e.getValue())));
             m.put("module", ProtoRules.text(metadata.path("module")));
             m.set("source_info", sourceInfo(metadata.path("source_info")));
         } else {
@@ -246,7 +245,7 @@ final class ModelParser {
         ObjectNode out = json.createObjectNode();
         out.put("name", ProtoRules.text(in.path("name"))).put("expression", ProtoRules.text(in.path("expression")));
         ObjectNode parameters = out.putObject("parameters");
-        nonNull(in.path("parameters")).fields().forEachRemaining(e -> parameters.set(e.getKey(), typeReference(e.getValue())));
+        sorted(in.path("parameters")).forEach(e -> parameters.set(e.getKey(), typeReference(e.getValue())));
         JsonNode metadata = nonNull(in.path("metadata"));
         if (metadata.isObject()) {
             ObjectNode m = out.putObject("metadata");
@@ -277,6 +276,14 @@ final class ModelParser {
     private static JsonNode either(JsonNode in, String a, String b) {
         JsonNode first = nonNull(in.path(a));
         return first.isMissingNode() ? nonNull(in.path(b)) : first;
+    }
+
+    /** protojson writes map entries in key order. */
+    private static List<Map.Entry<String, JsonNode>> sorted(JsonNode map) {
+        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+        nonNull(map).fields().forEachRemaining(entries::add);
+        entries.sort(Map.Entry.comparingByKey());
+        return entries;
     }
 
     private static JsonNode nonNull(JsonNode node) {

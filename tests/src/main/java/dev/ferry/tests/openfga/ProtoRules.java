@@ -26,10 +26,15 @@ final class ProtoRules {
         if (ignoreEmpty && value.isEmpty()) {
             return;
         }
-        if (!Pattern.compile(regex).matcher(value).find()) {
+        if (!matches(regex, value)) {
             throw ApiError.validation("invalid " + message + "." + field
                     + ": value does not match regex pattern " + goQuote(regex));
         }
+    }
+
+    /** Go's regexp semantics for these anchored patterns: a match anywhere, the anchors do the rest. */
+    static boolean matches(String regex, String value) {
+        return Pattern.compile(regex).matcher(value).find();
     }
 
     static void requireStoreId(String message, String storeId) {
@@ -59,7 +64,7 @@ final class ProtoRules {
     static int int32(String message, String field, JsonNode raw) {
         try {
             long value = raw.isNumber() ? raw.asLong() : Long.parseLong(raw.asText().trim());
-            if (raw.isNumber() && !raw.canConvertToExactIntegral() || value != (int) value) {
+            if ((raw.isNumber() && !raw.canConvertToExactIntegral()) || value != (int) value) {
                 throw new NumberFormatException();
             }
             return (int) value;

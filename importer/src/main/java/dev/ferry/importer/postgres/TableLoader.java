@@ -1,0 +1,104 @@
+package dev.ferry.importer.postgres;
+
+import dev.ferry.common.MismatchException;
+import dev.ferry.importer.config.ConflictPolicy;
+import dev.ferry.importer.postgres.BundleSchema.Column;
+import dev.ferry.importer.postgres.BundleSchema.TableSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+
+/**
+ * Loads one table from its COPY entry, streamed, in one transaction: a crash or error rolls it back whole, so a table
+ * is either untouched or complete. An empty table gets a plain COPY, then its fingerprint is compared with the
+ * bundle's before commit. A non-empty one (only with a skip/overwrite policy) is loaded through a temporary table and
+ * {@code INSERT … ON CONFLICT}.
+ */
+final class TableLoader {
+    private final Connection c;
+
+    TableLoader(Connection c) {
+        this.c = c;
+    }
+
+    long rows(String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Sql.ident(table))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    String fingerprint(TableSchema t) throws SQLException {
+        return TableFingerprint.of(c, t.name(), names(t), t.primaryKey());
+    }
+
+    /** Returns the number of rows written (inserted or updated). */
+    long load(TableSchema t, InputStream copy, ConflictPolicy policy) throws SQLException, IOException {
+        c.setAutoCommit(false);
+        try {
+            try (Statement s = c.createStatement()) {
+                // Applications must not write the table while it is being loaded; readers are not blocked.
+                s.execute("LOCK TABLE " + Sql.ident(t.name()) + " IN EXCLUSIVE MODE");
+            }
+            long before = rows(t.name());
+            long written;
+            if (before == 0) {
+                written = copyIn(t.name(), t, copy);
+                if (written != t.rowCount()) {
+                    throw new MismatchException("table " + t.name() + ": COPY wrote " + written + " rows, the bundle says " + t.rowCount(),
+                            "nothing was committed for this table; report this as a bug");
+                }
+                String fp = fingerprint(t);
+                if (!fp.equals(t.fingerprint())) {
+                    throw new MismatchException("table " + t.name() + ": after COPY its content fingerprint differs from the bundle's",
+                            "a column type or collation on the Target renders values differently; nothing was committed for this table");
+                }
+            } else {
+                written = merge(t, copy, policy);
+            }
+            c.commit();
+            return written;
+        } catch (SQLException | IOException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private long merge(TableSchema t, InputStream copy, ConflictPolicy policy) throws SQLException, IOException {
+        String tmp = "ferry_load_" + Math.abs(t.name().hashCode());
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE " + Sql.ident(tmp) + " (LIKE " + Sql.ident(t.name()) + " INCLUDING DEFAULTS) ON COMMIT DROP");
+        }
+        copyIn(tmp, t, copy);
+        String cols = Sql.idents(names(t));
+        String onConflict;
+        if (policy == ConflictPolicy.OVERWRITE) {
+            String set = t.columns().stream().map(Column::name).filter(n -> !t.primaryKey().contains(n))
+                    .map(n -> Sql.ident(n) + " = EXCLUDED." + Sql.ident(n)).collect(Collectors.joining(", "));
+            onConflict = set.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + set;
+        } else {
+            onConflict = "DO NOTHING";
+        }
+        try (Statement s = c.createStatement()) {
+            return s.executeUpdate("INSERT INTO " + Sql.ident(t.name()) + " (" + cols + ") SELECT " + cols + " FROM " + Sql.ident(tmp)
+                    + " ON CONFLICT (" + Sql.idents(t.primaryKey()) + ") " + onConflict);
+        }
+    }
+
+    private long copyIn(String into, TableSchema t, InputStream copy) throws SQLException, IOException {
+        return c.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + Sql.ident(into) + " (" + Sql.idents(names(t)) + ") FROM STDIN", copy, 64 * 1024);
+    }
+
+    private static List<String> names(TableSchema t) {
+        return t.columns().stream().map(Column::name).toList();
+    }
+}
