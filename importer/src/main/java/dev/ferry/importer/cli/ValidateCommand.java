@@ -2,15 +2,16 @@ package dev.ferry.importer.cli;
 
 import dev.ferry.archive.keys.DecryptionKey;
 import dev.ferry.archive.keys.KeyFiles;
-import dev.ferry.archive.keys.Passphrase;
 import dev.ferry.archive.keys.SignerKey;
 import dev.ferry.archive.read.BundleVerifier;
 import dev.ferry.archive.read.VerifiedBundle;
+import dev.ferry.common.ConfigException;
 import dev.ferry.common.ExitCode;
 import dev.ferry.common.MismatchException;
 import dev.ferry.common.StoreException;
 import dev.ferry.importer.config.TargetConfig;
 import dev.ferry.importer.config.TargetConfigLoader;
+import dev.ferry.importer.load.LoadRunner;
 import dev.ferry.importer.report.HtmlReport;
 import dev.ferry.importer.report.JsonReport;
 import dev.ferry.importer.report.TerminalReport;
@@ -27,9 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,14 +51,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The Target configuration (target.yaml).")
     Path config;
 
-    @Option(names = "--signer", required = true, paramLabel = "KEY", description = "The pinned signer's armored public key.")
-    Path signer;
-
-    @Option(names = "--decryption-key", required = true, paramLabel = "KEY", description = "Your armored secret key.")
-    Path decryptionKey;
-
-    @ArgGroup(exclusive = true)
-    PassphraseSource passphrase;
+    @Mixin
+    BundleKeyOptions keys;
 
     @Option(names = "--stores", split = ",", paramLabel = "STORE",
             description = "Validate only these stores (postgres, keycloak, openfga, objects); default: every store in the bundle.")
@@ -70,30 +64,21 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a self-contained HTML report for management.")
     Path report;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors (for bug reports).")
+    @Option(names = "--verbose", description = "Print stack traces of errors (for bug reports).")
     boolean verbose;
-
-    /** Where the decryption key's passphrase comes from; never a flag value. */
-    static final class PassphraseSource {
-        @Option(names = "--passphrase-env", paramLabel = "NAME", description = "Read the key's passphrase from this environment variable.")
-        String env;
-
-        @Option(names = "--passphrase-file", paramLabel = "FILE", description = "Read the key's passphrase from this file.")
-        Path file;
-
-        Passphrase resolve() {
-            return env != null ? Passphrase.fromEnv(env) : Passphrase.fromFile(file);
-        }
-    }
 
     @Override
     public Integer call() {
         Clock clock = Clock.systemUTC();
         Instant started = clock.instant();
         TargetConfig target = new TargetConfigLoader().load(config);
-        SignerKey signerKey = KeyFiles.signer(signer);
-        Passphrase pass = passphrase == null ? Passphrase.prompt("Passphrase for " + decryptionKey + ": ") : passphrase.resolve();
-        DecryptionKey key = KeyFiles.decryptionKey(decryptionKey, pass);
+        for (String s : stores) {
+            if (!LoadRunner.ORDER.contains(s)) {
+                throw new ConfigException("--stores names '" + s + "', which is not a store", "use any of " + String.join(",", LoadRunner.ORDER));
+            }
+        }
+        SignerKey signerKey = KeyFiles.signer(keys.signer());
+        DecryptionKey key = KeyFiles.decryptionKey(keys.decryptionKey(), keys.passphrase());
         PrintWriter err = spec.commandLine().getErr();
         if (!json) {
             err.println("Verifying bundle " + bundle + " (signatures, checksums, counts) before reading the Target ...");
@@ -142,7 +127,4 @@ public final class ValidateCommand implements Callable<Integer> {
         return c.title() + (c.differences().isEmpty() ? "" : " — " + c.differences().get(0));
     }
 
-    static Set<String> known() {
-        return Set.of("postgres", "keycloak", "openfga", "objects");
-    }
 }
