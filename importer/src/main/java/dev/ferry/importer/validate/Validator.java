@@ -1,6 +1,7 @@
 package dev.ferry.importer.validate;
 
 import dev.ferry.archive.manifest.StoreSummary;
+import dev.ferry.archive.read.IndexEntry;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.ConfigException;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,6 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * cross-store invariants, and lists what needs a person. Reads only; never writes to a Target store.
  */
 public final class Validator {
+    private static final Pattern DOCUMENT_KEY = Pattern.compile("[0-9a-f]{32}/");
+
     private final Clock clock;
 
     public Validator(Clock clock) {
@@ -83,10 +87,16 @@ public final class Validator {
         return new StoreTally(store, expected, actual, Duration.between(start, clock.instant()));
     }
 
-    /** The Target bucket of the Source's "*-documents" bucket (fred-stores.md §0), where document objects live. */
+    /**
+     * The Target bucket of the Source's documents bucket: by name ("*-documents", fred-stores.md §0), else the carried
+     * bucket whose keys are laid out as {@code <document_uid>/…} (§4) when the deployment named it otherwise.
+     */
     private static String documentsBucket(VerifiedBundle bundle, TargetStores target) {
-        return bundle.index(ObjectChecks.STORE).stream().map(e -> e.metadata().path("bucket").asText(""))
-                .filter(b -> b.endsWith("-documents")).findFirst().map(target.bucketMap()).orElse(null);
+        List<IndexEntry> objects = bundle.index(ObjectChecks.STORE);
+        return objects.stream().map(e -> e.metadata().path("bucket").asText("")).filter(b -> b.endsWith("-documents")).findFirst()
+                .or(() -> objects.stream().filter(e -> DOCUMENT_KEY.matcher(e.metadata().path("key").asText("")).lookingAt())
+                        .map(e -> e.metadata().path("bucket").asText("")).findFirst())
+                .map(target.bucketMap()).orElse(null);
     }
 
     private static void require(Object store, String section) {
