@@ -39,12 +39,20 @@ final class PostgresChecks {
     /** The tables the bundle carries, in the runbook's import order when it can tell, else in index order. */
     List<CarriedTable> carriedTables() {
         List<CarriedTable> tables = new ArrayList<>();
+        JsonNode schema = null;
         for (IndexEntry e : bundle.index(STORE)) {
             if (!e.path().startsWith("tables/") || !e.path().endsWith(".copy")) {
                 continue;
             }
             JsonNode md = e.metadata();
             String name = md.path("table").asText(e.path().substring("tables/".length(), e.path().length() - ".copy".length()));
+            if (md.path("columns").isEmpty()) {
+                // schema.json is the normative column list; the entry's metadata only repeats it for convenience.
+                if (schema == null) {
+                    schema = BundleFiles.json(bundle, STORE, "schema.json");
+                }
+                md = tableInSchema(schema, name);
+            }
             List<String> columns = new ArrayList<>();
             md.path("columns").forEach(c -> columns.add(c.path("name").asText()));
             List<String> pk = new ArrayList<>();
@@ -53,6 +61,16 @@ final class PostgresChecks {
             tables.add(new CarriedTable(name, e.path(), columns, pk, rows, e.sha256()));
         }
         return tables;
+    }
+
+    private static JsonNode tableInSchema(JsonNode schema, String name) {
+        for (JsonNode t : schema.path("tables")) {
+            if (t.path("name").asText().equals(name)) {
+                return t;
+            }
+        }
+        throw new dev.ferry.common.VerificationException("the bundle's postgres/schema.json does not describe table " + name,
+                "the bundle is inconsistent: re-export it with ferry-export");
     }
 
     void run(Checklist checklist, Map<String, Long> actualCounts) {
