@@ -74,8 +74,8 @@ public final class PartDecryptor implements AutoCloseable {
             if (encrypted.isAEAD() || !encrypted.isIntegrityProtected()) {
                 throw new BadPartException("it is not SEIPD v1 with MDC, the only encryption the format allows");
             }
-            PublicKeyDataDecryptorFactory factory = new JcePublicKeyDataDecryptorFactoryBuilder().setProvider(Providers.BC)
-                    .setContentProvider(Providers.BULK_CIPHER).build(priv);
+            PublicKeyDataDecryptorFactory factory = new FastCfbDecryptorFactory(new JcePublicKeyDataDecryptorFactoryBuilder()
+                    .setProvider(Providers.BC).setContentProvider(Providers.BULK_CIPHER).build(priv));
             int algorithm = encrypted.getSymmetricAlgorithm(factory);
             if (algorithm != SymmetricKeyAlgorithmTags.AES_256) {
                 throw new BadPartException("it is encrypted with symmetric algorithm " + algorithm + ", not AES-256");

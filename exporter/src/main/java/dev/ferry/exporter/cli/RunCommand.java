@@ -1,13 +1,167 @@
 package dev.ferry.exporter.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.archive.keys.KeyFiles;
+import dev.ferry.archive.keys.Passphrase;
+import dev.ferry.archive.keys.RecipientKey;
+import dev.ferry.archive.keys.SigningKey;
+import dev.ferry.archive.seal.SealingOptions;
+import dev.ferry.common.ByteSize;
+import dev.ferry.common.ConfigException;
+import dev.ferry.exporter.config.SourceConfig;
+import dev.ferry.exporter.keycloak.OfflineRealmExport;
+import dev.ferry.exporter.plan.Plan;
+import dev.ferry.exporter.plan.PlanBuilder;
+import dev.ferry.exporter.plan.PlanPrinter;
+import dev.ferry.exporter.run.ExportRun;
+import dev.ferry.exporter.run.StoreKind;
+import dev.ferry.exporter.run.StoreOutcome;
+import dev.ferry.exporter.run.SummaryPrinter;
+import dev.ferry.exporter.support.Progress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Placeholder: being built. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "(being built)")
+/** {@code ferry-export run}: export the chosen stores into one signed, encrypted bundle. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Export the Source into one signed, OpenPGP-encrypted bundle under --out.",
+            "Store data goes store → tar → zstd → sign → encrypt in one stream: no plaintext reaches the disk. "
+            + "The bundle is written under a temporary name and renamed at the end; a failure or Ctrl-C removes it."})
 public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    SourceOptions source;
+
+    @Option(names = "--recipient", required = true, paramLabel = "KEY", description = "A recipient's armored public key (repeatable).")
+    List<Path> recipients;
+
+    @Option(names = "--signing-key", required = true, paramLabel = "KEY", description = "The exporter's armored secret signing key.")
+    Path signingKey;
+
+    @ArgGroup(exclusive = true)
+    PassphraseSource passphrase;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write the bundle <label>-<UTC time>.ferry into.")
+    Path out;
+
+    @Option(names = "--volume-size", paramLabel = "SIZE", description = "Largest part file, e.g. 700M or 4G (default: 4G - 1, the FAT32 limit).")
+    String volumeSize;
+
+    @Option(names = "--dry-run", description = "Check config, keys and connectivity and print the plan; write nothing.")
+    boolean dryRun;
+
+    /** Where the signing key's passphrase comes from: never a flag value. */
+    static final class PassphraseSource {
+        @Option(names = "--passphrase-env", paramLabel = "NAME", description = "Environment variable holding the signing key's passphrase.")
+        String env;
+
+        @Option(names = "--passphrase-file", paramLabel = "PATH", description = "File holding the signing key's passphrase.")
+        Path file;
+
+        Passphrase get() {
+            return env != null ? Passphrase.fromEnv(env) : Passphrase.fromFile(file);
+        }
+    }
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("ferry-export run is not built yet");
+    public Integer call() throws IOException {
+        SourceConfig config = source.loadConfig();
+        Set<StoreKind> stores = source.storeKinds();
+        for (StoreKind kind : stores) {
+            SourceConfig.require(switch (kind) {
+                case POSTGRES -> config.postgres();
+                case KEYCLOAK -> config.keycloak();
+                case OPENFGA -> config.openfga();
+                case OBJECTS -> config.objects();
+            }, kind.label(), source.config);
+        }
+        OfflineRealmExport offline = source.offline(config);
+        List<RecipientKey> recipientKeys = new ArrayList<>();
+        for (Path r : recipients) {
+            recipientKeys.add(KeyFiles.recipient(r));
+        }
+        SigningKey signer = KeyFiles.signingKey(signingKey, passphrase == null ? Passphrase.none() : passphrase.get());
+        long volume = volumeSize == null ? SealingOptions.FAT32_MAX : ByteSize.parse(volumeSize);
+        int lanes = Math.max(2, Runtime.getRuntime().availableProcessors());
+        SealingOptions sealing = new SealingOptions(recipientKeys, signer, volume, config.label(), lanes);
+
+        if (dryRun) {
+            Plan plan = new PlanBuilder(config, source.config, stores, offline).build();
+            if (source.json) {
+                System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan));
+            } else {
+                System.out.println("Dry run: config, keys (signer " + signer.fingerprint() + ", " + recipientKeys.size()
+                        + " recipient(s)) and connectivity checked; nothing was written.");
+                PlanPrinter.print(plan, System.out);
+            }
+            return plan.exitCode();
+        }
+
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new ConfigException("--out " + out + " is a file, not a directory", "Give a directory for the bundle.");
+        }
+        Files.createDirectories(out);
+        Path bundle = out.resolve(bundleName(config.label()));
+        ExportRun run = new ExportRun(config, source.config, stores, offline, Progress.forConsole(source.json));
+        Thread hook = new Thread(() -> {
+            run.abort();
+            System.err.println("ferry-export: interrupted; the unfinished bundle was removed.");
+        }, "ferry-export-abort");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ExportRun.Outcome outcome;
+        try {
+            outcome = run.run(bundle, sealing);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Already shutting down (Ctrl-C): the hook does the clean-up.
+            }
+        }
+        if (source.json) {
+            System.out.println(json(outcome));
+        } else {
+            SummaryPrinter.print(outcome, System.out);
+        }
+        return 0;
+    }
+
+    /** "kea-20261124T163000Z.ferry": the label made file-name safe, plus the UTC time. */
+    static String bundleName(String label) {
+        String safe = label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        return (safe.isEmpty() ? "kea" : safe) + "-"
+                + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")) + ".ferry";
+    }
+
+    private static String json(ExportRun.Outcome outcome) throws IOException {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode o = m.createObjectNode();
+        o.put("bundle", outcome.bundle().toString());
+        o.put("bundleId", outcome.manifest().bundleId());
+        o.put("parts", outcome.manifest().parts().size());
+        o.put("bundleBytes", outcome.manifest().parts().stream().mapToLong(p -> p.size()).sum());
+        o.put("seconds", outcome.nanos() / 1e9);
+        ArrayNode stores = o.putArray("stores");
+        for (StoreOutcome s : outcome.stores()) {
+            ObjectNode so = stores.addObject();
+            so.put("store", s.store()).put("bytes", s.bytes()).put("seconds", s.nanos() / 1e9)
+                    .put("bytesPerSecond", s.nanos() <= 0 ? 0 : (long) (s.bytes() / (s.nanos() / 1e9)));
+            so.set("counts", m.valueToTree(s.counts()));
+        }
+        o.put("opensearch", "not carried: re-vectorize on the Target (runbook §1.5)");
+        return m.writeValueAsString(o);
     }
 }

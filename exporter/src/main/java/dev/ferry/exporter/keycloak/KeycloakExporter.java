@@ -1,0 +1,144 @@
+package dev.ferry.exporter.keycloak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.archive.seal.EntryOutputStream;
+import dev.ferry.archive.seal.StoreWriter;
+import dev.ferry.exporter.config.KeycloakConfig;
+import dev.ferry.exporter.support.NonClosingOutputStream;
+import dev.ferry.exporter.support.Progress;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Writes the store "keycloak": realm.json, users.jsonl, and with an offline export also offline-export.json and crosscheck.json. */
+public final class KeycloakExporter {
+    private final KeycloakConfig config;
+
+    public KeycloakExporter(KeycloakConfig config) {
+        this.config = config;
+    }
+
+    /** What was carried. */
+    public record Result(long users, long groups, long memberships, long passwordResets, long webauthnUsers,
+            long offlineUsers, int crosscheckDifferences, long bytes) {
+    }
+
+    public Result export(StoreWriter store, Progress progress, OfflineRealmExport offline) {
+        try (KeycloakConnector.Session session = KeycloakConnector.connect(config)) {
+            return exportIn(new KeycloakRealmReader(session.realm()), store, progress, offline);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            if (e instanceof dev.ferry.common.FerryException fe) {
+                throw fe;
+            }
+            throw KeycloakConnector.translate(config, e);
+        }
+    }
+
+    private Result exportIn(KeycloakRealmReader reader, StoreWriter store, Progress progress, OfflineRealmExport offline)
+            throws IOException {
+        long bytes = 0;
+        ObjectNode realm = reader.readRealm();
+        long groups = KeycloakRealmReader.countGroups(realm.path("groups"));
+        try (EntryOutputStream e = store.newEntry("realm.json")) {
+            byte[] b = KeycloakJson.MAPPER.writeValueAsBytes(realm);
+            e.write(b);
+            bytes += b.length;
+            e.count("groups", groups);
+            e.count("clients", realm.path("clients").size());
+            e.count("roles", KeycloakRealmReader.countRoles(realm));
+        }
+        Map<String, JsonNode> offlineUsers = offline == null ? Map.of() : offline.usersById();
+        Map<String, List<String>> apiPaths = new HashMap<>();
+        Map<String, String> apiNames = new HashMap<>();
+        long[] n = new long[4]; // users, memberships, resets, webauthn
+        try (EntryOutputStream e = store.newEntry("users.jsonl");
+                Progress.Task task = progress.start("keycloak", "users", reader.userCount(), false)) {
+            OutputStream out = e;
+            reader.forEachUser(user -> {
+                String id = user.path("id").asText();
+                JsonNode off = offlineUsers.get(id);
+                boolean carried = off != null && OfflineRealmExport.carriesPasswordHash(off);
+                user.put("ferryPasswordCarried", carried);
+                List<String> paths = new ArrayList<>();
+                user.path("groups").forEach(g -> paths.add(g.asText()));
+                apiPaths.put(id, paths);
+                apiNames.put(id, user.path("username").asText());
+                n[0]++;
+                n[1] += paths.size();
+                n[2] += carried ? 0 : 1;
+                n[3] += user.path("ferryNeedsWebAuthnReenrolment").asBoolean() ? 1 : 0;
+                try {
+                    byte[] line = (KeycloakJson.MAPPER.writeValueAsString(user) + "\n").getBytes(StandardCharsets.UTF_8);
+                    out.write(line);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+                task.step(1);
+            });
+            e.count("users", n[0]);
+            e.count("memberships", n[1]);
+            e.count("users:password-reset", n[2]);
+            e.count("users:webauthn", n[3]);
+        }
+        int differences = 0;
+        if (offline != null) {
+            try (EntryOutputStream e = store.newEntry("offline-export.json")) {
+                KeycloakJson.MAPPER.writeValue(new NonClosingOutputStream(e), offline.realm());
+                e.count("offline-users", offlineUsers.size());
+            }
+            ObjectNode check = crosscheck(apiPaths, apiNames, offlineUsers);
+            differences = check.path("missingFromOffline").size() + check.path("missingFromApi").size()
+                    + check.path("membershipDifferences").size();
+            try (EntryOutputStream e = store.newEntry("crosscheck.json")) {
+                KeycloakJson.MAPPER.writeValue(new NonClosingOutputStream(e), check);
+            }
+        }
+        return new Result(n[0], groups, n[1], n[2], n[3], offlineUsers.size(), differences, bytes);
+    }
+
+    /**
+     * Differences between the API read and the offline export: users on one side only, and users whose group paths
+     * differ. Names here go only into the encrypted bundle and the operator's own terminal.
+     */
+    static ObjectNode crosscheck(Map<String, List<String>> apiPaths, Map<String, String> apiNames,
+            Map<String, JsonNode> offlineUsers) {
+        ObjectNode check = KeycloakJson.MAPPER.createObjectNode();
+        ArrayNode missingFromOffline = check.putArray("missingFromOffline");
+        ArrayNode missingFromApi = check.putArray("missingFromApi");
+        ArrayNode memberships = check.putArray("membershipDifferences");
+        for (String id : new TreeSet<>(apiPaths.keySet())) {
+            JsonNode off = offlineUsers.get(id);
+            if (off == null) {
+                missingFromOffline.addObject().put("id", id).put("username", apiNames.get(id));
+                continue;
+            }
+            Set<String> api = new TreeSet<>(apiPaths.get(id));
+            Set<String> file = new TreeSet<>(OfflineRealmExport.groupPaths(off));
+            if (!api.equals(file)) {
+                ObjectNode d = memberships.addObject().put("id", id).put("username", apiNames.get(id));
+                d.set("api", KeycloakJson.MAPPER.valueToTree(api));
+                d.set("offline", KeycloakJson.MAPPER.valueToTree(file));
+            }
+        }
+        Set<String> apiIds = new HashSet<>(apiPaths.keySet());
+        for (String id : new TreeSet<>(offlineUsers.keySet())) {
+            if (!apiIds.contains(id)) {
+                missingFromApi.addObject().put("id", id).put("username", offlineUsers.get(id).path("username").asText());
+            }
+        }
+        return check;
+    }
+
+}

@@ -1,0 +1,188 @@
+package dev.ferry.exporter.keycloak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.ForbiddenException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.MappingsRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * Reads a realm through the Admin API: the realm document (settings, roles, groups with their hierarchy, clients with
+ * their real secrets, the user profile) and every user with memberships, role mappings and credential types.
+ * The importer's validate reads the Target with this same class.
+ */
+public final class KeycloakRealmReader {
+    static final int PAGE = 100;
+
+    private final RealmResource realm;
+
+    public KeycloakRealmReader(RealmResource realm) {
+        this.realm = realm;
+    }
+
+    /** The realm document without users (docs/bundle-contents.md, realm.json). */
+    public ObjectNode readRealm() {
+        ObjectNode doc;
+        try {
+            doc = KeycloakJson.MAPPER.valueToTree(realm.partialExport(true, true));
+        } catch (ForbiddenException e) {
+            // partial-export needs manage-realm; the view roles still give settings, roles and clients.
+            doc = KeycloakJson.MAPPER.valueToTree(realm.toRepresentation());
+            ObjectNode roles = doc.putObject("roles");
+            roles.set("realm", KeycloakJson.MAPPER.valueToTree(realm.roles().list(false)));
+            doc.set("clients", KeycloakJson.MAPPER.valueToTree(realm.clients().findAll()));
+        }
+        doc.remove("users");
+        doc.set("groups", KeycloakJson.MAPPER.valueToTree(groups()));
+        // partial-export masks secrets as "**********"; the client-secret endpoint gives them in clear.
+        for (JsonNode client : doc.withArray("clients")) {
+            ObjectNode c = (ObjectNode) client;
+            c.remove("secret");
+            if (!c.path("publicClient").asBoolean(false) && !c.path("bearerOnly").asBoolean(false) && c.hasNonNull("id")) {
+                try {
+                    CredentialRepresentation secret = realm.clients().get(c.get("id").asText()).getSecret();
+                    if (secret != null && secret.getValue() != null) {
+                        c.put("secret", secret.getValue());
+                    }
+                } catch (ClientErrorException e) {
+                    // Clients authenticating by signed JWT or certificate have no secret to read.
+                }
+            }
+        }
+        doc.set("ferryUserProfile", KeycloakJson.MAPPER.valueToTree(realm.users().userProfile().getConfiguration()));
+        return doc;
+    }
+
+    /** Every group, top-level groups with their subgroups filled in by walking /children (which GET /groups leaves empty). */
+    public List<GroupRepresentation> groups() {
+        List<GroupRepresentation> top = new ArrayList<>();
+        for (int first = 0; ; first += PAGE) {
+            List<GroupRepresentation> page = realm.groups().groups(null, first, PAGE, false);
+            top.addAll(page);
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+        top.forEach(this::fillChildren);
+        return top;
+    }
+
+    private void fillChildren(GroupRepresentation group) {
+        List<GroupRepresentation> children = new ArrayList<>();
+        if (group.getSubGroupCount() == null || group.getSubGroupCount() > 0) {
+            for (int first = 0; ; first += PAGE) {
+                List<GroupRepresentation> page = realm.groups().group(group.getId()).getSubGroups(first, PAGE, false);
+                children.addAll(page);
+                if (page.size() < PAGE) {
+                    break;
+                }
+            }
+        }
+        children.forEach(this::fillChildren);
+        group.setSubGroups(children);
+    }
+
+    /** The groups as a JSON array, for {@link #countGroups}. */
+    public static JsonNode groupsJson(List<GroupRepresentation> groups) {
+        return KeycloakJson.MAPPER.valueToTree(groups);
+    }
+
+    /** Counts groups at every depth of a realm document's "groups" array. */
+    public static long countGroups(JsonNode groups) {
+        long n = 0;
+        for (JsonNode g : groups) {
+            n += 1 + countGroups(g.path("subGroups"));
+        }
+        return n;
+    }
+
+    /** Realm roles plus every client's roles, from a realm document. */
+    public static long countRoles(JsonNode realmDoc) {
+        JsonNode roles = realmDoc.path("roles");
+        long n = roles.path("realm").size();
+        for (JsonNode clientRoles : roles.path("client")) {
+            n += clientRoles.size();
+        }
+        return n;
+    }
+
+    /** Calls {@code each} with every user, read in pages of 100, as a users.jsonl object (without ferryPasswordCarried). */
+    public void forEachUser(Consumer<ObjectNode> each) {
+        for (int first = 0; ; first += PAGE) {
+            List<UserRepresentation> page = realm.users().list(first, PAGE);
+            for (UserRepresentation u : page) {
+                each.accept(user(u));
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+    }
+
+    /** The number of users, as the server counts them. */
+    public long userCount() {
+        return realm.users().count();
+    }
+
+    private ObjectNode user(UserRepresentation u) {
+        UserResource r = realm.users().get(u.getId());
+        ObjectNode o = KeycloakJson.MAPPER.createObjectNode();
+        o.put("id", u.getId());
+        o.put("username", u.getUsername());
+        o.put("email", u.getEmail());
+        o.put("firstName", u.getFirstName());
+        o.put("lastName", u.getLastName());
+        o.put("enabled", Boolean.TRUE.equals(u.isEnabled()));
+        o.put("emailVerified", Boolean.TRUE.equals(u.isEmailVerified()));
+        if (u.getCreatedTimestamp() != null) {
+            o.put("createdTimestamp", u.getCreatedTimestamp());
+        }
+        o.set("attributes", KeycloakJson.MAPPER.valueToTree(u.getAttributes() == null ? Map.of() : u.getAttributes()));
+        o.set("requiredActions", KeycloakJson.MAPPER.valueToTree(u.getRequiredActions() == null ? List.of() : u.getRequiredActions()));
+        o.set("federatedIdentities", KeycloakJson.MAPPER.valueToTree(r.getFederatedIdentity()));
+        MappingsRepresentation mappings = r.roles().getAll();
+        ArrayNode realmRoles = o.putArray("realmRoles");
+        if (mappings.getRealmMappings() != null) {
+            mappings.getRealmMappings().stream().map(RoleRepresentation::getName).sorted().forEach(realmRoles::add);
+        }
+        ObjectNode clientRoles = o.putObject("clientRoles");
+        if (mappings.getClientMappings() != null) {
+            new TreeMap<>(mappings.getClientMappings()).forEach((clientId, m) -> {
+                ArrayNode names = clientRoles.putArray(m.getClient() != null ? m.getClient() : clientId);
+                m.getMappings().stream().map(RoleRepresentation::getName).sorted().forEach(names::add);
+            });
+        }
+        ArrayNode paths = o.putArray("groups");
+        ArrayNode ids = o.putArray("ferryGroupIds");
+        for (int first = 0; ; first += PAGE) {
+            List<GroupRepresentation> page = r.groups(first, PAGE, false);
+            for (GroupRepresentation g : page) {
+                paths.add(g.getPath());
+                ids.add(g.getId());
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+        ArrayNode types = o.putArray("ferryCredentialTypes");
+        boolean webauthn = false;
+        for (CredentialRepresentation c : r.credentials()) {
+            types.add(c.getType());
+            webauthn |= c.getType() != null && c.getType().startsWith("webauthn");
+        }
+        o.put("ferryNeedsWebAuthnReenrolment", webauthn);
+        return o;
+    }
+}

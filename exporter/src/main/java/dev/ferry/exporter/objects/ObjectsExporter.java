@@ -1,0 +1,157 @@
+package dev.ferry.exporter.objects;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.archive.seal.EntryOutputStream;
+import dev.ferry.archive.seal.StoreWriter;
+import dev.ferry.common.StoreException;
+import dev.ferry.exporter.config.ObjectsConfig;
+import dev.ferry.exporter.support.NonClosingOutputStream;
+import dev.ferry.exporter.support.Progress;
+import io.minio.MinioClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Writes the store "objects": one entry per object at objects/&lt;bucket-index&gt;/&lt;sequence&gt; (never the key: keys
+ * hold document file names), with several objects in flight; then buckets.json. The Source is only read.
+ */
+public final class ObjectsExporter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectsConfig config;
+    private final int parallelism;
+
+    public ObjectsExporter(ObjectsConfig config, int parallelism) {
+        this.config = config;
+        this.parallelism = Math.max(1, parallelism);
+    }
+
+    /** What was carried. */
+    public record Result(int buckets, long objects, long bytes) {
+    }
+
+    public Result export(StoreWriter store, Progress progress) {
+        MinioClient client = ObjectStoreConnector.connect(config);
+        List<String> buckets = BucketSelector.resolve(client, config);
+        ObjectReader reader = new ObjectReader(client, config);
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "ferry-objects");
+            t.setDaemon(true);
+            return t;
+        });
+        // At most `parallelism` objects queued beyond those in flight, so listing never runs ahead into memory.
+        Semaphore slots = new Semaphore(parallelism * 2);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicLong totalObjects = new AtomicLong();
+        AtomicLong totalBytes = new AtomicLong();
+        ArrayNode bucketDocs = JSON.createArrayNode();
+        try (Progress.Task task = progress.start("objects", "B", -1, true)) {
+            for (int i = 0; i < buckets.size(); i++) {
+                int index = i + 1;
+                String bucket = buckets.get(i);
+                AtomicLong objects = new AtomicLong();
+                AtomicLong bytes = new AtomicLong();
+                long[] sequence = {0};
+                reader.list(bucket, info -> {
+                    if (failure.get() != null) {
+                        throw failure.get();
+                    }
+                    String path = String.format("objects/%d/%06d", index, ++sequence[0]);
+                    slots.acquireUninterruptibly();
+                    pool.execute(() -> {
+                        try {
+                            long n = copy(store, reader, info, path, index, task);
+                            objects.incrementAndGet();
+                            bytes.addAndGet(n);
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                });
+                slots.acquireUninterruptibly(parallelism * 2);
+                slots.release(parallelism * 2);
+                if (failure.get() != null) {
+                    throw failure.get();
+                }
+                ObjectNode doc = bucketDocs.addObject();
+                doc.put("index", index).put("name", bucket).put("objects", objects.get()).put("bytes", bytes.get());
+                totalObjects.addAndGet(objects.get());
+                totalBytes.addAndGet(bytes.get());
+            }
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        ObjectNode doc = JSON.createObjectNode();
+        doc.set("buckets", bucketDocs);
+        doc.set("names", JSON.valueToTree(config.buckets().names()));
+        doc.set("prefixes", JSON.valueToTree(config.buckets().prefixes()));
+        try (EntryOutputStream e = store.newEntry("buckets.json")) {
+            JSON.writeValue(new NonClosingOutputStream(e), doc);
+            e.count("buckets", buckets.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Result(buckets.size(), totalObjects.get(), totalBytes.get());
+    }
+
+    private long copy(StoreWriter store, ObjectReader reader, ObjectInfo info, String path, int index, Progress.Task task) {
+        try (EntryOutputStream e = store.newEntry(path)) {
+            ObjectReader.ReadResult r = reader.read(info, new CountingSink(e, task));
+            if (r.bytes() != info.size()) {
+                throw new StoreException("Object storage at " + config.endpoint() + ": an object of bucket '" + info.bucket()
+                        + "' changed size while it was read (" + info.size() + " listed, " + r.bytes() + " read)",
+                        "Stop writers to the Source buckets (runbook: Source read-only) and re-run the export.");
+            }
+            e.metadata("bucket", info.bucket());
+            e.metadata("key", info.key());
+            e.metadata("size", r.bytes());
+            e.metadata("contentType", r.contentType());
+            e.metadata("userMetadata", r.userMetadata());
+            e.metadata("etag", info.etag());
+            e.count("objects", 1);
+            e.count("bytes", r.bytes());
+            e.count("objects:bucket-" + index, 1);
+            return r.bytes();
+        } catch (IOException ex) {
+            throw new StoreException("Writing an object of bucket '" + info.bucket() + "' into the bundle failed: "
+                    + ex.getMessage(), "Check the free space of the --out directory and re-run.", ex);
+        }
+    }
+
+    /** Reports bytes to the progress bar as they pass into the entry. */
+    private static final class CountingSink extends java.io.FilterOutputStream {
+        private final Progress.Task task;
+
+        CountingSink(EntryOutputStream out, Progress.Task task) {
+            super(out);
+            this.task = task;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            task.step(len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ferry.exporter.openfga;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.archive.seal.EntryOutputStream;
+import dev.ferry.archive.seal.StoreWriter;
+import dev.ferry.exporter.config.OpenFgaConfig;
+import dev.ferry.exporter.support.Progress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Writes the store "openfga": models.json and tuples.jsonl, raw and unfiltered (filtering is an import decision). */
+public final class OpenFgaExporter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OpenFgaConfig config;
+
+    public OpenFgaExporter(OpenFgaConfig config) {
+        this.config = config;
+    }
+
+    /** What was carried. */
+    public record Result(String storeId, int models, long tuples, long usernameForm, String fingerprint, long bytes) {
+    }
+
+    public Result export(StoreWriter store, Progress progress) {
+        OpenFgaConnector.Session session = OpenFgaConnector.connect(config);
+        OpenFgaReader reader = new OpenFgaReader(session);
+        try {
+            ArrayNode models = reader.models();
+            ObjectNode doc = JSON.createObjectNode();
+            doc.put("storeName", session.storeName());
+            doc.put("storeId", session.storeId());
+            doc.put("latestModelId", models.isEmpty() ? null : models.get(0).path("id").asText());
+            doc.set("models", models);
+            long bytes;
+            try (EntryOutputStream e = store.newEntry("models.json")) {
+                byte[] b = JSON.writeValueAsBytes(doc);
+                e.write(b);
+                bytes = b.length;
+                e.count("models", models.size());
+            }
+            TupleSetFingerprint fingerprint = new TupleSetFingerprint();
+            long[] usernames = new long[2];
+            try (EntryOutputStream e = store.newEntry("tuples.jsonl");
+                    Progress.Task task = progress.start("openfga", "tuples", -1, false)) {
+                long n = reader.forEachTuple(t -> {
+                    fingerprint.add(t);
+                    usernames[0] += t.isUsernameForm() ? 1 : 0;
+                    try {
+                        byte[] line = (JSON.writeValueAsString(t.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
+                        e.write(line);
+                        usernames[1] += line.length;
+                    } catch (IOException ex) {
+                        throw new UncheckedIOException(ex);
+                    }
+                    task.step(1);
+                });
+                String hex = fingerprint.hex();
+                e.count("tuples", n);
+                e.count("tuples:username-form", usernames[0]);
+                e.metadata("fingerprint", hex);
+                return new Result(session.storeId(), models.size(), n, usernames[0], hex, bytes + usernames[1]);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ferry.exporter.plan;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * What the plan measured on the Source (runbook "measure before planning"), and what is missing or unreadable.
+ * A section is null when its store was not planned or could not be read (its problem is then in {@code problems}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Plan(PostgresPlan postgres, KeycloakPlan keycloak, OpenFgaPlan openfga, ObjectsPlan objects,
+        Estimate estimate, List<String> problems, List<String> notes, int exitCode) {
+
+    /** 0 when the export can run; else the exit code of the worst problem (2 config, 4 store). */
+    public boolean ok() {
+        return problems.isEmpty();
+    }
+
+    /** A table of the carry or skip list; {@code present} is false when the database has no such table. */
+    public record TablePlan(String name, boolean carried, boolean present, long rows, long bytes) {
+    }
+
+    public record PostgresPlan(String database, String serverVersion, long databaseBytes, List<TablePlan> tables,
+            List<String> otherTables) {
+    }
+
+    public record KeycloakPlan(String realm, long users, long groups, long webauthnUsers, long passwordNotCarried,
+            boolean offlineExportGiven) {
+    }
+
+    public record OpenFgaPlan(String storeId, String storeName, int models, long tuples, long usernameFormTuples) {
+    }
+
+    public record BucketPlan(String name, long objects, long bytes) {
+    }
+
+    public record ObjectsPlan(List<BucketPlan> buckets, long objects, long bytes) {
+    }
+
+    /**
+     * @param bundleBytes       estimated plaintext bytes in the bundle (zstd will shrink tables and JSON, rarely documents)
+     * @param sampleBytes       bytes read and hashed to measure the throughput
+     * @param bytesPerSecond    measured read+hash throughput
+     * @param sampleSource      what was sampled
+     * @param seconds           estimated export time at that throughput
+     */
+    public record Estimate(long bundleBytes, long sampleBytes, long bytesPerSecond, String sampleSource, long seconds) {
+    }
+}

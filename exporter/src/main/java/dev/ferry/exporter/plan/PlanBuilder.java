@@ -1,0 +1,221 @@
+package dev.ferry.exporter.plan;
+
+import dev.ferry.common.ExitCode;
+import dev.ferry.common.FerryException;
+import dev.ferry.exporter.config.ObjectsConfig;
+import dev.ferry.exporter.config.PostgresConfig;
+import dev.ferry.exporter.config.SourceConfig;
+import dev.ferry.exporter.keycloak.KeycloakConnector;
+import dev.ferry.exporter.keycloak.KeycloakRealmReader;
+import dev.ferry.exporter.keycloak.OfflineRealmExport;
+import dev.ferry.exporter.objects.BucketSelector;
+import dev.ferry.exporter.objects.ObjectInfo;
+import dev.ferry.exporter.objects.ObjectReader;
+import dev.ferry.exporter.objects.ObjectStoreConnector;
+import dev.ferry.exporter.openfga.OpenFgaConnector;
+import dev.ferry.exporter.openfga.OpenFgaReader;
+import dev.ferry.exporter.postgres.PostgresCatalog;
+import dev.ferry.exporter.postgres.PostgresConnector;
+import dev.ferry.exporter.postgres.SnapshotSession;
+import dev.ferry.exporter.postgres.TableCopier;
+import dev.ferry.exporter.run.StoreKind;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.minio.MinioClient;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the plan: connects read-only to each chosen store, measures what the runbook asks, samples throughput, and
+ * collects every problem instead of stopping at the first, so the operator gets the whole list at once.
+ */
+public final class PlanBuilder {
+    /** Enough bytes to measure a read+hash rate without making the plan slow. */
+    static final long SAMPLE_BYTES = 64L << 20;
+    /** Rough per-item sizes for the parts of the bundle the plan does not read in full. */
+    static final long BYTES_PER_USER = 4_000;
+    static final long BYTES_PER_TUPLE = 200;
+
+    private final SourceConfig config;
+    private final Path configFile;
+    private final Set<StoreKind> stores;
+    private final OfflineRealmExport offline;
+    private final List<String> problems = new ArrayList<>();
+    private ExitCode worst = ExitCode.OK;
+    private long sampleBytes;
+    private long sampleNanos;
+    private String sampleSource = "none";
+
+    public PlanBuilder(SourceConfig config, Path configFile, Set<StoreKind> stores, OfflineRealmExport offline) {
+        this.config = config;
+        this.configFile = configFile;
+        this.stores = stores;
+        this.offline = offline;
+    }
+
+    public Plan build() {
+        Plan.PostgresPlan pg = stores.contains(StoreKind.POSTGRES) ? attempt("postgres", this::postgres) : null;
+        Plan.KeycloakPlan kc = stores.contains(StoreKind.KEYCLOAK) ? attempt("keycloak", this::keycloak) : null;
+        Plan.OpenFgaPlan fga = stores.contains(StoreKind.OPENFGA) ? attempt("openfga", this::openfga) : null;
+        Plan.ObjectsPlan obj = stores.contains(StoreKind.OBJECTS) ? attempt("objects", this::objects) : null;
+        long bundle = (pg == null ? 0 : pg.tables().stream().filter(Plan.TablePlan::carried).mapToLong(Plan.TablePlan::bytes).sum())
+                + (kc == null ? 0 : kc.users() * BYTES_PER_USER)
+                + (fga == null ? 0 : fga.tuples() * BYTES_PER_TUPLE)
+                + (obj == null ? 0 : obj.bytes());
+        long rate = sampleNanos <= 0 ? 0 : (long) (sampleBytes / (sampleNanos / 1e9));
+        long seconds = rate <= 0 ? -1 : Math.max(1, bundle / rate);
+        List<String> notes = List.of("OpenSearch is not carried: re-vectorize on the Target (runbook §1.5).",
+                "Table sizes include indexes (pg_total_relation_size): the COPY text is usually smaller.");
+        return new Plan(pg, kc, fga, obj, new Plan.Estimate(bundle, sampleBytes, rate, sampleSource, seconds),
+                List.copyOf(problems), notes, problems.isEmpty() ? 0 : worst == ExitCode.OK ? ExitCode.STORE.code() : worst.code());
+    }
+
+    private interface Section<T> {
+        T read() throws Exception;
+    }
+
+    private <T> T attempt(String store, Section<T> section) {
+        try {
+            return section.read();
+        } catch (FerryException e) {
+            problems.add(e.problem() + (e.fix().isBlank() ? "" : " — " + e.fix()));
+            if (worst == ExitCode.OK || e.exitCode() == ExitCode.USAGE) {
+                worst = e.exitCode();
+            }
+        } catch (Exception e) {
+            worst = worst == ExitCode.OK ? ExitCode.STORE : worst;
+            problems.add(store + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return null;
+    }
+
+    private Plan.PostgresPlan postgres() throws SQLException, IOException {
+        PostgresConfig pc = SourceConfig.require(config.postgres(), "postgres", configFile);
+        try (Connection conn = PostgresConnector.connect(pc)) {
+            SnapshotSession.begin(conn);
+            try {
+                PostgresCatalog catalog = new PostgresCatalog(conn);
+                List<String> present = catalog.tableNames();
+                List<Plan.TablePlan> tables = new ArrayList<>();
+                for (String t : pc.tables().carry()) {
+                    if (present.contains(t)) {
+                        tables.add(new Plan.TablePlan(t, true, true, catalog.rowCount(t), catalog.tableBytes(t)));
+                    } else {
+                        tables.add(new Plan.TablePlan(t, true, false, 0, 0));
+                        problems.add("PostgreSQL: the carried table '" + t + "' does not exist in database "
+                                + catalog.databaseName() + " (postgres.tables.carry) — check postgres.url, or remove it from the list.");
+                    }
+                }
+                for (String t : pc.tables().skip()) {
+                    boolean here = present.contains(t);
+                    tables.add(new Plan.TablePlan(t, false, here, here ? catalog.rowCount(t) : 0, here ? catalog.tableBytes(t) : 0));
+                }
+                List<String> others = present.stream().filter(t -> !pc.tables().carry().contains(t)
+                        && !pc.tables().skip().contains(t)).toList();
+                if (!stores.contains(StoreKind.OBJECTS)) {
+                    sampleTables(conn, catalog, pc);
+                }
+                return new Plan.PostgresPlan(catalog.databaseName(), catalog.serverVersion(), catalog.databaseBytes(),
+                        tables, others);
+            } finally {
+                conn.rollback();
+            }
+        } catch (SQLException e) {
+            throw PostgresConnector.translate(pc, e);
+        }
+    }
+
+    /** Without objects, the throughput sample is the COPY of the carried tables (which is what the export does). */
+    private void sampleTables(Connection conn, PostgresCatalog catalog, PostgresConfig pc) throws SQLException, IOException {
+        long t0 = System.nanoTime();
+        long bytes = 0;
+        for (String t : pc.tables().carry()) {
+            var info = catalog.table(t);
+            if (info.isPresent()) {
+                bytes += TableCopier.copy(conn, info.get(), OutputStream.nullOutputStream()).bytes();
+            }
+            if (bytes >= SAMPLE_BYTES) {
+                break;
+            }
+        }
+        sampleBytes = bytes;
+        sampleNanos = System.nanoTime() - t0;
+        sampleSource = "PostgreSQL COPY of the carried tables";
+    }
+
+    private Plan.KeycloakPlan keycloak() {
+        var kcConfig = SourceConfig.require(config.keycloak(), "keycloak", configFile);
+        try (KeycloakConnector.Session session = KeycloakConnector.connect(kcConfig)) {
+            KeycloakRealmReader reader = new KeycloakRealmReader(session.realm());
+            long groups = KeycloakRealmReader.countGroups(
+                    dev.ferry.exporter.keycloak.KeycloakRealmReader.groupsJson(reader.groups()));
+            Map<String, JsonNode> offlineUsers = offline == null ? Map.of() : offline.usersById();
+            long[] n = new long[3];
+            reader.forEachUser(u -> {
+                n[0]++;
+                n[1] += u.path("ferryNeedsWebAuthnReenrolment").asBoolean() ? 1 : 0;
+                JsonNode off = offlineUsers.get(u.path("id").asText());
+                n[2] += off != null && OfflineRealmExport.carriesPasswordHash(off) ? 0 : 1;
+            });
+            return new Plan.KeycloakPlan(kcConfig.realm(), n[0], groups, n[1], n[2], offline != null);
+        } catch (RuntimeException e) {
+            if (e instanceof FerryException fe) {
+                throw fe;
+            }
+            throw KeycloakConnector.translate(kcConfig, e);
+        }
+    }
+
+    private Plan.OpenFgaPlan openfga() {
+        var fgaConfig = SourceConfig.require(config.openfga(), "openfga", configFile);
+        OpenFgaConnector.Session session = OpenFgaConnector.connect(fgaConfig);
+        OpenFgaReader reader = new OpenFgaReader(session);
+        int models = reader.models().size();
+        if (models == 0) {
+            problems.add("OpenFGA: " + fgaConfig.store().describe() + " has no authorization model — "
+                    + "check openfga.store; the Target cannot load tuples without one.");
+        }
+        long[] usernames = {0};
+        long tuples = reader.forEachTuple(t -> usernames[0] += t.isUsernameForm() ? 1 : 0);
+        return new Plan.OpenFgaPlan(session.storeId(), session.storeName(), models, tuples, usernames[0]);
+    }
+
+    private Plan.ObjectsPlan objects() {
+        ObjectsConfig oc = SourceConfig.require(config.objects(), "objects", configFile);
+        MinioClient client = ObjectStoreConnector.connect(oc);
+        ObjectReader reader = new ObjectReader(client, oc);
+        List<Plan.BucketPlan> buckets = new ArrayList<>();
+        List<ObjectInfo> sample = new ArrayList<>();
+        long[] sampled = {0};
+        for (String bucket : BucketSelector.resolve(client, oc)) {
+            long[] n = new long[2];
+            reader.list(bucket, o -> {
+                n[0]++;
+                n[1] += o.size();
+                if (sampled[0] < SAMPLE_BYTES && o.size() > 0) {
+                    sample.add(o);
+                    sampled[0] += o.size();
+                }
+            });
+            buckets.add(new Plan.BucketPlan(bucket, n[0], n[1]));
+        }
+        long t0 = System.nanoTime();
+        long bytes = 0;
+        for (ObjectInfo o : sample) {
+            bytes += reader.read(o, OutputStream.nullOutputStream()).bytes();
+        }
+        if (bytes > 0) {
+            sampleBytes = bytes;
+            sampleNanos = System.nanoTime() - t0;
+            sampleSource = sample.size() + " objects read and hashed";
+        }
+        return new Plan.ObjectsPlan(buckets, buckets.stream().mapToLong(Plan.BucketPlan::objects).sum(),
+                buckets.stream().mapToLong(Plan.BucketPlan::bytes).sum());
+    }
+}

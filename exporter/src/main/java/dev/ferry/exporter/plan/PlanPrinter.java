@@ -1,0 +1,53 @@
+package dev.ferry.exporter.plan;
+
+import dev.ferry.exporter.support.Sizes;
+import java.io.PrintStream;
+
+/** Prints a plan for a person: the figures the runbook asks for, then the estimate, then every problem. */
+public final class PlanPrinter {
+    private PlanPrinter() {
+    }
+
+    public static void print(Plan plan, PrintStream out) {
+        if (plan.postgres() != null) {
+            Plan.PostgresPlan pg = plan.postgres();
+            out.printf("PostgreSQL  database %s (server %s): %s%n", pg.database(), pg.serverVersion(), Sizes.human(pg.databaseBytes()));
+            out.printf("  %-32s %-8s %12s %12s%n", "table", "", "rows", "size");
+            for (Plan.TablePlan t : pg.tables()) {
+                out.printf("  %-32s %-8s %12s %12s%n", t.name(), t.carried() ? "carry" : "skip",
+                        t.present() ? Long.toString(t.rows()) : "absent", t.present() ? Sizes.human(t.bytes()) : "-");
+            }
+            if (!pg.otherTables().isEmpty()) {
+                out.println("  also present, not carried: " + String.join(", ", pg.otherTables()));
+            }
+        }
+        if (plan.keycloak() != null) {
+            Plan.KeycloakPlan kc = plan.keycloak();
+            out.printf("Keycloak    realm %s: %d users, %d groups (teams), %d with WebAuthn (must re-enrol), %d whose "
+                    + "password hash cannot be carried%s%n", kc.realm(), kc.users(), kc.groups(), kc.webauthnUsers(),
+                    kc.passwordNotCarried(), kc.offlineExportGiven() ? "" : " (no --keycloak-realm-file: all need a reset)");
+        }
+        if (plan.openfga() != null) {
+            Plan.OpenFgaPlan f = plan.openfga();
+            out.printf("OpenFGA     store %s (%s): %d models, %d tuples, %d in username form%n", f.storeName(), f.storeId(),
+                    f.models(), f.tuples(), f.usernameFormTuples());
+        }
+        if (plan.objects() != null) {
+            Plan.ObjectsPlan o = plan.objects();
+            out.printf("Objects     %d buckets, %d objects, %s%n", o.buckets().size(), o.objects(), Sizes.human(o.bytes()));
+            for (Plan.BucketPlan b : o.buckets()) {
+                out.printf("  %-48s %10d objects %12s%n", b.name(), b.objects(), Sizes.human(b.bytes()));
+            }
+        }
+        Plan.Estimate e = plan.estimate();
+        out.printf("Estimate    bundle ≈ %s; export ≈ %s at %s (measured: %s, %s)%n", Sizes.human(e.bundleBytes()),
+                e.seconds() < 0 ? "unknown" : e.seconds() + " s", e.bytesPerSecond() <= 0 ? "-" : Sizes.human(e.bytesPerSecond()) + "/s",
+                e.sampleSource(), Sizes.human(e.sampleBytes()));
+        plan.notes().forEach(n -> out.println("Note        " + n));
+        if (!plan.ok()) {
+            out.println();
+            out.println("The export cannot run until these are fixed:");
+            plan.problems().forEach(p -> out.println("  - " + p));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ferry.exporter.postgres;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ferry.archive.seal.EntryOutputStream;
+import dev.ferry.archive.seal.StoreWriter;
+import dev.ferry.common.StoreException;
+import dev.ferry.exporter.config.PostgresConfig;
+import dev.ferry.exporter.support.NonClosingOutputStream;
+import dev.ferry.exporter.support.Progress;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the store "postgres": every carried table as one COPY entry, then schema.json, all from one read-only
+ * REPEATABLE READ snapshot (docs/bundle-contents.md).
+ */
+public final class PostgresExporter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final PostgresConfig config;
+
+    public PostgresExporter(PostgresConfig config) {
+        this.config = config;
+    }
+
+    /** What was carried: per table rows and fingerprints. */
+    public record Result(List<TableCopier.CopyResult> tables, List<String> skipped, long bytes) {
+        public long rows() {
+            return tables.stream().mapToLong(TableCopier.CopyResult::rows).sum();
+        }
+    }
+
+    public Result export(StoreWriter store, Progress progress) {
+        try (Connection conn = PostgresConnector.connect(config)) {
+            SnapshotSession.begin(conn);
+            try {
+                return exportIn(conn, store, progress);
+            } finally {
+                conn.rollback();
+            }
+        } catch (SQLException e) {
+            throw PostgresConnector.translate(config, e);
+        } catch (IOException e) {
+            throw new StoreException("PostgreSQL at " + config.url() + ": the COPY stream failed: " + e.getMessage(),
+                    "Re-run the export; if it repeats, check the connection to the database.", e);
+        }
+    }
+
+    private Result exportIn(Connection conn, StoreWriter store, Progress progress) throws SQLException, IOException {
+        PostgresCatalog catalog = new PostgresCatalog(conn);
+        List<String> present = catalog.tableNames();
+        List<TableInfo> carried = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String name : config.tables().carry()) {
+            catalog.table(name).ifPresentOrElse(carried::add, () -> missing.add(name));
+        }
+        if (!missing.isEmpty()) {
+            throw new StoreException("PostgreSQL at " + config.url() + " has no table " + missing
+                    + " in schema " + currentSchema(conn) + " (postgres.tables.carry)",
+                    "Check postgres.url points at the kea database, or remove the table from postgres.tables.carry.");
+        }
+        List<TableCopier.CopyResult> results = new ArrayList<>();
+        List<Map<String, Object>> tableDocs = new ArrayList<>();
+        long bytes = 0;
+        try (Progress.Task rows = progress.start("postgres", "rows", -1, false)) {
+            for (TableInfo table : carried) {
+                TableCopier.CopyResult r;
+                try (EntryOutputStream entry = store.newEntry("tables/" + table.name() + ".copy")) {
+                    entry.metadata("table", table.name());
+                    entry.metadata("columns", table.columns());
+                    entry.metadata("primaryKey", table.primaryKey());
+                    r = TableCopier.copy(conn, table, new NonClosingOutputStream(entry));
+                    entry.count("rows:" + table.name(), r.rows());
+                }
+                rows.step(r.rows());
+                results.add(r);
+                bytes += r.bytes();
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("name", table.name());
+                doc.put("columns", table.columns());
+                doc.put("primaryKey", table.primaryKey());
+                doc.put("rowCount", r.rows());
+                doc.put("fingerprint", r.fingerprint());
+                tableDocs.add(doc);
+            }
+        }
+        List<String> skipped = present.stream()
+                .filter(t -> !config.tables().carry().contains(t) && !t.startsWith("alembic_version")).toList();
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("database", catalog.databaseName());
+        schema.put("serverVersion", catalog.serverVersion());
+        schema.put("snapshot", "REPEATABLE READ");
+        schema.put("tables", tableDocs);
+        schema.put("skipped", skipped);
+        schema.put("alembic", catalog.alembicVersions());
+        try (EntryOutputStream entry = store.newEntry("schema.json")) {
+            JSON.writeValue(new NonClosingOutputStream(entry), schema);
+        }
+        return new Result(results, skipped, bytes);
+    }
+
+    private static String currentSchema(Connection conn) throws SQLException {
+        try (var st = conn.createStatement(); var rs = st.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+}

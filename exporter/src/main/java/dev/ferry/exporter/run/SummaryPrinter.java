@@ -1,0 +1,31 @@
+package dev.ferry.exporter.run;
+
+import dev.ferry.exporter.support.Sizes;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Prints the end-of-export summary: per store, the counts, bytes, time and throughput. */
+public final class SummaryPrinter {
+    private SummaryPrinter() {
+    }
+
+    public static void print(ExportRun.Outcome outcome, PrintStream out) {
+        out.println("Bundle written: " + outcome.bundle());
+        out.println("  bundle id " + outcome.manifest().bundleId() + ", " + outcome.manifest().parts().size() + " parts, "
+                + Sizes.human(outcome.manifest().parts().stream().mapToLong(p -> p.size()).sum()) + " on disk");
+        for (StoreOutcome s : outcome.stores()) {
+            out.printf("  %-9s %10s in %6.1f s (%s)  %s%n", s.store(), Sizes.human(s.bytes()), s.nanos() / 1e9,
+                    Sizes.rate(s.bytes(), s.nanos()), counts(s.counts()));
+        }
+        out.printf("  total     %10s in %6.1f s (%s)%n", Sizes.human(outcome.stores().stream().mapToLong(StoreOutcome::bytes).sum()),
+                outcome.nanos() / 1e9, Sizes.rate(outcome.stores().stream().mapToLong(StoreOutcome::bytes).sum(), outcome.nanos()));
+        out.println("  OpenSearch is not carried: re-vectorize on the Target (runbook §1.5).");
+        out.println("Next: verify the bundle with 'ferry-import verify', or on any machine with gpg --verify and sha256sum -c SHA256SUMS.");
+    }
+
+    private static String counts(Map<String, Long> counts) {
+        return counts.entrySet().stream().filter(e -> !e.getKey().startsWith("rows:"))
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+}
