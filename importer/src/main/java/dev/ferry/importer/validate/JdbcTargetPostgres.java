@@ -5,12 +5,12 @@ import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.stream.Collectors;
-import org.postgresql.PGConnection;
+import dev.ferry.exporter.postgres.SnapshotSession;
+import dev.ferry.exporter.postgres.TableCopier;
 
 /**
- * The Target database read with the fingerprint's definition (docs/bundle-contents.md, store "postgres"): the session
- * settings that make COPY text output independent of the server's locale and defaults, and the query in key order.
+ * The Target database read with the exporter's own COPY and fingerprint code ({@link TableCopier} in a
+ * {@link SnapshotSession}), so "what left" and "what landed" are one definition.
  */
 final class JdbcTargetPostgres implements PostgresChecks.TargetPostgres {
     private final Connection connection;
@@ -19,13 +19,8 @@ final class JdbcTargetPostgres implements PostgresChecks.TargetPostgres {
     JdbcTargetPostgres(Connection connection, String where) {
         this.connection = connection;
         this.where = where;
-        try (Statement s = connection.createStatement()) {
-            s.execute("SET TimeZone = 'UTC'");
-            s.execute("SET DateStyle = 'ISO, YMD'");
-            s.execute("SET IntervalStyle = 'postgres'");
-            s.execute("SET extra_float_digits = 3");
-            s.execute("SET bytea_output = 'hex'");
-            s.execute("SET client_encoding = 'UTF8'");
+        try {
+            SnapshotSession.begin(connection);
         } catch (SQLException e) {
             throw new StoreException("cannot prepare the Target PostgreSQL session at " + where + ": " + e.getMessage(),
                     "check that the Target database is reachable and the configured user can log in", e);
@@ -34,12 +29,8 @@ final class JdbcTargetPostgres implements PostgresChecks.TargetPostgres {
 
     @Override
     public void copy(PostgresChecks.CarriedTable table, OutputStream out) {
-        String columns = table.columns().stream().map(JdbcTargetPostgres::quote).collect(Collectors.joining(", "));
-        String order = table.primaryKey().isEmpty() ? ""
-                : " ORDER BY " + table.primaryKey().stream().map(JdbcTargetPostgres::quote).collect(Collectors.joining(", "));
-        String sql = "COPY (SELECT " + columns + " FROM " + quote(table.name()) + order + ") TO STDOUT";
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, out);
+            TableCopier.copy(connection, table.info(), out);
         } catch (SQLException e) {
             throw PostgresChecks.classify(e, table, where);
         } catch (java.io.IOException e) {
@@ -47,6 +38,17 @@ final class JdbcTargetPostgres implements PostgresChecks.TargetPostgres {
         }
     }
 
+    @Override
+    public TableContent content(PostgresChecks.CarriedTable table) {
+        try {
+            TableCopier.CopyResult r = TableCopier.fingerprint(connection, table.info());
+            return new TableContent(r.rows(), r.fingerprint());
+        } catch (SQLException e) {
+            throw PostgresChecks.classify(e, table, where);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
     /** Streams metadata.document_uid, for the cross-store checks (no row is held in memory here). */
     void forEachDocumentUid(java.util.function.Consumer<String> uid) {
         try (Statement s = connection.createStatement()) {
@@ -60,9 +62,5 @@ final class JdbcTargetPostgres implements PostgresChecks.TargetPostgres {
             throw new StoreException("reading metadata.document_uid from the Target PostgreSQL " + where + " failed: " + e.getMessage(),
                     "check that the Target database is up and the configured user may SELECT from metadata", e);
         }
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

@@ -1,11 +1,12 @@
 package dev.ferry.importer.validate;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.archive.read.VerifiedBundle;
+import dev.ferry.exporter.openfga.TupleRecord;
+import dev.ferry.exporter.openfga.TupleSetFingerprint;
 import dev.ferry.importer.config.UsernameTuples;
 import dev.ferry.importer.keycloak.KeycloakBundle;
 import dev.ferry.importer.openfga.SubjectForm;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,25 +34,27 @@ final class OpenFgaChecks {
         this.storeName = storeName;
     }
 
-    /** The Target's tuple lines, for the cross-store checks; empty if they could not be read. */
+    /** The Target's tuple lines without their newline, for the cross-store checks. */
     Set<String> run(Checklist checklist, Map<String, Long> actualCounts, Map<String, Long> expectedCounts) {
-        Set<String> expected = new HashSet<>();
+        Map<String, TupleRecord> expected = new HashMap<>();
         Map<String, String> usernames = mode == UsernameTuples.MAP && bundle.stores().contains(KeycloakBundle.STORE)
                 ? KeycloakBundle.read(bundle).usernameToId() : Map.of();
         BundleFiles.jsonLines(bundle, STORE, "tuples.jsonl", t -> {
-            String user = t.path("user").asText();
+            TupleRecord tuple = TupleRecord.fromJson(t);
+            String user = tuple.user();
             if (SubjectForm.of(user).kept()) {
-                expected.add(TupleLines.line(t));
+                expected.put(tuple.fingerprintLine(), tuple);
             } else if (usernames.containsKey(SubjectForm.username(user))) {
                 // The load's mapping: the username subject rewritten to the user's id (load option usernameTuples: map).
-                ((ObjectNode) t).put("user", user.replaceFirst("^user:[^#]+", "user:" + usernames.get(SubjectForm.username(user))));
-                expected.add(TupleLines.line(t));
+                String mapped = user.replaceFirst("^user:[^#]+", "user:" + usernames.get(SubjectForm.username(user)));
+                TupleRecord m = new TupleRecord(mapped, tuple.relation(), tuple.object(), tuple.condition(), null);
+                expected.put(m.fingerprintLine(), m);
             }
         });
         expectedCounts.put("tuples:after-filter", (long) expected.size());
-        Set<String> actual = new HashSet<>();
+        Map<String, TupleRecord> actual = new HashMap<>();
         checklist.run("openfga.tuples", STORE, "Tuple set equals the bundle's filtered set", () -> {
-            String expectedFp = TupleLines.fingerprint(expected);
+            String expectedFp = fingerprint(expected);
             String expectedText = expected.size() + " tuples, sha256 " + ShortHash.of(expectedFp);
             Differences d = new Differences();
             String storeId;
@@ -61,23 +64,33 @@ final class OpenFgaChecks {
                 d.add(e.getMessage());
                 return Outcome.of(expectedText, "no store", d);
             }
-            target.forEachTuple(storeId, t -> actual.add(TupleLines.line(t)));
+            target.forEachTuple(storeId, t -> {
+                TupleRecord r = TupleRecord.fromJson(t);
+                actual.put(r.fingerprintLine(), r);
+            });
             actualCounts.put("tuples:after-filter", (long) actual.size());
-            String actualFp = TupleLines.fingerprint(actual);
+            String actualFp = fingerprint(actual);
             if (!actualFp.equals(expectedFp)) {
-                for (String line : new TreeSet<>(expected)) {
-                    if (!actual.contains(line)) {
-                        d.add("tuple " + line + " is in the bundle but missing on the Target");
+                for (String line : new TreeSet<>(expected.keySet())) {
+                    if (!actual.containsKey(line)) {
+                        d.add("tuple " + line.strip() + " is in the bundle but missing on the Target");
                     }
                 }
-                for (String line : new TreeSet<>(actual)) {
-                    if (!expected.contains(line)) {
-                        d.add("tuple " + line + " is on the Target but not in the bundle");
+                for (String line : new TreeSet<>(actual.keySet())) {
+                    if (!expected.containsKey(line)) {
+                        d.add("tuple " + line.strip() + " is on the Target but not in the bundle");
                     }
                 }
             }
             return Outcome.of(expectedText, actual.size() + " tuples, sha256 " + ShortHash.of(actualFp) + " (store " + storeId + ")", d);
         });
-        return actual;
+        return actual.keySet().stream().map(String::strip).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The exporter's tuple-set fingerprint over fingerprint lines (each already newline-terminated). */
+    private static String fingerprint(Map<String, TupleRecord> tuples) {
+        TupleSetFingerprint f = new TupleSetFingerprint();
+        tuples.values().forEach(f::add);
+        return f.hex();
     }
 }

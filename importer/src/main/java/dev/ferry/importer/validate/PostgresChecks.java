@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.archive.read.IndexEntry;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.StoreException;
+import dev.ferry.exporter.postgres.ColumnInfo;
+import dev.ferry.exporter.postgres.TableInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,12 +53,13 @@ final class PostgresChecks {
                 }
                 md = tableInSchema(schema, name);
             }
-            List<String> columns = new ArrayList<>();
-            md.path("columns").forEach(c -> columns.add(c.path("name").asText()));
+            List<ColumnInfo> columns = new ArrayList<>();
+            md.path("columns").forEach(c -> columns.add(new ColumnInfo(c.path("name").asText(), c.path("type").asText(),
+                    c.path("nullable").asBoolean(true))));
             List<String> pk = new ArrayList<>();
             md.path("primaryKey").forEach(k -> pk.add(k.asText()));
             long rows = e.counts().getOrDefault("rows:" + name, -1L);
-            tables.add(new CarriedTable(name, e.path(), columns, pk, rows, e.sha256()));
+            tables.add(new CarriedTable(e.path(), new TableInfo(name, columns, pk), rows, e.sha256()));
         }
         return tables;
     }
@@ -104,7 +105,8 @@ final class PostgresChecks {
 
     /** Streams the bundle's table beside the Target's, both in key order, and names the rows that differ. */
     private void nameDifferingRows(CarriedTable t, Differences d) {
-        TableDiff diff = new TableDiff(t.name(), t.columns(), t.primaryKey());
+        TableDiff diff = new TableDiff(t.name(), t.info().columns().stream().map(ColumnInfo::name).toList(),
+                t.info().primaryKey());
         bundle.read(STORE, 1, entry -> {
             if (!entry.path().equals(t.path())) {
                 return;
@@ -133,7 +135,10 @@ final class PostgresChecks {
     }
 
     /** One table as the bundle carries it. */
-    record CarriedTable(String name, String path, List<String> columns, List<String> primaryKey, long rows, String sha256) {
+    record CarriedTable(String path, TableInfo info, long rows, String sha256) {
+        String name() {
+            return info.name();
+        }
     }
 
     /** Reads the Target database with the fingerprint's COPY definition. */
@@ -142,16 +147,7 @@ final class PostgresChecks {
         void copy(CarriedTable table, OutputStream out);
 
         /** Counts and fingerprints the table's COPY output in one pass. */
-        default TableContent content(CarriedTable table) {
-            MessageDigest sha = sha256();
-            LineCounter counter = new LineCounter();
-            try (OutputStream out = new DigestOutputStream(counter, sha)) {
-                copy(table, out);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return new TableContent(counter.lines, HexFormat.of().formatHex(sha.digest()));
-        }
+        TableContent content(CarriedTable table);
     }
 
     static MessageDigest sha256() {
@@ -159,27 +155,6 @@ final class PostgresChecks {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    /** COPY text format ends every row with one newline and escapes newlines inside values, so rows = newlines. */
-    private static final class LineCounter extends OutputStream {
-        long lines;
-
-        @Override
-        public void write(int b) {
-            if (b == '\n') {
-                lines++;
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                if (b[i] == '\n') {
-                    lines++;
-                }
-            }
         }
     }
 

@@ -51,10 +51,6 @@ public final class TargetConnector implements AutoCloseable {
         try {
             Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
             open.add(c);
-            // One snapshot for every table, and a promise to the server that validation writes nothing.
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
             return new JdbcTargetPostgres(c, pg.jdbcUrl());
         } catch (SQLException e) {
             throw new StoreException("cannot connect to the Target PostgreSQL " + pg.jdbcUrl() + " as " + pg.user() + ": " + e.getMessage(),
