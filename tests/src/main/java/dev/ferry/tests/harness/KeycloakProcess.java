@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class KeycloakProcess implements KeycloakServer {
     static final String DB_NAME = "keycloakdb";
-    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(150);
     static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(300);
 
     private final String name;
@@ -110,7 +110,7 @@ final class KeycloakProcess implements KeycloakServer {
             Path log = dir.resolve("export-" + n + ".log");
             try {
                 if (!Files.isDirectory(exportDist)) {
-                    FileTrees.copy(distribution.goldenDist(), exportDist, relative -> false);
+                    FileTrees.copy(distribution.goldenExportDist(), exportDist, relative -> false);
                 }
                 Files.createDirectories(outFile.toAbsolutePath().getParent());
                 Files.deleteIfExists(outFile);
@@ -118,21 +118,27 @@ final class KeycloakProcess implements KeycloakServer {
                 throw new StoreException("cannot prepare the export of realm '" + realm + "' to " + outFile + ": "
                         + e.getMessage(), "check that the directory is writable", e);
             }
-            ChildProcess export = ChildProcess.start("kc.sh export (" + name + ")",
-                    List.of(exportDist.resolve("bin").resolve("kc.sh").toString(), "export", "--db-url=" + dbUrl(db),
-                            "--realm", realm, "--users", "same_file", "--file", outFile.toString()),
-                    javaEnv(), dir, log);
-            int code = export.waitFor(EXPORT_TIMEOUT);
-            if (code == -1) {
-                export.close();
-                throw new StoreException("kc.sh export of realm '" + realm + "' did not finish within "
-                        + EXPORT_TIMEOUT.toSeconds() + " s; its log is at " + log, "read the log");
-            }
-            if (code != 0 || !Files.isRegularFile(outFile)) {
-                throw new StoreException("kc.sh export of realm '" + realm + "' failed with exit code " + code
-                        + "; its log is at " + log + ": " + lastLines(log), "read the log; check the realm exists");
-            }
+            export("kc.sh export (" + name + ")", exportDist, db, realm, outFile, log);
             return outFile;
+        }
+    }
+
+    /** Runs {@code kc.sh export --realm R --users same_file --file F} from {@code dist} against the H2 in {@code db}. */
+    static void export(String name, Path dist, Path db, String realm, Path outFile, Path log) {
+        ChildProcess export = ChildProcess.start(name,
+                List.of(dist.resolve("bin").resolve("kc.sh").toString(), "export", "--db-url=" + dbUrl(db),
+                        "--realm", realm, "--users", "same_file", "--file", outFile.toString()),
+                javaEnv(), log.getParent(), log);
+        int code = export.waitFor(EXPORT_TIMEOUT);
+        if (code == -1) {
+            export.close();
+            throw new StoreException("kc.sh export of realm '" + realm + "' did not finish within "
+                    + EXPORT_TIMEOUT.toSeconds() + " s; its log is at " + log, "read the log");
+        }
+        export.close();
+        if (code != 0 || !Files.isRegularFile(outFile)) {
+            throw new StoreException("kc.sh export of realm '" + realm + "' failed with exit code " + code
+                    + "; its log is at " + log + ": " + lastLines(log), "read the log; check the realm exists");
         }
     }
 

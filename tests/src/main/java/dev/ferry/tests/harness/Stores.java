@@ -5,16 +5,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The four stores (PostgreSQL, Keycloak, OpenFGA, S3) for both roles, started together and stopped together.
@@ -43,6 +47,8 @@ public final class Stores implements AutoCloseable {
         StoreFactory factory = StoreFactory.forOptions(options);
         Path runDir = createRunDir(options);
         List<RunningStore> started = new ArrayList<>();
+        Map<String, Duration> timings = new ConcurrentSkipListMap<>();
+        long begin = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "ferry-stores-start");
             t.setDaemon(true);
@@ -55,10 +61,14 @@ public final class Stores implements AutoCloseable {
             Map<Role, CompletableFuture<OpenFgaServer>> fga = new EnumMap<>(Role.class);
             for (Role role : Role.values()) {
                 Path dir = runDir.resolve(role.label());
-                pg.put(role, async(pool, started, () -> factory.postgres(role, dir)));
-                kc.put(role, async(pool, started, () -> factory.keycloak(role, dir)));
-                s3.put(role, async(pool, started, () -> factory.s3(role, dir)));
-                fga.put(role, async(pool, started, () -> factory.openfga(role, dir)));
+                pg.put(role, async(pool, started, timings, "postgres " + role.label(),
+                        () -> factory.postgres(role, dir)));
+                kc.put(role, async(pool, started, timings, "keycloak " + role.label(),
+                        () -> factory.keycloak(role, dir)));
+                s3.put(role, async(pool, started, timings, "s3 " + role.label(),
+                        () -> factory.s3(role, dir)));
+                fga.put(role, async(pool, started, timings, "openfga " + role.label(),
+                        () -> factory.openfga(role, dir)));
             }
             List<CompletableFuture<?>> all = new ArrayList<>();
             pg.values().forEach(all::add);
@@ -95,6 +105,10 @@ public final class Stores implements AutoCloseable {
             Stores stores = new Stores(options, runDir, sides, description);
             System.out.println("[ferry harness] stores for source and target (" + factory.modeExplanation() + "): "
                     + description);
+            System.out.printf(Locale.ROOT, "[ferry harness] started in %.1f s (%s)%n",
+                    (System.nanoTime() - begin) / 1e9, timings.entrySet().stream()
+                            .map(t -> String.format(Locale.ROOT, "%s %.1f s", t.getKey(), t.getValue().toMillis() / 1e3))
+                            .collect(Collectors.joining(", ")));
             return stores;
         } finally {
             pool.shutdownNow();
@@ -178,9 +192,11 @@ public final class Stores implements AutoCloseable {
     }
 
     private static <T extends RunningStore> CompletableFuture<T> async(ExecutorService pool, List<RunningStore> started,
-            Supplier<T> starter) {
+            Map<String, Duration> timings, String label, Supplier<T> starter) {
         return CompletableFuture.supplyAsync(() -> {
+            long begin = System.nanoTime();
             T store = starter.get();
+            timings.put(label, Duration.ofNanos(System.nanoTime() - begin));
             synchronized (started) {
                 started.add(store);
             }
