@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -64,8 +63,7 @@ final class ModelParser {
             throw ApiError.badRequest("exceeded_entity_limit", "The number of type definitions in an authorization"
                     + " model exceeds the allowed limit of " + MAX_TYPES);
         }
-        // The server measures the protobuf encoding; the JSON size is a close, slightly larger stand-in.
-        int size = out.toString().getBytes(StandardCharsets.UTF_8).length;
+        int size = ProtoSize.of(out);
         if (size > MAX_MODEL_BYTES) {
             throw ApiError.badRequest("exceeded_entity_limit",
                     "model exceeds size limit: " + size + " bytes vs " + MAX_MODEL_BYTES + " bytes");

@@ -19,6 +19,8 @@ public final class OpenFgaEmulator implements AutoCloseable {
     /** The SDK's non-transactional mode sends many requests at once; a few workers keep them flowing. */
     private static final int WORKERS = 8;
     private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+    /** Room for the SDK's one-connection-per-chunk bursts before the workers accept them. */
+    private static final int BACKLOG = 1024;
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -44,7 +46,7 @@ public final class OpenFgaEmulator implements AutoCloseable {
             return thread;
         });
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
             server.createContext("/", new HttpAdapter(registry, new Router(registry, json), json));
             server.setExecutor(workers);
             server.start();

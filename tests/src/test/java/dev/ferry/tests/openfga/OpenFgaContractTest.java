@@ -26,21 +26,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** The conformance cases of openfga-contract.md §10, numbered as there, over plain HTTP. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenFgaContractTest {
-    private static OpenFgaEmulator emulator;
-    private static RawFga fga;
+    private OpenFgaEmulator emulator;
+    private RawFga fga;
     private String store;
 
     @BeforeAll
-    static void start() {
+    void start() {
         emulator = OpenFgaEmulator.start();
         fga = new RawFga(emulator.apiUrl());
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         emulator.close();
     }
 

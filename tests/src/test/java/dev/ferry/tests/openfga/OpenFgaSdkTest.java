@@ -54,20 +54,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** The official Java SDK (the version Ferry ships) talks to the emulator unchanged. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenFgaSdkTest {
-    private static OpenFgaEmulator emulator;
-    private static final ObjectMapper SDK_JSON = new ApiClient().getObjectMapper();
+    private OpenFgaEmulator emulator;
+    private final ObjectMapper sdkJson = new ApiClient().getObjectMapper();
     private OpenFgaClient client;
 
     @BeforeAll
-    static void start() {
+    void start() {
         emulator = OpenFgaEmulator.start();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         emulator.close();
     }
 
@@ -78,13 +80,13 @@ class OpenFgaSdkTest {
         client.setStoreId(id);
     }
 
-    private static OpenFgaClient client(String storeId) throws Exception {
+    private OpenFgaClient client(String storeId) throws Exception {
         ClientConfiguration config = new ClientConfiguration().apiUrl(emulator.apiUrl()).storeId(storeId);
         return new OpenFgaClient(config);
     }
 
-    private static WriteAuthorizationModelRequest modelM() throws Exception {
-        return SDK_JSON.readValue(Fixtures.MODEL_M, WriteAuthorizationModelRequest.class);
+    private WriteAuthorizationModelRequest modelM() throws Exception {
+        return sdkJson.readValue(Fixtures.MODEL_M, WriteAuthorizationModelRequest.class);
     }
 
     private String writeModel() throws Exception {
@@ -250,6 +252,28 @@ class OpenFgaSdkTest {
         assertTrue(response.getWrites().stream().allMatch(w -> w.getStatus() == ClientWriteStatus.SUCCESS));
         assertEquals(35, client.read(new ClientReadRequest()._object("document:7"),
                 new ClientReadOptions().pageSize(100)).get().getTuples().size());
+    }
+
+    @Test
+    void nonTransactionalDefaultSendsOneRequestPerTupleAtOnce() throws Exception {
+        writeModel();
+        ClientWriteResponse response = client.write(new ClientWriteRequest().writes(viewers("document:8", 300)),
+                new ClientWriteOptions().disableTransactions(true)).get();
+        assertEquals(300, response.getWrites().size());
+        assertTrue(response.getWrites().stream().allMatch(w -> w.getStatus() == ClientWriteStatus.SUCCESS));
+        assertEquals(300, countTuples("document:8"));
+    }
+
+    private int countTuples(String object) throws Exception {
+        int count = 0;
+        String token = null;
+        do {
+            ClientReadResponse page = client.read(new ClientReadRequest()._object(object),
+                    new ClientReadOptions().pageSize(100).continuationToken(token)).get();
+            count += page.getTuples().size();
+            token = page.getContinuationToken();
+        } while (!token.isEmpty());
+        return count;
     }
 
     @Test
