@@ -12,11 +12,13 @@ public enum ConflictPolicy {
     /** Insert missing rows and replace the Target's rows that share a primary key with the bundle's. */
     OVERWRITE;
 
-    static ConflictPolicy parse(String value, String key) {
+    /** Case-insensitive, for the YAML loader; a wrong value names the allowed ones. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static ConflictPolicy parse(String value) {
         try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+            return valueOf((value == null ? "" : value).trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key + " is '" + value + "', which is not a conflict policy",
+            throw new ConfigException("'" + value + "' is not a conflict policy (postgres.conflicts)",
                     "use refuse, skip or overwrite");
         }
     }

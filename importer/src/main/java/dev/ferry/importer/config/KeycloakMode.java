@@ -13,11 +13,13 @@ public enum KeycloakMode {
      */
     OVERWRITE;
 
-    static KeycloakMode parse(String value, String key) {
+    /** Case-insensitive, for the YAML loader; a wrong value names the allowed ones. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static KeycloakMode parse(String value) {
         try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+            return valueOf((value == null ? "" : value).trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key + " is '" + value + "', which is not a Keycloak mode", "use merge or overwrite");
+            throw new ConfigException("'" + value + "' is not a Keycloak mode (keycloak.mode)", "use merge or overwrite");
         }
     }
 }

@@ -1,20 +1,29 @@
 package dev.ferry.importer.config;
 
+import dev.ferry.exporter.config.ConfigKeys;
+import dev.ferry.exporter.config.ConfigSection;
+import dev.ferry.exporter.config.KeycloakAuth;
+import dev.ferry.exporter.config.KeycloakConfig;
+
 /**
- * The Target Keycloak and the realm to load.
+ * The {@code keycloak:} section of target.yaml: the exporter's keys (url, realm, auth) plus how to merge into a realm
+ * that already exists.
  *
- * @param url        base URL, e.g. https://sso.target.example (no /admin)
- * @param realm      the realm to create or merge into, normally "app"
- * @param adminRealm the realm the admin logs into, normally "master"
- * @param clientId   the admin client, normally "admin-cli"
- * @param username   the admin user
- * @param password   resolved from a secret reference
- * @param mode       merge (SKIP) or overwrite, for a realm that already exists
+ * @param realm the realm to create or merge into, normally "app"
+ * @param mode  merge (partialImport SKIP, the default) or overwrite (destructive: only on explicit request)
  */
-public record KeycloakTarget(String url, String realm, String adminRealm, String clientId, String username, String password,
-        KeycloakMode mode) {
+public record KeycloakTarget(String url, String realm, KeycloakAuth auth, KeycloakMode mode) implements ConfigSection {
+    public KeycloakTarget {
+        mode = mode == null ? KeycloakMode.MERGE : mode;
+        url = url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public KeycloakConfig connection() {
+        return new KeycloakConfig(url, realm, auth);
+    }
+
     @Override
-    public String toString() {
-        return "KeycloakTarget[" + url + ", realm=" + realm + ", admin=" + username + "]";
+    public void validate(ConfigKeys keys) {
+        connection().validate(keys);
     }
 }

@@ -1,25 +1,37 @@
 package dev.ferry.importer.config;
 
+import dev.ferry.exporter.config.ConfigKeys;
+import dev.ferry.exporter.config.ConfigSection;
+import dev.ferry.exporter.config.ObjectsConfig;
+import dev.ferry.exporter.config.Secret;
 import java.util.Map;
 
 /**
- * The Target S3-compatible object storage.
+ * The {@code objects:} section of target.yaml: the exporter's connection keys plus bucket renaming.
  *
- * @param endpoint    e.g. https://minio.target:9000
- * @param region      may be null
- * @param accessKey   resolved from a secret reference
- * @param secretKey   resolved from a secret reference
  * @param bucketMap   Source bucket name → Target bucket name (runbook §1.4); unmapped buckets keep their name
- * @param concurrency how many objects may be uploaded at once
+ * @param concurrency objects uploaded at once (default 4)
  */
-public record ObjectsTarget(String endpoint, String region, String accessKey, String secretKey, Map<String, String> bucketMap,
-        int concurrency) {
+public record ObjectsTarget(String endpoint, Secret accessKey, Secret secretKey, String region, Map<String, String> bucketMap,
+        Integer concurrency) implements ConfigSection {
+    public ObjectsTarget {
+        bucketMap = bucketMap == null ? Map.of() : Map.copyOf(bucketMap);
+        concurrency = concurrency == null ? 4 : concurrency;
+    }
+
+    public ObjectsConfig connection() {
+        return new ObjectsConfig(endpoint, accessKey, secretKey, region, null);
+    }
+
     public String targetBucket(String sourceBucket) {
         return bucketMap.getOrDefault(sourceBucket, sourceBucket);
     }
 
     @Override
-    public String toString() {
-        return "ObjectsTarget[" + endpoint + ", buckets mapped=" + bucketMap.size() + "]";
+    public void validate(ConfigKeys keys) {
+        if (concurrency < 1 || concurrency > 64) {
+            throw keys.invalid("concurrency", "must be between 1 and 64", "Use a small number such as 4.");
+        }
+        connection().validate(keys);
     }
 }

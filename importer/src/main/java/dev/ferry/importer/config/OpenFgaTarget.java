@@ -1,17 +1,42 @@
 package dev.ferry.importer.config;
 
+import dev.ferry.exporter.config.ConfigKeys;
+import dev.ferry.exporter.config.ConfigSection;
+import dev.ferry.exporter.config.OpenFgaConfig;
+import dev.ferry.exporter.config.Secret;
+
 /**
- * The Target OpenFGA server and the new store to create there.
+ * The {@code openfga:} section of target.yaml.
  *
- * @param apiUrl         e.g. http://openfga.target:8080
- * @param apiToken       pre-shared key, or null when the server has no authentication
- * @param storeName      the name of the NEW store (the application finds its store by name, fred-stores.md §3.3)
- * @param usernameTuples drop or map username-form subjects
- * @param concurrency    how many write requests may be in flight at once
+ * @param storeName      the name of the NEW store the load creates (the application finds its store by name,
+ *                       fred-stores.md §3.3)
+ * @param token          pre-shared key, or null when the server has no authentication
+ * @param usernameTuples drop (default) or map username-form subjects through the bundle's Keycloak username→id table
+ * @param concurrency    write requests in flight at once (default 4)
  */
-public record OpenFgaTarget(String apiUrl, String apiToken, String storeName, UsernameTuples usernameTuples, int concurrency) {
+public record OpenFgaTarget(String apiUrl, Secret token, String storeName, UsernameTuples usernameTuples, Integer concurrency)
+        implements ConfigSection {
+    public OpenFgaTarget {
+        usernameTuples = usernameTuples == null ? UsernameTuples.DROP : usernameTuples;
+        concurrency = concurrency == null ? 4 : concurrency;
+        apiUrl = apiUrl != null && apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+    }
+
+    /** The new store, as the exporter's connector names stores (validate reads the Target store through it). */
+    public OpenFgaConfig connection() {
+        return new OpenFgaConfig(apiUrl, new OpenFgaConfig.StoreRef(null, storeName), token);
+    }
+
     @Override
-    public String toString() {
-        return "OpenFgaTarget[" + apiUrl + ", store=" + storeName + "]";
+    public void validate(ConfigKeys keys) {
+        keys.require(storeName, "storeName");
+        if (!storeName.matches("[a-zA-Z0-9\\s.\\-/^_&@]{3,64}")) {
+            throw keys.invalid("storeName", "is not a valid OpenFGA store name: " + storeName,
+                    "Use 3 to 64 letters, digits, spaces or . - / ^ _ & @ (OpenFGA's rule).");
+        }
+        if (concurrency < 1 || concurrency > 64) {
+            throw keys.invalid("concurrency", "must be between 1 and 64", "Use a small number such as 4.");
+        }
+        connection().validate(keys);
     }
 }

@@ -1,22 +1,33 @@
 package dev.ferry.importer.config;
 
+import dev.ferry.exporter.config.ConfigKeys;
+import dev.ferry.exporter.config.ConfigSection;
+import dev.ferry.exporter.config.PostgresConfig;
+import dev.ferry.exporter.config.Secret;
 import java.util.Map;
 
 /**
- * The Target PostgreSQL database and how to treat tables that already hold rows.
+ * The {@code postgres:} section of target.yaml: the exporter's connection keys plus what to do with tables that
+ * already hold rows.
  *
- * @param jdbcUrl   e.g. jdbc:postgresql://db.target:5432/fred
- * @param user      the loading role (needs INSERT/UPDATE on the carried tables)
- * @param password  resolved from a secret reference, never written back anywhere
- * @param conflicts per table, the policy for a non-empty table whose rows differ from the bundle's
+ * @param conflicts per table, the policy for a non-empty table whose rows differ from the bundle's (default refuse)
  */
-public record PostgresTarget(String jdbcUrl, String user, String password, Map<String, ConflictPolicy> conflicts) {
+public record PostgresTarget(String url, String user, Secret password, Map<String, ConflictPolicy> conflicts) implements ConfigSection {
+    public PostgresTarget {
+        conflicts = conflicts == null ? Map.of() : Map.copyOf(conflicts);
+    }
+
+    /** The connection as the exporter's connectors and readers take it (validate reads the Target through them). */
+    public PostgresConfig connection() {
+        return new PostgresConfig(url, user, password, null);
+    }
+
     public ConflictPolicy conflictPolicy(String table) {
         return conflicts.getOrDefault(table, ConflictPolicy.REFUSE);
     }
 
     @Override
-    public String toString() {
-        return "PostgresTarget[" + jdbcUrl + ", user=" + user + "]";
+    public void validate(ConfigKeys keys) {
+        connection().validate(keys);
     }
 }

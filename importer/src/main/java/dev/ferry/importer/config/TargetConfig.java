@@ -1,14 +1,42 @@
 package dev.ferry.importer.config;
 
+import dev.ferry.exporter.config.ConfigKeys;
+import dev.ferry.exporter.config.ConfigLoader;
+import dev.ferry.exporter.config.ConfigSection;
 import java.nio.file.Path;
 
 /**
- * The Target side's configuration (target.yaml). A store section is null when the file does not configure that store;
- * loading a store that is not configured is a configuration error raised by the load, naming the section.
+ * target.yaml (docs/target.example.yaml shows every key), read by the exporter's {@link ConfigLoader}: the same
+ * secret references, the same error messages, the same store sections plus the Target-only keys. A store section is
+ * null when the file does not configure that store; loading that store is then a configuration error.
  *
- * @param source   the file it was read from, for error messages
- * @param stateDir where the load journal lives (default ~/.ferry/state)
+ * @param stateDir where load journals live (default ~/.ferry/state)
  */
-public record TargetConfig(Path source, Path stateDir, PostgresTarget postgres, KeycloakTarget keycloak, OpenFgaTarget openfga,
-        ObjectsTarget objects) {
+public record TargetConfig(String stateDir, PostgresTarget postgres, KeycloakTarget keycloak, OpenFgaTarget openfga,
+        ObjectsTarget objects) implements ConfigSection {
+
+    public static TargetConfig load(Path file) {
+        return ConfigLoader.load(file, TargetConfig.class);
+    }
+
+    public Path stateDirPath() {
+        String dir = stateDir == null || stateDir.isBlank() ? "~/.ferry/state" : stateDir;
+        return dir.startsWith("~/") ? Path.of(System.getProperty("user.home"), dir.substring(2)) : Path.of(dir);
+    }
+
+    @Override
+    public void validate(ConfigKeys keys) {
+        if (postgres != null) {
+            postgres.validate(keys.at("postgres"));
+        }
+        if (keycloak != null) {
+            keycloak.validate(keys.at("keycloak"));
+        }
+        if (openfga != null) {
+            openfga.validate(keys.at("openfga"));
+        }
+        if (objects != null) {
+            objects.validate(keys.at("objects"));
+        }
+    }
 }

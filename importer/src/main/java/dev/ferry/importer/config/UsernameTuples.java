@@ -10,11 +10,13 @@ public enum UsernameTuples {
     /** Rewrite the subject through the bundle's Keycloak username→id table; drop and report those it cannot map. */
     MAP;
 
-    static UsernameTuples parse(String value, String key) {
+    /** Case-insensitive, for the YAML loader; a wrong value names the allowed ones. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static UsernameTuples parse(String value) {
         try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+            return valueOf((value == null ? "" : value).trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(key + " is '" + value + "', which is not a choice", "use drop or map");
+            throw new ConfigException("'" + value + "' is not a choice for openfga.usernameTuples", "use drop or map");
         }
     }
 }

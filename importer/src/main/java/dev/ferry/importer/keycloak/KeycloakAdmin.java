@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import dev.ferry.exporter.config.KeycloakAuth;
 
 /**
  * The Target Keycloak's Admin REST API, spoken in raw JSON. Raw JSON because the realm representation must reach the
@@ -27,7 +29,14 @@ public final class KeycloakAdmin implements AutoCloseable {
 
     public KeycloakAdmin(KeycloakTarget target) {
         this.target = target;
-        this.login = Keycloak.getInstance(target.url(), target.adminRealm(), target.username(), target.password(), target.clientId());
+        KeycloakAuth auth = target.auth();
+        KeycloakBuilder b = KeycloakBuilder.builder().serverUrl(target.url()).realm(auth.realm());
+        if (auth.isClientCredentials()) {
+            b.grantType("client_credentials").clientId(auth.clientId()).clientSecret(auth.clientSecret().reveal());
+        } else {
+            b.grantType("password").clientId("admin-cli").username(auth.username()).password(auth.password().reveal());
+        }
+        this.login = b.build();
     }
 
     /** A JSON answer, or null on 404. */
@@ -79,9 +88,9 @@ public final class KeycloakAdmin implements AutoCloseable {
         try {
             token = login.tokenManager().getAccessTokenString();
         } catch (RuntimeException e) {
-            throw new StoreException("cannot log in to Keycloak at " + target.url() + " as " + target.username() + " (realm "
-                    + target.adminRealm() + ", client " + target.clientId() + "): " + rootMessage(e),
-                    "check keycloak.url, keycloak.username and the password secret; the user needs the realm-admin role");
+            throw new StoreException("cannot log in to Keycloak at " + target.url() + " as " + target.auth().describe() + " (realm "
+                    + target.auth().realm() + "): " + rootMessage(e),
+                    "check keycloak.url and keycloak.auth in target.yaml; the account needs the realm-admin role (or admin in master)");
         }
         return HttpRequest.newBuilder(URI.create(target.url() + path)).timeout(Duration.ofMinutes(5))
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json");

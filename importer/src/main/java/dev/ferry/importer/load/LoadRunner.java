@@ -7,7 +7,6 @@ import dev.ferry.archive.read.BundleVerifier;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.ConfigException;
 import dev.ferry.importer.config.TargetConfig;
-import dev.ferry.importer.config.TargetConfigLoader;
 import dev.ferry.importer.journal.Journal;
 import dev.ferry.importer.journal.StepRecord;
 import dev.ferry.importer.keycloak.KeycloakLoader;
@@ -35,7 +34,7 @@ public final class LoadRunner {
     }
 
     public LoadSummary run(LoadOptions options) {
-        TargetConfig config = new TargetConfigLoader().load(options.config());
+        TargetConfig config = TargetConfig.load(options.config());
         for (String s : options.stores()) {
             if (!ORDER.contains(s)) {
                 throw new ConfigException("--stores names '" + s + "', which is not a store", "use any of " + String.join(",", ORDER));
@@ -53,7 +52,7 @@ public final class LoadRunner {
             loaders.put(s, loader(s, config, options));
         }
 
-        try (Journal journal = Journal.open(config.stateDir(), bundleId)) {
+        try (Journal journal = Journal.open(config.stateDirPath(), bundleId)) {
             boolean allDone = selected.stream().allMatch(s -> journal.isDone(step(s)));
             if (journal.existed() && allDone && !selected.isEmpty()) {
                 List<StoreOutcome> outcomes = selected.stream().map(s -> fromJournal(journal, s)).toList();
@@ -132,7 +131,7 @@ public final class LoadRunner {
             default -> config.objects();
         };
         if (section == null) {
-            throw new ConfigException(config.source() + " has no '" + store + "' section, but the " + store + " store is to be loaded",
+            throw new ConfigException(options.config() + " has no '" + store + "' section, but the " + store + " store is to be loaded",
                     "add the section (see docs/target.example.yaml), or leave the store out with --stores");
         }
         return switch (store) {

@@ -2,6 +2,7 @@ package dev.ferry.importer.objects;
 
 import dev.ferry.common.StoreException;
 import dev.ferry.importer.config.ObjectsTarget;
+import dev.ferry.exporter.objects.ObjectStoreConnector;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
@@ -27,11 +28,7 @@ final class ObjectStorage {
 
     ObjectStorage(ObjectsTarget target) {
         this.target = target;
-        MinioClient.Builder b = MinioClient.builder().endpoint(target.endpoint()).credentials(target.accessKey(), target.secretKey());
-        if (target.region() != null) {
-            b.region(target.region());
-        }
-        this.client = b.build();
+        this.client = ObjectStoreConnector.connect(target.connection());
     }
 
     boolean bucketExists(String bucket) {

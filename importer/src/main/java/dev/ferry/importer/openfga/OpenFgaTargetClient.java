@@ -46,8 +46,8 @@ final class OpenFgaTargetClient {
             if (storeId != null) {
                 c.storeId(storeId);
             }
-            if (target.apiToken() != null) {
-                c.credentials(new Credentials(new ApiToken(target.apiToken())));
+            if (target.token() != null) {
+                c.credentials(new Credentials(new ApiToken(target.token().reveal())));
             }
             client = new OpenFgaClient(c);
         } catch (Exception e) {

@@ -13,6 +13,9 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
+import dev.ferry.exporter.postgres.ColumnInfo;
+import dev.ferry.exporter.postgres.TableCopier;
+import dev.ferry.exporter.postgres.TableInfo;
 
 /**
  * Loads one table from its COPY entry, streamed, in one transaction: a crash or error rolls it back whole, so a table
@@ -35,7 +38,12 @@ final class TableLoader {
     }
 
     String fingerprint(TableSchema t) throws SQLException {
-        return TableFingerprint.of(c, t.name(), names(t), t.primaryKey());
+        try {
+            return TableCopier.fingerprint(c, new TableInfo(t.name(), t.columns().stream()
+                    .map(col -> new ColumnInfo(col.name(), col.type(), col.nullable())).toList(), t.primaryKey())).fingerprint();
+        } catch (IOException e) {
+            throw new SQLException("reading table " + t.name() + " failed: " + e.getMessage(), "08000", e);
+        }
     }
 
     /** Returns the number of rows written (inserted or updated). */

@@ -3,7 +3,7 @@ package dev.ferry.importer.postgres;
 import dev.ferry.common.StoreException;
 import dev.ferry.importer.config.PostgresTarget;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import dev.ferry.exporter.postgres.PostgresConnector;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -20,7 +20,7 @@ final class TargetDatabase {
 
     Connection connect() {
         try {
-            Connection c = DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
+            Connection c = PostgresConnector.connect(target.connection());
             try (Statement s = c.createStatement()) {
                 s.execute("SET TimeZone = 'UTC'");
                 s.execute("SET DateStyle = 'ISO, YMD'");
@@ -31,7 +31,7 @@ final class TargetDatabase {
             }
             return c;
         } catch (SQLException e) {
-            throw error("connect", e);
+            throw PostgresConnector.translate(target.connection(), e);
         }
     }
 
@@ -42,6 +42,6 @@ final class TargetDatabase {
                 : e.getSQLState() != null && e.getSQLState().startsWith("08")
                         ? "check postgres.jdbcUrl (host, port, database) and that the Target database is running"
                         : "read the PostgreSQL server log; the table being loaded was rolled back, so --resume continues cleanly";
-        return new StoreException("PostgreSQL at " + target.jdbcUrl() + " failed to " + what + ": " + e.getMessage() + state, fix, e);
+        return new StoreException("PostgreSQL at " + target.url() + " failed to " + what + ": " + e.getMessage() + state, fix, e);
     }
 }
