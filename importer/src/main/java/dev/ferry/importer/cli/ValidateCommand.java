@@ -10,7 +10,6 @@ import dev.ferry.common.ExitCode;
 import dev.ferry.common.MismatchException;
 import dev.ferry.common.StoreException;
 import dev.ferry.importer.config.TargetConfig;
-import dev.ferry.importer.config.TargetConfigLoader;
 import dev.ferry.importer.load.LoadRunner;
 import dev.ferry.importer.report.HtmlReport;
 import dev.ferry.importer.report.JsonReport;
@@ -71,7 +70,7 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Clock clock = Clock.systemUTC();
         Instant started = clock.instant();
-        TargetConfig target = new TargetConfigLoader().load(config);
+        TargetConfig target = TargetConfig.load(config);
         for (String s : stores) {
             if (!LoadRunner.ORDER.contains(s)) {
                 throw new ConfigException("--stores names '" + s + "', which is not a store", "use any of " + String.join(",", LoadRunner.ORDER));

@@ -22,16 +22,12 @@ final class OpenFgaChecks {
 
     private final VerifiedBundle bundle;
     private final TargetOpenFga target;
-    private final String journalStoreId;
-    private final String storeName;
     private final UsernameTuples mode;
 
-    OpenFgaChecks(VerifiedBundle bundle, TargetOpenFga target, String journalStoreId, String storeName, UsernameTuples mode) {
+    OpenFgaChecks(VerifiedBundle bundle, TargetOpenFga target, UsernameTuples mode) {
         this.mode = mode;
         this.bundle = bundle;
         this.target = target;
-        this.journalStoreId = journalStoreId;
-        this.storeName = storeName;
     }
 
     /** The Target's tuple lines without their newline, for the cross-store checks. */
@@ -57,14 +53,7 @@ final class OpenFgaChecks {
             String expectedFp = fingerprint(expected);
             String expectedText = expected.size() + " tuples, sha256 " + ShortHash.of(expectedFp);
             Differences d = new Differences();
-            String storeId;
-            try {
-                storeId = target.resolveStore(journalStoreId, storeName);
-            } catch (MissingOnTarget e) {
-                d.add(e.getMessage());
-                return Outcome.of(expectedText, "no store", d);
-            }
-            target.forEachTuple(storeId, t -> {
+            target.forEachTuple(t -> {
                 TupleRecord r = TupleRecord.fromJson(t);
                 actual.put(r.fingerprintLine(), r);
             });
@@ -82,7 +71,7 @@ final class OpenFgaChecks {
                     }
                 }
             }
-            return Outcome.of(expectedText, actual.size() + " tuples, sha256 " + ShortHash.of(actualFp) + " (store " + storeId + ")", d);
+            return Outcome.of(expectedText, actual.size() + " tuples, sha256 " + ShortHash.of(actualFp) + " (store " + target.storeId() + ")", d);
         });
         return actual.keySet().stream().map(String::strip).collect(java.util.stream.Collectors.toSet());
     }

@@ -1,26 +1,22 @@
 package dev.ferry.importer.validate;
 
-import dev.ferry.common.StoreException;
+import dev.ferry.exporter.config.OpenFgaConfig;
+import dev.ferry.exporter.keycloak.KeycloakConnector;
+import dev.ferry.exporter.objects.ObjectStoreConnector;
+import dev.ferry.exporter.openfga.OpenFgaConnector;
+import dev.ferry.exporter.postgres.PostgresConnector;
+import dev.ferry.importer.config.OpenFgaTarget;
 import dev.ferry.importer.config.TargetConfig;
 import dev.ferry.importer.config.UsernameTuples;
 import dev.ferry.importer.journal.Journal;
 import dev.ferry.importer.journal.StepRecord;
-import dev.openfga.sdk.api.client.OpenFgaClient;
-import dev.openfga.sdk.api.configuration.ApiToken;
-import dev.openfga.sdk.api.configuration.ClientConfiguration;
-import dev.openfga.sdk.api.configuration.Credentials;
-import io.minio.MinioClient;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.keycloak.admin.client.Keycloak;
 
 /**
- * Opens read-only connections to the Target stores target.yaml configures, for validation. Closing it closes them all.
- * Store addresses appear in messages; credentials never do.
+ * Opens the Target stores target.yaml configures, for reading only, through the exporter's connectors (one way to
+ * connect to each store, one set of error messages). Closing it closes them all.
  */
 public final class TargetConnector implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -28,11 +24,11 @@ public final class TargetConnector implements AutoCloseable {
 
     public TargetConnector(TargetConfig config, String bundleId) {
         try {
-            stores = new TargetStores(postgres(config), keycloak(config), openfga(config), journalStoreId(config, bundleId),
-                    config.openfga() == null ? null : config.openfga().storeName(),
-                    config.openfga() == null ? UsernameTuples.DROP : config.openfga().usernameTuples(), objects(config),
+            OpenFgaTarget fga = config.openfga();
+            stores = new TargetStores(postgres(config), keycloak(config), openfga(config, bundleId),
+                    fga == null || fga.usernameTuples() == null ? UsernameTuples.DROP : fga.usernameTuples(), objects(config),
                     config.objects() == null ? b -> b : config.objects()::targetBucket,
-                    config.objects() == null ? 1 : Math.max(1, config.objects().concurrency()));
+                    config.objects() == null || config.objects().concurrency() == null ? 4 : Math.max(1, config.objects().concurrency()));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -44,66 +40,47 @@ public final class TargetConnector implements AutoCloseable {
     }
 
     private JdbcTargetPostgres postgres(TargetConfig config) {
-        var pg = config.postgres();
-        if (pg == null) {
+        if (config.postgres() == null) {
             return null;
         }
-        try {
-            Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-            open.add(c);
-            return new JdbcTargetPostgres(c, pg.jdbcUrl());
-        } catch (SQLException e) {
-            throw new StoreException("cannot connect to the Target PostgreSQL " + pg.jdbcUrl() + " as " + pg.user() + ": " + e.getMessage(),
-                    "check postgres.jdbcUrl, postgres.user and the password reference in target.yaml, and that the database is up");
-        }
+        Connection c = PostgresConnector.connect(config.postgres().connection());
+        open.add(c);
+        return new JdbcTargetPostgres(c, config.postgres().url());
     }
 
     private TargetKeycloak keycloak(TargetConfig config) {
-        var kc = config.keycloak();
-        if (kc == null) {
+        if (config.keycloak() == null) {
             return null;
         }
-        Keycloak admin = Keycloak.getInstance(kc.url(), kc.adminRealm(), kc.username(), kc.password(), kc.clientId());
-        open.add(admin::close);
-        return new TargetKeycloak(admin.realm(kc.realm()), kc.url() + " realm " + kc.realm());
+        KeycloakConnector.Session session = KeycloakConnector.connect(config.keycloak().connection());
+        open.add(session);
+        return new TargetKeycloak(session.realm(), config.keycloak().url() + " realm " + config.keycloak().realm());
     }
 
-    private TargetOpenFga openfga(TargetConfig config) {
-        var fga = config.openfga();
+    /** The store the load wrote: by the id its journal recorded for this bundle, else by the configured name. */
+    private TargetOpenFga openfga(TargetConfig config, String bundleId) {
+        OpenFgaTarget fga = config.openfga();
         if (fga == null) {
             return null;
         }
-        try {
-            ClientConfiguration c = new ClientConfiguration().apiUrl(fga.apiUrl()).maxRetries(3)
-                    .minimumRetryDelay(Duration.ofMillis(100)).readTimeout(Duration.ofSeconds(60));
-            if (fga.apiToken() != null) {
-                c.credentials(new Credentials(new ApiToken(fga.apiToken())));
-            }
-            return new TargetOpenFga(new OpenFgaClient(c), fga.apiUrl());
-        } catch (Exception e) {
-            throw new StoreException("cannot set up the OpenFGA client for " + fga.apiUrl() + ": " + e.getMessage(),
-                    "check openfga.apiUrl in target.yaml");
+        OpenFgaConfig c = fga.connection();
+        String journalId = journalStoreId(config, bundleId);
+        if (journalId != null) {
+            c = new OpenFgaConfig(c.apiUrl(), new OpenFgaConfig.StoreRef(journalId, null), c.token());
         }
+        OpenFgaConnector.Session session = OpenFgaConnector.connect(c);
+        return new TargetOpenFga(session, fga.apiUrl());
     }
 
     private TargetObjects objects(TargetConfig config) {
-        var s3 = config.objects();
-        if (s3 == null) {
+        if (config.objects() == null) {
             return null;
         }
-        MinioClient.Builder b = MinioClient.builder().endpoint(s3.endpoint()).credentials(s3.accessKey(), s3.secretKey());
-        if (s3.region() != null) {
-            b.region(s3.region());
-        }
-        return new TargetObjects(b.build(), s3.endpoint());
+        return new TargetObjects(ObjectStoreConnector.connect(config.objects().connection()), config.objects().endpoint());
     }
 
-    /** The store id the load recorded for this bundle, so validation reads the store the load wrote. */
     private static String journalStoreId(TargetConfig config, String bundleId) {
-        if (config.openfga() == null || config.stateDir() == null) {
-            return null;
-        }
-        try (Journal journal = Journal.open(config.stateDir(), bundleId)) {
+        try (Journal journal = Journal.open(config.stateDirPath(), bundleId)) {
             return journal.step("openfga.store").filter(StepRecord::done).map(s -> s.details().get("storeId")).orElse(null);
         }
     }

@@ -8,14 +8,12 @@ import java.util.function.UnaryOperator;
  *
  * @param postgres          the Target database, read with the fingerprint's COPY definition
  * @param keycloak          the Target realm
- * @param openfga           the Target OpenFGA server
- * @param openfgaStoreId    the store id the load journal recorded, or null to find the store by name
- * @param openfgaStoreName  the store name from target.yaml
+ * @param openfga           the Target OpenFGA store the load wrote
  * @param usernameTuples    whether the load dropped or mapped username-form subjects
  * @param objects           the Target object storage
  * @param bucketMap         Source bucket → Target bucket (target.yaml objects.bucketMap)
  * @param objectConcurrency how many objects to hash at once
  */
-public record TargetStores(JdbcTargetPostgres postgres, TargetKeycloak keycloak, TargetOpenFga openfga, String openfgaStoreId,
-        String openfgaStoreName, UsernameTuples usernameTuples, TargetObjects objects, UnaryOperator<String> bucketMap, int objectConcurrency) {
+public record TargetStores(JdbcTargetPostgres postgres, TargetKeycloak keycloak, TargetOpenFga openfga,
+        UsernameTuples usernameTuples, TargetObjects objects, UnaryOperator<String> bucketMap, int objectConcurrency) {
 }

@@ -53,8 +53,7 @@ public final class Validator {
         if (carried.contains(OpenFgaChecks.STORE)) {
             require(target.openfga(), "openfga");
             tallies.add(tally(bundle, OpenFgaChecks.STORE, (expected, actual) ->
-                    tuples.set(new OpenFgaChecks(bundle, target.openfga(), target.openfgaStoreId(), target.openfgaStoreName(),
-                            target.usernameTuples())
+                    tuples.set(new OpenFgaChecks(bundle, target.openfga(), target.usernameTuples())
                             .run(checklist, actual, expected))));
         }
         boolean objects = carried.contains(ObjectChecks.STORE);

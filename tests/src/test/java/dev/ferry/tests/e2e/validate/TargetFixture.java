@@ -49,14 +49,15 @@ final class TargetFixture {
         Files.writeString(config, """
                 stateDir: %s
                 postgres:
-                  jdbcUrl: %s
+                  url: %s
                   user: %s
                   password: ${file:%s}
                 keycloak:
                   url: %s
                   realm: %s
-                  username: %s
-                  password: ${file:%s}
+                  auth:
+                    username: %s
+                    password: ${file:%s}
                 openfga:
                   apiUrl: %s
                   storeName: %s
