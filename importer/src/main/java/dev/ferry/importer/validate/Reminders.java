@@ -1,6 +1,7 @@
 package dev.ferry.importer.validate;
 
 import dev.ferry.archive.read.VerifiedBundle;
+import dev.ferry.importer.keycloak.KeycloakBundle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +21,9 @@ final class Reminders {
         if (!bundle.stores().contains(KeycloakChecks.STORE)) {
             return out;
         }
+        KeycloakBundle carried = KeycloakBundle.read(bundle);
         List<String> masked = new ArrayList<>();
-        BundleFiles.json(bundle, KeycloakChecks.STORE, "realm.json").path("clients").forEach(c -> {
+        carried.realm().path("clients").forEach(c -> {
             if (MASKED_SECRET.equals(c.path("secret").asText())) {
                 masked.add(c.path("clientId").asText());
             }
@@ -33,7 +35,7 @@ final class Reminders {
         }
         List<String> webauthn = new ArrayList<>();
         List<String> reset = new ArrayList<>();
-        BundleFiles.jsonLines(bundle, KeycloakChecks.STORE, "users.jsonl", u -> {
+        carried.users().forEach(u -> {
             String name = u.path("username").asText() + " (" + u.path("id").asText() + ")";
             if (u.path("ferryNeedsWebAuthnReenrolment").asBoolean(false)) {
                 webauthn.add(name);

@@ -71,7 +71,8 @@ class ValidateAfterLoadTest {
         String report = Files.readString(html);
         assertTrue(report.contains("PASS — the Target matches the bundle"));
         assertFalse(report.contains("Rapport annuel"), "object keys (file names) never reach the report");
-        assertFalse(report.contains(t.database.password()), "no secret in the report");
+        assertFalse(report.contains(t.target.s3().secretKey()), "no secret in the report");
+        assertFalse(report.contains(t.database.jdbcUrl()), "no store address either");
         assertFalse(report.contains(t.sample.carol.username()), "people are counted, not named, in the management report");
     }
 
