@@ -33,7 +33,7 @@ public final class HtmlReport {
             main{max-width:1100px;margin:0 auto;padding:28px 24px 40px}
             h1{font-size:24px;margin:0 0 4px}
             h2{font-size:18px;margin:32px 0 10px;border-bottom:1px solid var(--line);padding-bottom:6px}
-            h3{font-size:15px;margin:18px 0 6px;text-transform:capitalize}
+            h3{font-size:15px;margin:18px 0 6px}
             .sub{color:var(--muted);margin:0 0 18px}
             .verdict{border-radius:10px;padding:18px 22px;margin:16px 0 8px;border:2px solid}
             .verdict strong{font-size:26px;display:block;letter-spacing:.5px}
@@ -48,6 +48,7 @@ public final class HtmlReport {
             table{border-collapse:collapse;width:100%;background:#fff;border:1px solid var(--line);border-radius:8px;overflow:hidden}
             th,td{text-align:left;padding:7px 10px;border-bottom:1px solid var(--line);vertical-align:top}
             th{background:#eef1f4;font-size:13px;color:var(--muted);font-weight:600}
+            table.checks{table-layout:fixed}
             td.num{text-align:right;font-variant-numeric:tabular-nums}
             td.mono,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;word-break:break-all}
             tr.diff td{background:#fffafa;border-top:0}
@@ -168,8 +169,9 @@ public final class HtmlReport {
         Set<String> storeOrder = new LinkedHashSet<>();
         r.checks().forEach(c -> storeOrder.add(c.store()));
         for (String store : storeOrder) {
-            h.append("<h3>").append(e(store)).append("</h3>\n<table>\n<tr><th style=\"width:80px\">Result</th><th>Check</th>")
-                    .append("<th>Expected (bundle)</th><th>Actual (Target)</th><th style=\"width:80px\">Time</th></tr>\n");
+            h.append("<h3>").append(e(storeName(store))).append("</h3>\n<table class=\"checks\">\n<tr><th style=\"width:80px\">Result</th>")
+                    .append("<th style=\"width:34%\">Check</th><th>Expected (bundle)</th><th>Actual (Target)</th>")
+                    .append("<th style=\"width:80px\">Time</th></tr>\n");
             for (CheckResult c : r.checks()) {
                 if (!c.store().equals(store)) {
                     continue;
@@ -203,7 +205,7 @@ public final class HtmlReport {
                 Long exp = t.expected().get(name);
                 Long act = t.actual().get(name);
                 boolean same = exp != null && exp.equals(act);
-                h.append("<tr><td>").append(first ? e(t.store()) : "").append("</td><td>").append(e(name))
+                h.append("<tr><td>").append(first ? e(storeName(t.store())) : "").append("</td><td>").append(e(name))
                         .append("</td><td class=\"num\">").append(value(exp)).append("</td><td class=\"num")
                         .append(same || act == null || exp == null ? "" : " mismatch").append("\">").append(value(act))
                         .append("</td></tr>\n");
@@ -233,11 +235,23 @@ public final class HtmlReport {
         h.append("<tr><td>Verify the bundle (signatures, checksums, counts)</td><td class=\"num\">")
                 .append(Durations.human(r.verifyDuration())).append("</td></tr>\n");
         for (StoreTally t : r.stores()) {
-            h.append("<tr><td>Check ").append(e(t.store())).append("</td><td class=\"num\">")
+            h.append("<tr><td>Check ").append(e(storeName(t.store()))).append("</td><td class=\"num\">")
                     .append(Durations.human(t.duration())).append("</td></tr>\n");
         }
         h.append("<tr><td><b>Total</b></td><td class=\"num\"><b>").append(Durations.human(r.totalDuration()))
                 .append("</b></td></tr>\n</table>\n");
+    }
+
+    /** The names management knows the stores by. */
+    static String storeName(String store) {
+        return switch (store) {
+            case "postgres" -> "PostgreSQL";
+            case "keycloak" -> "Keycloak";
+            case "openfga" -> "OpenFGA";
+            case "objects" -> "Object storage";
+            case "cross-store" -> "Across stores";
+            default -> store;
+        };
     }
 
     private static String value(Long v) {
