@@ -38,13 +38,14 @@ gpg -q --batch --import "$WORK/keys/bench-signing.sec.asc" "$WORK/keys/bench-enc
 FPR_S=$(gpg --with-colons --list-keys "Ferry bench signer" | awk -F: '/^fpr/{print $10; exit}')
 FPR_R=$(gpg --with-colons --list-keys "Ferry bench recipient" | awk -F: '/^fpr/{print $10; exit}')
 
-tar_gpg() { # $1 = directory, $2 = output
+tar_gpg() { # $1 = directory, $2 = output; CPU seconds (user+sys of tar and gpg) go to $WORK/cpu-$3
   local t0 t1; t0=$(now)
-  tar -C "$1" -c . | gpg -q --batch --trust-model always --sign --encrypt --compress-algo none --cipher-algo AES256 \
-    --digest-algo SHA256 -u "$FPR_S" -r "$FPR_R" -o "$2"
+  /usr/bin/time -f "%U %S" -o "$WORK/cpu-$3" bash -c "tar -C '$1' -c . | gpg -q --batch --trust-model always --sign --encrypt \
+    --compress-algo none --cipher-algo AES256 --digest-algo SHA256 -u $FPR_S -r $FPR_R -o '$2'"
   sync "$2"
   t1=$(now); secs "$t0" "$t1"
 }
+cpu() { awk '{printf "%.1f", $1 + $2}' "$WORK/cpu-$1"; }
 ferry_seal() { # $1 = directory, $2 = bundle, $3 = tag
   local t0 t1; t0=$(now)
   bench seal "$WORK/keys" "$2" 4G "$THREADS" "$1" > "$WORK/seal-$3.out"
@@ -53,32 +54,34 @@ ferry_seal() { # $1 = directory, $2 = bundle, $3 = tag
 
 echo "== ${N_GIB} GiB of files"
 sync
-T_GPG=$(tar_gpg "$WORK/files" "$WORK/files.tar.gpg")
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+T_GPG=$(tar_gpg "$WORK/files" "$WORK/files.tar.gpg" files)
 rm -f "$WORK/files.tar.gpg"
 T_FERRY=$(ferry_seal "$WORK/files" "$WORK/files.ferry" files)
-printf "tar|gpg  : %6.1f s  %6.1f MB/s\n" "$T_GPG" "$(rate "$FILES_BYTES" "$T_GPG")"
+printf "tar|gpg  : %6.1f s  %6.1f MB/s   cpuSeconds=%s\n" "$T_GPG" "$(rate "$FILES_BYTES" "$T_GPG")" "$(cpu files)"
 printf "ferry    : %6.1f s  %6.1f MB/s   (%s)\n" "$T_FERRY" "$(rate "$FILES_BYTES" "$T_FERRY")" "$(grep RESULT "$WORK/seal-files.out")"
 printf "seal ratio ferry/tar|gpg: %.2fx (target >= 2.0x)\n" "$(echo "$T_GPG / $T_FERRY" | bc -l)"
 
 echo "== verify with the decryption key vs gpg --decrypt, same bundle (${N_GIB} GiB)"
 t0=$(now)
-for p in "$WORK"/files.ferry/*.gpg; do gpg -q --batch --decrypt "$p" > /dev/null 2>>"$WORK/gpg-decrypt.err"; done
+/usr/bin/time -f "%U %S" -o "$WORK/cpu-decrypt" bash -c "for p in '$WORK'/files.ferry/*.gpg; do gpg -q --batch --decrypt \$p > /dev/null; done"
 T_DEC=$(secs "$t0" "$(now)")
 t0=$(now)
 bench verify "$WORK/keys" "$WORK/files.ferry" > "$WORK/verify.out"
 T_VER=$(secs "$t0" "$(now)")
 CIPHER=$(du -cb "$WORK"/files.ferry/*.gpg | tail -1 | cut -f1)
-printf "gpg --decrypt : %6.1f s  %6.1f MB/s\n" "$T_DEC" "$(rate "$CIPHER" "$T_DEC")"
+printf "gpg --decrypt : %6.1f s  %6.1f MB/s   cpuSeconds=%s\n" "$T_DEC" "$(rate "$CIPHER" "$T_DEC")" "$(cpu decrypt)"
 printf "ferry verify  : %6.1f s  %6.1f MB/s   (%s)\n" "$T_VER" "$(rate "$CIPHER" "$T_VER")" "$(grep RESULT "$WORK/verify.out")"
 printf "verify ratio ferry/gpg --decrypt: %.2fx (target >= 1.0x)\n" "$(echo "$T_DEC / $T_VER" | bc -l)"
 rm -rf "$WORK/files.ferry" "$WORK/files"
 
 echo "== one ${BIG_GIB} GiB entry"
-T_GPG_BIG=$(tar_gpg "$WORK/big" "$WORK/big.tar.gpg")
+T_GPG_BIG=$(tar_gpg "$WORK/big" "$WORK/big.tar.gpg" big)
 rm -f "$WORK/big.tar.gpg"
 T_FERRY_BIG=$(ferry_seal "$WORK/big" "$WORK/big.ferry" big)
-printf "tar|gpg  : %6.1f s  %6.1f MB/s\n" "$T_GPG_BIG" "$(rate "$BIG_BYTES" "$T_GPG_BIG")"
+printf "tar|gpg  : %6.1f s  %6.1f MB/s   cpuSeconds=%s\n" "$T_GPG_BIG" "$(rate "$BIG_BYTES" "$T_GPG_BIG")" "$(cpu big)"
 printf "ferry    : %6.1f s  %6.1f MB/s   (%s)\n" "$T_FERRY_BIG" "$(rate "$BIG_BYTES" "$T_FERRY_BIG")" "$(grep RESULT "$WORK/seal-big.out")"
 printf "single-entry ratio: %.2fx\n" "$(echo "$T_GPG_BIG / $T_FERRY_BIG" | bc -l)"
 echo "peak heap (MemoryPoolMXBean, -Xmx$HEAP): files $(grep -o 'peakHeapMB=[0-9.]*' "$WORK/seal-files.out"), big entry $(grep -o 'peakHeapMB=[0-9.]*' "$WORK/seal-big.out")"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "GC logs were in $WORK/gc-*.log (removed with the work directory)"

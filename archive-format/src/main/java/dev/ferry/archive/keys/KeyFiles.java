@@ -37,6 +37,7 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
  */
 public final class KeyFiles {
     private static final int ENCRYPT = KeyFlags.ENCRYPT_COMMS | KeyFlags.ENCRYPT_STORAGE;
+    private static final long MAX_KEY_FILE = 1 << 20;
 
     private KeyFiles() {
     }
@@ -154,6 +155,22 @@ public final class KeyFiles {
 
     private static Object readSingleKey(Path file) {
         List<Object> keys = new ArrayList<>();
+        try {
+            if (Files.size(file) > MAX_KEY_FILE) {
+                throw notAKey(file, "it is larger than any key file (" + Files.size(file) + " bytes)");
+            }
+            // The armor decoder stops after the first block; a second armored key in the same file would go unseen.
+            String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+            int blocks = text.split("-----BEGIN PGP ", -1).length - 1;
+            if (blocks > 1) {
+                throw new ConfigException(file + " holds " + blocks + " armored blocks; Ferry needs exactly one key",
+                        "export only the one key: gpg --export --armor FPR (or --export-secret-keys)");
+            }
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("key file " + file + " does not exist", "check the path");
+        } catch (IOException e) {
+            throw new ConfigException("cannot read key file " + file + " (" + e.getMessage() + ")", "check the path and permissions");
+        }
         try (InputStream raw = Files.newInputStream(file); InputStream in = PGPUtil.getDecoderStream(raw)) {
             JcaPGPObjectFactory factory = new JcaPGPObjectFactory(in);
             Object o;

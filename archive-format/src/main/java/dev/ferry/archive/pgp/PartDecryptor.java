@@ -2,10 +2,8 @@ package dev.ferry.archive.pgp;
 
 import dev.ferry.archive.keys.OpenPgpPublicKey;
 import dev.ferry.archive.keys.OpenPgpSecretKey;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +32,7 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactory
  * nothing follows. Until then nothing read from {@link #literal()} is authenticated.
  */
 public final class PartDecryptor implements AutoCloseable {
-    private final InputStream fileIn;
-    private final CountingDigestInputStream counted;
+    private final HashingFileSource counted;
     private final JcaPGPObjectFactory outer;
     private final PGPPublicKeyEncryptedData encrypted;
     private final InputStream clear;
@@ -44,10 +41,9 @@ public final class PartDecryptor implements AutoCloseable {
     private final InputStream literal;
 
     public PartDecryptor(Path file, OpenPgpSecretKey key, OpenPgpPublicKey signer) throws BadPartException, IOException {
-        fileIn = Files.newInputStream(file);
+        counted = new HashingFileSource(file);
         boolean ok = false;
         try {
-            counted = new CountingDigestInputStream(new BufferedInputStream(fileIn, 1 << 18));
             outer = new JcaPGPObjectFactory(counted);
             Object first = nextObject(outer);
             if (!(first instanceof PGPEncryptedDataList list)) {
@@ -125,10 +121,10 @@ public final class PartDecryptor implements AutoCloseable {
             };
             ok = true;
         } catch (PGPException e) {
-            throw new BadPartException("it cannot be decrypted (" + e.getMessage() + ")", e);
+            throw new BadPartException("it is truncated or corrupt: decryption fails (" + e.getMessage() + ")", e);
         } finally {
             if (!ok) {
-                fileIn.close();
+                counted.close();
             }
         }
     }
@@ -187,13 +183,13 @@ public final class PartDecryptor implements AutoCloseable {
         return counted.count();
     }
 
-    /** The SHA-256 of the file's bytes read so far: the whole file once {@link #finish()} has passed. */
+    /** The SHA-256 of the whole file, once {@link #finish()} has passed. */
     public String cipherSha256() {
         return counted.sha256Hex();
     }
 
     @Override
     public void close() throws IOException {
-        fileIn.close();
+        counted.close();
     }
 }

@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
-import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
@@ -17,7 +16,6 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyKeyEncryptionMethodGenerator;
 
 /**
@@ -40,8 +38,7 @@ public final class PartEncryptor implements AutoCloseable {
     public PartEncryptor(OutputStream file, List<OpenPgpPublicKey> recipients, OpenPgpSecretKey signer, String literalName,
             Date modified, SecureRandom random) throws IOException {
         try {
-            encryption = new PGPEncryptedDataGenerator(new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
-                    .setWithIntegrityPacket(true).setSecureRandom(random));
+            encryption = new PGPEncryptedDataGenerator(new FastCfbEncryptorBuilder(random));
             for (OpenPgpPublicKey recipient : recipients) {
                 List<PGPPublicKey> keys = recipient.encryptionKeys();
                 // Like gpg: one key per recipient, its newest encryption subkey.

@@ -108,7 +108,7 @@ final class LaneVerifier {
                     }
                     current = new Open(m.path());
                 } else if (current == null || !current.path.equals(m.path()) || current.nextChunk != m.chunk()) {
-                    throw new BadPartException("member '" + m.name() + "' is out of order: its earlier chunks do not precede it");
+                    throw new BadPartException("member '" + m.name() + "' is out of order: its earlier chunks do not precede it (parts swapped, or one missing)");
                 }
                 long left = m.size();
                 while (left > 0) {

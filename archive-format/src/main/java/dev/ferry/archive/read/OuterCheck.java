@@ -77,7 +77,7 @@ final class OuterCheck {
                 long size = Files.size(file);
                 if (size != part.size()) {
                     problems.add(part.file() + ": it is " + size + " bytes, but the manifest says " + part.size()
-                            + (size < part.size() ? " (truncated)" : ""));
+                            + (size < part.size() ? ": truncated, or replaced by another part" : ": altered, or replaced by another part"));
                     continue;
                 }
                 if (hashParts && !sha256(file).equals(part.sha256())) {

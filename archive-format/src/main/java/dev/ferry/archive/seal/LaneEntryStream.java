@@ -16,6 +16,7 @@ final class LaneEntryStream extends EntryOutputStream {
     private final Lane lane;
     private final String path;
     private final byte[] buffer;
+    private final Thread opener = Thread.currentThread();
     private final MessageDigest entryDigest = CountingDigestOutputStream.sha256();
     private final MessageDigest chunkDigest = CountingDigestOutputStream.sha256();
     private final Map<String, Long> counts = new TreeMap<>();
@@ -99,7 +100,7 @@ final class LaneEntryStream extends EntryOutputStream {
             lane.completeEntry(size, Hex.lower(entryDigest.digest()), new TreeMap<>(finalCounts), finalMetadata);
             owner.entryClosed(size, finalCounts);
         } finally {
-            owner.release(lane);
+            owner.release(lane, opener);
         }
     }
 

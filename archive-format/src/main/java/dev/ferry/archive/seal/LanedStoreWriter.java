@@ -24,6 +24,8 @@ final class LanedStoreWriter implements StoreWriter {
     private final ConcurrentLinkedDeque<Lane> idle = new ConcurrentLinkedDeque<>();
     private final List<Lane> lanes = new ArrayList<>();
     private final Set<String> paths = ConcurrentHashMap.newKeySet();
+    /** Threads with an entry open, to refuse the one call that would otherwise wait for itself forever. */
+    private final Map<Thread, Integer> writers = new ConcurrentHashMap<>();
     private final Map<String, Long> counts = new TreeMap<>();
     private long entries;
     private long plaintextBytes;
@@ -51,7 +53,15 @@ final class LanedStoreWriter implements StoreWriter {
             throw new IllegalArgumentException("entry path '" + path + "' is used twice in store " + store);
         }
         checkHealthy();
-        permits.acquireUninterruptibly();
+        if (!permits.tryAcquire()) {
+            if (writers.containsKey(Thread.currentThread())) {
+                paths.remove(path);
+                throw new IllegalStateException("entry '" + path + "' of store " + store + " is opened while this thread still writes"
+                        + " another entry and every lane is busy: close the open entry first (or seal with more parallelism)");
+            }
+            permits.acquireUninterruptibly();
+        }
+        writers.merge(Thread.currentThread(), 1, Integer::sum);
         Lane lane = idle.pollFirst();
         if (lane == null) {
             synchronized (this) {
@@ -62,7 +72,8 @@ final class LanedStoreWriter implements StoreWriter {
         return new LaneEntryStream(this, lane, path);
     }
 
-    void release(Lane lane) {
+    void release(Lane lane, Thread opener) {
+        writers.computeIfPresent(opener, (t, n) -> n == 1 ? null : n - 1);
         idle.addFirst(lane);
         permits.release();
     }

@@ -7,13 +7,11 @@ import dev.ferry.archive.format.IndexRecord;
 import dev.ferry.archive.format.Json;
 import dev.ferry.archive.format.PartIndex;
 import dev.ferry.archive.manifest.PartInfo;
-import dev.ferry.archive.pgp.CountingDigestOutputStream;
+import dev.ferry.archive.pgp.HashingFileSink;
 import dev.ferry.archive.pgp.PartEncryptor;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
@@ -37,8 +35,7 @@ final class PartWriter {
     private final int lane;
     private final int laneSequence;
     private final String fileName;
-    private final FileOutputStream fileOut;
-    private final CountingDigestOutputStream cipherOut;
+    private final HashingFileSink cipherOut;
     private final PartEncryptor pgp;
     private final CountingOutputStream compressed;
     private final ZstdCompressorOutputStream zstd;
@@ -60,13 +57,13 @@ final class PartWriter {
         this.sequence = ctx.nextPartSequence();
         this.fileName = FormatRules.partFileName(store, lane, laneSequence);
         Path file = ctx.directory.resolve(fileName);
-        this.fileOut = new FileOutputStream(Files.createFile(file).toFile());
-        this.cipherOut = new CountingDigestOutputStream(new BufferedOutputStream(fileOut, 1 << 18));
+        this.cipherOut = new HashingFileSink(file);
         this.pgp = new PartEncryptor(cipherOut, ctx.recipients, ctx.signer, fileName.substring(0, fileName.length() - 4),
                 Date.from(ctx.createdAt), ctx.random);
         this.compressed = new CountingOutputStream(pgp.body());
         this.zstd = new ZstdCompressorOutputStream(compressed, ZSTD_LEVEL, false, false);
-        this.plain = new CountingOutputStream(zstd);
+        // tar writes 512-byte records; a buffer keeps that from becoming one native zstd call per record.
+        this.plain = new CountingOutputStream(new BufferedOutputStream(zstd, 1 << 17));
         this.tar = new TarArchiveOutputStream(plain, 512, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -106,7 +103,7 @@ final class PartWriter {
         if (plain.count() > plainAtFlush) {
             // Make the compressed count exact instead of a bound, then look again.
             tar.flush();
-            zstd.flush();
+            plain.flush();
             plainAtFlush = plain.count();
             return withinLimits(member, index);
         }
@@ -180,9 +177,7 @@ final class PartWriter {
         tar.finish();
         tar.close();
         pgp.close();
-        cipherOut.flush();
-        fileOut.getFD().sync();
-        fileOut.close();
+        cipherOut.close();
         if (cipherOut.count() > ctx.volumeSize) {
             throw new IllegalStateException(fileName + " is " + cipherOut.count() + " bytes, over the volume size " + ctx.volumeSize);
         }
@@ -191,10 +186,6 @@ final class PartWriter {
 
     /** Releases the file after a failure; the bundle's temporary directory is deleted afterwards. */
     void abandon() {
-        try {
-            fileOut.close();
-        } catch (IOException e) {
-            // the directory is being deleted anyway
-        }
+        cipherOut.abandon();
     }
 }

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * The Java half of bench/seal-vs-gpg.sh (run by hand, never by the test suite).
  * <pre>
  *   keys    KEYDIR                          generate unprotected Ed25519 signing and encryption keys
- *   seal    KEYDIR OUT.ferry VOLUME THREADS INPUT-DIR   seal every file under INPUT-DIR as one store
+ *   seal    KEYDIR OUT.ferry VOLUME THREADS INPUT-DIR [STORE]   seal every file under INPUT-DIR as one store
  *   verify  KEYDIR BUNDLE [read]            full verification (and optionally read every entry back)
  * </pre>
  * Prints one line "RESULT key=value ..." that the script parses.
@@ -47,13 +47,14 @@ public final class SealBench {
                 KeyGenerator.generate(dir, "bench-signing", "Ferry bench signer <bench@example.org>", KeyGenerator.Algorithm.ED25519, new char[0]);
                 KeyGenerator.generate(dir, "bench-encryption", "Ferry bench recipient <bench@example.org>", KeyGenerator.Algorithm.ED25519, new char[0]);
             }
-            case "seal" -> seal(Path.of(args[1]), Path.of(args[2]), ByteSize.parse(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
+            case "seal" -> seal(Path.of(args[1]), Path.of(args[2]), ByteSize.parse(args[3]), Integer.parseInt(args[4]), Path.of(args[5]),
+                    args.length > 6 ? args[6] : "objects");
             case "verify" -> verify(Path.of(args[1]), Path.of(args[2]), args.length > 3 && args[3].equals("read"));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
 
-    private static void seal(Path keys, Path out, long volume, int threads, Path input) throws Exception {
+    private static void seal(Path keys, Path out, long volume, int threads, Path input, String storeName) throws Exception {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(input)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
@@ -64,7 +65,7 @@ public final class SealBench {
         try (BundleWriter writer = BundleWriter.create(out, new SealingOptions(
                 List.of(KeyFiles.recipient(keys.resolve("bench-encryption.pub.asc"))),
                 KeyFiles.signingKey(keys.resolve("bench-signing.sec.asc"), Passphrase.none()), volume, "bench", threads))) {
-            try (StoreWriter store = writer.openStore("objects")) {
+            try (StoreWriter store = writer.openStore(storeName)) {
                 ExecutorService pool = Executors.newFixedThreadPool(threads);
                 List<Future<?>> futures = new ArrayList<>();
                 for (Path f : files) {
@@ -89,8 +90,8 @@ public final class SealBench {
             manifest = writer.finish();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "RESULT op=seal bytes=%d seconds=%.2f mbps=%.1f parts=%d peakHeapMB=%.1f%n", bytes.get(), seconds,
-                bytes.get() / seconds / 1e6, manifest.parts().size(), peakHeap() / 1048576.0);
+        System.out.printf(Locale.ROOT, "RESULT op=seal bytes=%d seconds=%.2f mbps=%.1f parts=%d peakHeapMB=%.1f cpuSeconds=%.1f%n", bytes.get(),
+                seconds, bytes.get() / seconds / 1e6, manifest.parts().size(), peakHeap() / 1048576.0, cpuSeconds());
     }
 
     private static void verify(Path keys, Path bundle, boolean read) {
@@ -117,8 +118,13 @@ public final class SealBench {
             cipher = report.manifest().parts().stream().mapToLong(p -> p.size()).sum();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "RESULT op=%s bytes=%d seconds=%.2f mbps=%.1f peakHeapMB=%.1f%n", read ? "verify+read" : "verify", cipher,
-                seconds, cipher / seconds / 1e6, peakHeap() / 1048576.0);
+        System.out.printf(Locale.ROOT, "RESULT op=%s bytes=%d seconds=%.2f mbps=%.1f peakHeapMB=%.1f cpuSeconds=%.1f%n",
+                read ? "verify+read" : "verify", cipher, seconds, cipher / seconds / 1e6, peakHeap() / 1048576.0, cpuSeconds());
+    }
+
+    /** CPU time of the whole JVM so far (all threads, JIT and GC included). */
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     private static long peakHeap() {
