@@ -2,10 +2,13 @@ package dev.ferry.tests.harness;
 
 import dev.ferry.common.StoreException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +63,7 @@ final class ChildProcess implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new StoreException(name + " exited with code " + process.exitValue() + " before answering on "
-                        + hostPort(url) + "; its log is at " + log, fix);
+                        + hostPort(url) + "; its log is at " + log + ", ending: " + tail(log), fix);
             }
             try {
                 if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -118,6 +121,16 @@ final class ChildProcess implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook runs anyway and finds nothing alive
+        }
+    }
+
+    /** The last lines of a log, on one line, for an error message. */
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
         }
     }
 

@@ -38,6 +38,43 @@ final class FileTrees {
         }
     }
 
+    /**
+     * Deletes every file under {@code root} that {@code keep} rejects, and the directories left empty, so that
+     * a failed start leaves its logs (which the error message names) and nothing else.
+     */
+    static void pruneKeeping(Path root, Predicate<Path> keep) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (!keep.test(file)) {
+                        Files.delete(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    try (var entries = Files.list(dir)) {
+                        if (entries.findAny().isEmpty()) {
+                            Files.delete(dir);
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + root, e);
+        }
+    }
+
+    static boolean isLog(Path file) {
+        return file.getFileName().toString().endsWith(".log");
+    }
+
     /** Copies {@code from} into {@code to} (created), skipping the paths (relative to {@code from}) that match. */
     static void copy(Path from, Path to, Predicate<Path> skip) {
         try {

@@ -16,69 +16,113 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The Keycloak distribution zip, and the "golden" copy made from it once per machine: an unzipped, already
- * augmented distribution plus an H2 database holding the master realm and its admin. Copying the golden
- * copy and starting it takes about 7 s, against about 21 s from the bare zip.
+ * The Keycloak distribution zip, and the "golden" copies made from it once per machine:
+ * <ul>
+ * <li>the server copy: an unzipped distribution already augmented for {@code start-dev}, plus an H2 database
+ * holding the master realm and its admin. Copying it and starting takes about 7 s, against about 21 s from the
+ * bare zip;</li>
+ * <li>the export copy, made on the first offline export: a distribution already augmented for {@code kc.sh
+ * export}, which builds for another profile than {@code start-dev} and would otherwise re-augment (about 8 s)
+ * the first time it runs in each copy.</li>
+ * </ul>
  *
- * <p>The golden copy lives under the cache directory, shared by every worktree and test run on the machine,
- * so it is built in a private temporary directory and renamed into place in one atomic step.
+ * <p>They live under the cache directory, shared by every worktree and test run on the machine, so each is
+ * built in a private temporary directory and renamed into place in one atomic step.
  */
 final class KeycloakDistribution {
     static final String ADMIN_USER = "admin";
     static final String ADMIN_PASSWORD = "admin";
-    static final Duration FIRST_START_TIMEOUT = Duration.ofSeconds(300);
-    /** Bump when the golden copy's layout changes, so stale copies of an older layout are not used. */
-    private static final String GOLDEN = "golden-v2";
+    static final Duration FIRST_START_TIMEOUT = Duration.ofSeconds(600);
+    /** Bump when a golden copy's layout changes, so copies of an older layout are not used. */
+    private static final String GOLDEN = "golden-v3";
+    private static final String GOLDEN_EXPORT = "golden-export-v1";
 
     private final Path zip;
     private final Path cacheRoot;
     private final Object goldenLock = new Object();
+    private final Object exportLock = new Object();
 
     KeycloakDistribution(Path zip, Path cacheDir) {
         this.zip = zip;
         this.cacheRoot = cacheDir.resolve("keycloak-" + HarnessOptions.KEYCLOAK_VERSION);
     }
 
-    /** The unzipped, augmented distribution inside the golden copy. */
+    /** The unzipped, augmented distribution of the server copy. */
     Path goldenDist() {
         return golden().resolve("dist");
     }
 
-    /**
-     * A second distribution inside the golden copy, already augmented for {@code kc.sh export} (which builds for
-     * another profile than {@code start-dev} and would otherwise re-augment, about 8 s, on its first run).
-     */
-    Path goldenExportDist() {
-        return golden().resolve("export-dist");
-    }
-
-    /** The H2 file with the master realm inside the golden copy. */
+    /** The H2 file with the master realm in the server copy. */
     Path goldenDatabase() {
         return golden().resolve("db").resolve(KeycloakProcess.DB_NAME + ".mv.db");
+    }
+
+    /** The distribution augmented for {@code kc.sh export}. */
+    Path goldenExportDist() {
+        synchronized (exportLock) {
+            Path golden = cacheRoot.resolve(GOLDEN_EXPORT);
+            if (!Files.isDirectory(golden)) {
+                buildAtomically(golden, this::buildExport);
+            }
+            return golden.resolve("dist");
+        }
     }
 
     Path zip() {
         return zip;
     }
 
-    /** True when the golden copy is already on disk (its absence makes the next start a cold one). */
-    boolean goldenExists() {
-        return Files.isDirectory(cacheRoot.resolve(GOLDEN));
-    }
-
     private Path golden() {
         synchronized (goldenLock) {
             Path golden = cacheRoot.resolve(GOLDEN);
-            if (Files.isDirectory(golden)) {
-                return golden;
+            if (!Files.isDirectory(golden)) {
+                requireZip();
+                buildAtomically(golden, this::buildServer);
             }
-            build(golden);
             return golden;
         }
     }
 
-    private void build(Path golden) {
-        requireZip();
+    /** The first start augments the distribution, creates the schema, the master realm and its admin. */
+    private void buildServer(Path building) throws IOException {
+        Path dist = building.resolve("dist");
+        unzip(dist);
+        Path db = building.resolve("db");
+        Files.createDirectories(db);
+        try (KeycloakProcess first = KeycloakProcess.launch("golden Keycloak", dist, db, building,
+                FIRST_START_TIMEOUT, this)) {
+            first.endpoint();
+        }
+        Files.deleteIfExists(db.resolve(KeycloakProcess.DB_NAME + ".lock.db"));
+        if (!Files.isRegularFile(db.resolve(KeycloakProcess.DB_NAME + ".mv.db"))) {
+            throw new StoreException("the first Keycloak start left no database in " + db,
+                    "read " + building.resolve("keycloak.log"));
+        }
+        FileTrees.delete(dist.resolve("data"));
+    }
+
+    /** A throwaway export of the master realm, from a copy of the golden database, augments the export copy. */
+    private void buildExport(Path building) throws IOException {
+        Path dist = building.resolve("dist");
+        FileTrees.copy(goldenDist(), dist, relative -> false);
+        Path scratchDb = building.resolve("scratch-db");
+        FileTrees.copy(goldenDatabase().getParent(), scratchDb, relative -> false);
+        Path out = building.resolve("master.json");
+        KeycloakProcess.export("golden kc.sh export", dist, scratchDb, "master", out, building.resolve("export.log"));
+        FileTrees.delete(scratchDb);
+        FileTrees.delete(dist.resolve("data"));
+        Files.delete(out);
+    }
+
+    private interface Builder {
+        void build(Path building) throws IOException;
+    }
+
+    /**
+     * Builds into a fresh temporary directory next to {@code target} and renames it into place. On failure the
+     * logs stay there (the error names them); if another worktree published first, theirs is as good as ours.
+     */
+    private void buildAtomically(Path target, Builder builder) {
         Path building;
         try {
             Files.createDirectories(cacheRoot);
@@ -88,48 +132,26 @@ final class KeycloakDistribution {
                     "make " + cacheRoot.getParent() + " writable, or set XDG_CACHE_HOME to a writable directory", e);
         }
         try {
-            Path dist = building.resolve("dist");
-            unzip(dist);
-            Path db = building.resolve("db");
-            Files.createDirectories(db);
-            // The first start augments the distribution, creates the schema, the master realm and its admin.
-            try (KeycloakProcess first = KeycloakProcess.launch("golden Keycloak", dist, db, building,
-                    FIRST_START_TIMEOUT, this)) {
-                first.endpoint();
+            builder.build(building);
+            publish(building, target);
+        } catch (IOException | RuntimeException e) {
+            FileTrees.pruneKeeping(building, FileTrees::isLog);
+            if (e instanceof RuntimeException r) {
+                throw r;
             }
-            Files.deleteIfExists(db.resolve(KeycloakProcess.DB_NAME + ".lock.db"));
-            if (!Files.isRegularFile(db.resolve(KeycloakProcess.DB_NAME + ".mv.db"))) {
-                throw new StoreException("the first Keycloak start left no database in " + db,
-                        "read " + building.resolve("keycloak.log"));
-            }
-            FileTrees.delete(dist.resolve("data"));
-            Path exportDist = building.resolve("export-dist");
-            FileTrees.copy(dist, exportDist, relative -> false);
-            // A throwaway export of the master realm from a copy of the database augments the export copy.
-            Path scratchDb = building.resolve("scratch-db");
-            FileTrees.copy(db, scratchDb, relative -> false);
-            KeycloakProcess.export("golden kc.sh export", exportDist, scratchDb, "master",
-                    building.resolve("master.json"), building.resolve("export.log"));
-            FileTrees.delete(scratchDb);
-            FileTrees.delete(exportDist.resolve("data"));
-            Files.delete(building.resolve("master.json"));
-            publish(building, golden);
-        } catch (IOException e) {
-            throw new StoreException("cannot prepare the golden Keycloak in " + building + ": " + e.getMessage(),
+            throw new StoreException("cannot prepare " + target + ": " + e.getMessage(),
                     "check free space in " + cacheRoot, e);
-        } finally {
-            if (Files.exists(building)) {
-                FileTrees.delete(building);
-            }
+        }
+        if (Files.exists(building)) {
+            FileTrees.delete(building);
         }
     }
 
-    /** Another worktree may have published first: theirs is as good as ours. */
-    private static void publish(Path building, Path golden) throws IOException {
+    private static void publish(Path building, Path target) throws IOException {
         try {
-            Files.move(building, golden, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(building, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException alreadyThere) {
-            // keep theirs; ours is deleted by the caller
+            // another worktree published first; ours is deleted by the caller
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the cache directory does not support atomic renames", e);
         }

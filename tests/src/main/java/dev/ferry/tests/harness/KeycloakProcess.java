@@ -2,7 +2,6 @@ package dev.ferry.tests.harness;
 
 import dev.ferry.common.StoreException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,8 +80,9 @@ final class KeycloakProcess implements KeycloakServer {
         String url = "http://127.0.0.1:" + port;
         try {
             process.awaitHttp200(url + "/realms/master", timeout,
-                    "read the log; check that JAVA_HOME (or the java running the tests) is a JDK 17 or newer and that "
-                            + "the machine has 1 GB of free memory");
+                    "read the log; check that JAVA_HOME (or the java running the tests) is a JDK 17 or newer, that "
+                            + "the machine has 1 GB of free memory, and that it is not saturated by other builds "
+                            + "(a start takes about 7 s on an idle 2-core machine)");
         } catch (RuntimeException e) {
             process.close();
             throw e;
@@ -138,7 +138,7 @@ final class KeycloakProcess implements KeycloakServer {
         export.close();
         if (code != 0 || !Files.isRegularFile(outFile)) {
             throw new StoreException("kc.sh export of realm '" + realm + "' failed with exit code " + code
-                    + "; its log is at " + log + ": " + lastLines(log), "read the log; check the realm exists");
+                    + "; its log is at " + log + ": " + ChildProcess.tail(log), "read the log; check the realm exists");
         }
     }
 
@@ -160,14 +160,5 @@ final class KeycloakProcess implements KeycloakServer {
         // Silences a harmless IllegalAccessError that JDK 21+ prints when worker threads exit (findings §0).
         env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
         return env;
-    }
-
-    private static String lastLines(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-        } catch (IOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
-        }
     }
 }

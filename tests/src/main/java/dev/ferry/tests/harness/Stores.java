@@ -1,24 +1,14 @@
 package dev.ferry.tests.harness;
 
-import dev.ferry.common.StoreException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The four stores (PostgreSQL, Keycloak, OpenFGA, S3) for both roles, started together and stopped together.
@@ -45,73 +35,36 @@ public final class Stores implements AutoCloseable {
     /** Starts all four stores for both roles, in parallel; on any failure stops what did start and throws. */
     public static Stores start(HarnessOptions options) {
         StoreFactory factory = StoreFactory.forOptions(options);
-        Path runDir = createRunDir(options);
-        List<RunningStore> started = new ArrayList<>();
-        Map<String, Duration> timings = new ConcurrentSkipListMap<>();
-        long begin = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "ferry-stores-start");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Map<Role, CompletableFuture<PostgresServer>> pg = new EnumMap<>(Role.class);
-            Map<Role, CompletableFuture<KeycloakServer>> kc = new EnumMap<>(Role.class);
-            Map<Role, CompletableFuture<S3Server>> s3 = new EnumMap<>(Role.class);
-            Map<Role, CompletableFuture<OpenFgaServer>> fga = new EnumMap<>(Role.class);
-            for (Role role : Role.values()) {
-                Path dir = runDir.resolve(role.label());
-                pg.put(role, async(pool, started, timings, "postgres " + role.label(),
-                        () -> factory.postgres(role, dir)));
-                kc.put(role, async(pool, started, timings, "keycloak " + role.label(),
-                        () -> factory.keycloak(role, dir)));
-                s3.put(role, async(pool, started, timings, "s3 " + role.label(),
-                        () -> factory.s3(role, dir)));
-                fga.put(role, async(pool, started, timings, "openfga " + role.label(),
-                        () -> factory.openfga(role, dir)));
-            }
-            List<CompletableFuture<?>> all = new ArrayList<>();
-            pg.values().forEach(all::add);
-            kc.values().forEach(all::add);
-            s3.values().forEach(all::add);
-            fga.values().forEach(all::add);
-            RuntimeException failure = awaitAll(all);
-            if (failure != null) {
-                synchronized (started) {
-                    started.forEach(store -> closeQuietly(store, failure));
-                }
-                deleteQuietly(runDir);
-                throw failure;
-            }
+        Path runDir = RunDirectory.create(options.workDir());
+        try (ParallelStart starting = new ParallelStart()) {
             Map<Role, Side> sides = new EnumMap<>(Role.class);
             try {
-            for (Role role : Role.values()) {
-                PostgresServer postgres = pg.get(role).join();
-                PostgresEndpoint kea = KeaDatabase.create(postgres.admin(), options.databaseName());
-                KeycloakServer keycloak = kc.get(role).join();
-                S3Server s3Server = s3.get(role).join();
-                OpenFgaServer openfga = fga.get(role).join();
-                StoreSet set = new StoreSet(role, kea, keycloak.endpoint(), openfga.endpoint(), s3Server.endpoint());
-                sides.put(role, new Side(postgres, keycloak, s3Server, openfga, set));
-            }
+                Map<Role, Pending> pending = new EnumMap<>(Role.class);
+                for (Role role : Role.values()) {
+                    Path dir = runDir.resolve(role.label());
+                    String label = " " + role.label();
+                    pending.put(role, new Pending(
+                            starting.submit("postgres" + label, () -> factory.postgres(role, dir)),
+                            starting.submit("keycloak" + label, () -> factory.keycloak(role, dir)),
+                            starting.submit("s3" + label, () -> factory.s3(role, dir)),
+                            starting.submit("openfga" + label, () -> factory.openfga(role, dir))));
+                }
+                starting.awaitAll();
+                for (Role role : Role.values()) {
+                    sides.put(role, pending.get(role).side(role, options.databaseName()));
+                }
             } catch (RuntimeException e) {
-                started.forEach(store -> closeQuietly(store, e));
-                deleteQuietly(runDir);
+                starting.abort(e);
+                RunDirectory.keepOnlyLogs(runDir);
                 throw e;
             }
             Side source = sides.get(Role.SOURCE);
             String description = String.join("; ", source.postgres.description(), source.keycloak.description(),
                     source.s3.description(), source.openfga.description());
-            Stores stores = new Stores(options, runDir, sides, description);
             System.out.println("[ferry harness] stores for source and target (" + factory.modeExplanation() + "): "
                     + description);
-            System.out.printf(Locale.ROOT, "[ferry harness] started in %.1f s (%s)%n",
-                    (System.nanoTime() - begin) / 1e9, timings.entrySet().stream()
-                            .map(t -> String.format(Locale.ROOT, "%s %.1f s", t.getKey(), t.getValue().toMillis() / 1e3))
-                            .collect(Collectors.joining(", ")));
-            return stores;
-        } finally {
-            pool.shutdownNow();
+            System.out.println("[ferry harness] " + starting.report());
+            return new Stores(options, runDir, sides, description);
         }
     }
 
@@ -167,89 +120,48 @@ public final class Stores implements AutoCloseable {
         }
     }
 
+    /** Stops the eight stores side by side (a Keycloak takes seconds to stop), then deletes the run directory. */
     private void stopAll() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        RuntimeException first = null;
-        for (Side side : sides.values()) {
-            for (RunningStore store : side.stores()) {
-                try {
-                    store.close();
-                } catch (RuntimeException e) {
-                    if (first == null) {
-                        first = e;
-                    } else {
-                        first.addSuppressed(e);
+        long begin = System.nanoTime();
+        List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> stoppers = sides.values().stream().flatMap(side -> side.stores().stream())
+                .map(store -> new Thread(() -> {
+                    try {
+                        store.close();
+                    } catch (RuntimeException e) {
+                        failures.add(e);
                     }
-                }
+                }, "ferry-stores-stop")).toList();
+        stoppers.forEach(Thread::start);
+        for (Thread stopper : stoppers) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
-        deleteQuietly(runDir);
-        if (first != null) {
+        RunDirectory.delete(runDir);
+        System.out.printf(Locale.ROOT, "[ferry harness] stores stopped in %.1f s%n", (System.nanoTime() - begin) / 1e9);
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
             throw first;
         }
     }
 
-    private static <T extends RunningStore> CompletableFuture<T> async(ExecutorService pool, List<RunningStore> started,
-            Map<String, Duration> timings, String label, Supplier<T> starter) {
-        return CompletableFuture.supplyAsync(() -> {
-            long begin = System.nanoTime();
-            T store = starter.get();
-            timings.put(label, Duration.ofNanos(System.nanoTime() - begin));
-            synchronized (started) {
-                started.add(store);
-            }
-            return store;
-        }, pool);
-    }
+    /** One role's four starts, in flight. */
+    private record Pending(CompletableFuture<PostgresServer> postgres, CompletableFuture<KeycloakServer> keycloak,
+            CompletableFuture<S3Server> s3, CompletableFuture<OpenFgaServer> openfga) {
 
-    private static RuntimeException awaitAll(List<CompletableFuture<?>> futures) {
-        RuntimeException failure = null;
-        for (CompletableFuture<?> future : futures) {
-            try {
-                future.join();
-            } catch (CompletionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
-                        : new StoreException("a store failed to start: " + e.getCause(), "see the cause below",
-                                e.getCause());
-                if (failure == null) {
-                    failure = cause;
-                } else if (failure != cause) {
-                    failure.addSuppressed(cause);
-                }
-            }
-        }
-        return failure;
-    }
-
-    private static void closeQuietly(RunningStore store, RuntimeException failure) {
-        try {
-            store.close();
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private static Path createRunDir(HarnessOptions options) {
-        try {
-            Files.createDirectories(options.workDir());
-            Path dir = Files.createTempDirectory(options.workDir(), "stores-");
-            for (Role role : Role.values()) {
-                Files.createDirectories(dir.resolve(role.label()));
-            }
-            return dir;
-        } catch (IOException e) {
-            throw new StoreException("cannot create the harness work directory under " + options.workDir() + ": " + e,
-                    "make the directory writable or point HarnessOptions.workDir elsewhere", e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            FileTrees.delete(dir);
-        } catch (UncheckedIOException e) {
-            System.err.println("[ferry harness] could not delete " + dir + ": " + e.getMessage());
+        Side side(Role role, String database) {
+            PostgresServer pg = postgres.join();
+            PostgresEndpoint kea = KeaDatabase.create(pg.admin(), database);
+            StoreSet set = new StoreSet(role, kea, keycloak.join().endpoint(), openfga.join().endpoint(),
+                    s3.join().endpoint());
+            return new Side(pg, keycloak.join(), s3.join(), openfga.join(), set);
         }
     }
 

@@ -36,7 +36,8 @@ public final class StoresStartBenchmark {
 
     private static void time(String label, HarnessOptions options, boolean export) throws Exception {
         long begin = System.nanoTime();
-        try (Stores stores = Stores.start(options)) {
+        Stores stores = Stores.start(options);
+        try {
             report(label + ": all stores, both roles", begin);
             if (export) {
                 KeycloakEndpoint kc = stores.source().keycloak();
@@ -55,6 +56,7 @@ public final class StoresStartBenchmark {
                 }
                 FileTrees.delete(out.getParent());
             }
+        } finally {
             long closeBegin = System.nanoTime();
             stores.close();
             report(label + ": close", closeBegin);
