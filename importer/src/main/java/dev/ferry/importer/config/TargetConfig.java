@@ -19,6 +19,11 @@ public record TargetConfig(String stateDir, PostgresTarget postgres, KeycloakTar
         return ConfigLoader.load(file, TargetConfig.class);
     }
 
+    /** With an explicit environment for ${env:} references (tests). */
+    public static TargetConfig load(Path file, java.util.Map<String, String> environment) {
+        return ConfigLoader.load(file, TargetConfig.class, environment);
+    }
+
     public Path stateDirPath() {
         String dir = stateDir == null || stateDir.isBlank() ? "~/.ferry/state" : stateDir;
         return dir.startsWith("~/") ? Path.of(System.getProperty("user.home"), dir.substring(2)) : Path.of(dir);

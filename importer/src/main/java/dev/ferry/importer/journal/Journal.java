@@ -116,11 +116,11 @@ public final class Journal implements AutoCloseable {
     }
 
     public synchronized void started(String name, Map<String, String> details) {
-        record(new StepRecord(name, StepRecord.State.STARTED, Instant.now(), Map.copyOf(details)));
+        record(new StepRecord(name, StepRecord.State.STARTED, Instant.now(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details))));
     }
 
     public synchronized void done(String name, Map<String, String> details) {
-        record(new StepRecord(name, StepRecord.State.DONE, Instant.now(), Map.copyOf(details)));
+        record(new StepRecord(name, StepRecord.State.DONE, Instant.now(), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details))));
     }
 
     public synchronized void markComplete() {

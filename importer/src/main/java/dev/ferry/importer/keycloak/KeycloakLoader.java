@@ -199,7 +199,7 @@ public final class KeycloakLoader implements StoreLoader {
     private static List<Notice> notices(ImportPayloads p) {
         List<Notice> n = new ArrayList<>();
         if (!p.mustSetPassword().isEmpty()) {
-            n.add(new Notice("users without a carried password hash (required action UPDATE_PASSWORD set)", p.mustSetPassword()));
+            n.add(new Notice("users without a carried password hash: they get the UPDATE_PASSWORD required action", p.mustSetPassword()));
         }
         if (!p.webAuthnReenrolment().isEmpty()) {
             n.add(new Notice("users who must re-enrol their WebAuthn/passkey device", p.webAuthnReenrolment()));

@@ -1,33 +1,34 @@
 package dev.ferry.importer.load;
 
 import java.io.PrintStream;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 
-/** Progress bars on stderr (stdout stays for the summary), one per store task. */
+/**
+ * The loaders' progress on the console through Ferry's one progress reporter ({@link dev.ferry.exporter.support.Progress}:
+ * bars on a terminal, plain lines in a log), plus one-line status messages; everything on stderr, so stdout holds only
+ * the summary.
+ */
 public final class ConsoleProgress implements Progress {
+    private final dev.ferry.exporter.support.Progress bars;
     private final PrintStream err;
 
     public ConsoleProgress(PrintStream err) {
+        this.bars = dev.ferry.exporter.support.Progress.forConsole(false);
         this.err = err;
     }
 
     @Override
     public Task start(String store, String what, long total, String unit) {
         boolean bytes = unit.equals("bytes");
-        ProgressBar bar = new ProgressBarBuilder().setTaskName(store + " " + what).setInitialMax(total)
-                .setUnit(bytes ? " MiB" : " " + unit, bytes ? 1024 * 1024 : 1).setUpdateIntervalMillis(500)
-                .setConsumer(new ConsoleProgressBarConsumer(err)).showSpeed().build();
+        dev.ferry.exporter.support.Progress.Task task = bars.start(store + " " + what, bytes ? "B" : unit, total, bytes);
         return new Task() {
             @Override
             public void advance(long n) {
-                bar.stepBy(n);
+                task.step(n);
             }
 
             @Override
             public void close() {
-                bar.close();
+                task.close();
             }
         };
     }

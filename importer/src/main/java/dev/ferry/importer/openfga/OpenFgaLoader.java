@@ -6,6 +6,8 @@ import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.MismatchException;
 import dev.ferry.common.StoreException;
 import dev.ferry.common.VerificationException;
+import dev.ferry.exporter.openfga.TupleRecord;
+import dev.ferry.exporter.openfga.TupleSetFingerprint;
 import dev.ferry.importer.config.OpenFgaTarget;
 import dev.ferry.importer.config.UsernameTuples;
 import dev.ferry.importer.journal.Journal;
@@ -105,10 +107,11 @@ public final class OpenFgaLoader implements StoreLoader {
                 ? KeycloakBundle.read(bundle).usernameToId() : Map.of();
         long total = bundle.manifest().stores().get(STORE).counts().getOrDefault("tuples", -1L);
         Set<String> kept = new HashSet<>();
-        List<Tuple> usernameForm = new ArrayList<>();
+        TupleSetFingerprint written = new TupleSetFingerprint();
+        List<TupleRecord> usernameForm = new ArrayList<>();
         long[] read = new long[1];
         List<String> refused;
-        long written;
+        long writtenCount;
         journal.started(STEP_TUPLES, Map.of("storeId", storeId));
         try (Progress.Task task = progress.start(STORE, "tuples", total, "tuples");
                 TupleWriter writer = new TupleWriter(client, newModelsNewestFirst, target.concurrency(), task)) {
@@ -122,42 +125,41 @@ public final class OpenFgaLoader implements StoreLoader {
                         continue;
                     }
                     read[0]++;
-                    Tuple t = Tuple.of(json.readTree(line));
-                    if (!SubjectForm.of(t.user()).kept()) {
+                    TupleRecord t = TupleRecord.fromJson(json.readTree(line));
+                    if (t.isUsernameForm()) {
                         usernameForm.add(t);
-                    } else if (kept.add(t.key())) {
+                    } else if (kept.add(key(t))) {
+                        written.add(t);
                         writer.add(t);
                     }
                 }
             });
-            List<String> mapped = new ArrayList<>();
             if (target.usernameTuples() == UsernameTuples.MAP) {
-                for (Tuple t : usernameForm) {
-                    String id = usernames.get(SubjectForm.username(t.user()));
+                for (TupleRecord t : usernameForm) {
+                    String id = usernames.get(username(t));
                     if (id != null) {
-                        Tuple m = t.withUser(t.user().replaceFirst("^user:[^#]+", "user:" + id));
-                        if (kept.add(m.key())) {
+                        TupleRecord m = withUser(t, "user:" + id);
+                        if (kept.add(key(m))) {
+                            written.add(m);
                             writer.add(m);
-                            mapped.add(t.key() + " → " + m.user());
                         }
                     }
                 }
             }
             writer.finish();
             refused = writer.refused();
-            written = writer.written();
+            writtenCount = writer.written();
         }
         List<String> dropped = new ArrayList<>();
         List<String> possibleLoss = new ArrayList<>();
-        for (Tuple t : usernameForm) {
-            String id = usernames.get(SubjectForm.username(t.user()));
-            boolean twin = id != null && kept.contains(t.withUser(t.user().replaceFirst("^user:[^#]+", "user:" + id)).key());
+        for (TupleRecord t : usernameForm) {
+            String id = usernames.get(username(t));
             if (target.usernameTuples() == UsernameTuples.MAP && id != null) {
                 continue;
             }
-            dropped.add(t.key());
-            if (!twin) {
-                possibleLoss.add(t.key());
+            dropped.add(key(t));
+            if (id == null || !kept.contains(key(withUser(t, "user:" + id)))) {
+                possibleLoss.add(key(t));
             }
         }
         if (!refused.isEmpty()) {
@@ -168,13 +170,14 @@ public final class OpenFgaLoader implements StoreLoader {
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("tuples:read", read[0]);
-        counts.put("tuples:written", written);
+        counts.put("tuples:written", writtenCount);
         counts.put("tuples:dropped-username-form", (long) dropped.size());
         counts.put("tuples:possible-loss", (long) possibleLoss.size());
         counts.put("tuples:mapped", (long) (usernameForm.size() - dropped.size()));
         counts.put("models", (long) newModelsNewestFirst.size());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("storeId", storeId);
+        details.put("tupleSetFingerprint", written.hex());
         counts.forEach((k, v) -> details.put(k, Long.toString(v)));
         journal.done(STEP_TUPLES, details);
 
@@ -182,6 +185,8 @@ public final class OpenFgaLoader implements StoreLoader {
         outputs.put("storeName", target.storeName());
         outputs.put("storeId", storeId);
         outputs.put("authorizationModelId", newModelsNewestFirst.get(0));
+        // The filtered set's fingerprint, computed by the exporter's class: validate compares the Target store with it.
+        outputs.put("tupleSetFingerprint", written.hex());
         List<Notice> notices = new ArrayList<>();
         if (!dropped.isEmpty()) {
             notices.add(new Notice("username-form tuples dropped (runbook §1.2)", dropped));
@@ -191,6 +196,18 @@ public final class OpenFgaLoader implements StoreLoader {
                     possibleLoss));
         }
         return new StoreOutcome(STORE, StoreOutcome.Status.LOADED, counts, outputs, notices);
+    }
+
+    private static String key(TupleRecord t) {
+        return t.object() + "#" + t.relation() + "@" + t.user();
+    }
+
+    private static String username(TupleRecord t) {
+        return t.user().substring("user:".length());
+    }
+
+    private static TupleRecord withUser(TupleRecord t, String user) {
+        return new TupleRecord(user, t.relation(), t.object(), t.condition(), t.timestamp());
     }
 
     /** Writes models oldest→newest, recording each new id as it goes so a resume never writes one twice. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ferry.common.StoreException;
+import dev.ferry.exporter.openfga.TupleRecord;
 import dev.ferry.importer.config.OpenFgaTarget;
 import dev.openfga.sdk.api.client.OpenFgaClient;
 import dev.openfga.sdk.api.client.model.ClientRelationshipCondition;
@@ -98,9 +99,9 @@ final class OpenFgaTargetClient {
     }
 
     /** One transactional write of at most 100 distinct tuples, against the given model. */
-    CompletableFuture<?> write(List<Tuple> batch, String modelId) {
+    CompletableFuture<?> write(List<TupleRecord> batch, String modelId) {
         List<ClientTupleKey> keys = new ArrayList<>(batch.size());
-        for (Tuple t : batch) {
+        for (TupleRecord t : batch) {
             ClientTupleKey k = new ClientTupleKey().user(t.user()).relation(t.relation())._object(t.object());
             if (t.condition() != null) {
                 // Always send a context ({} when empty): SQL backends compare conditions with proto.Equal (contract §11).

@@ -1,6 +1,7 @@
 package dev.ferry.importer.openfga;
 
 import dev.ferry.common.StoreException;
+import dev.ferry.exporter.openfga.TupleRecord;
 import dev.ferry.importer.load.Progress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +31,7 @@ final class TupleWriter implements AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
-    private List<Tuple> batch = new ArrayList<>(MAX_PER_WRITE);
+    private List<TupleRecord> batch = new ArrayList<>(MAX_PER_WRITE);
 
     TupleWriter(OpenFgaTargetClient client, List<String> modelsNewestFirst, int concurrency, Progress.Task task) {
         this.client = client;
@@ -45,7 +46,7 @@ final class TupleWriter implements AutoCloseable {
     }
 
     /** Adds a tuple; the caller guarantees no tuple key is added twice (a batch may not repeat a key). */
-    void add(Tuple t) {
+    void add(TupleRecord t) {
         RuntimeException f = failure.get();
         if (f != null) {
             throw f;
@@ -85,7 +86,7 @@ final class TupleWriter implements AutoCloseable {
     }
 
     private void submit() {
-        List<Tuple> toWrite = batch;
+        List<TupleRecord> toWrite = batch;
         batch = new ArrayList<>(MAX_PER_WRITE);
         try {
             inFlight.acquire();
@@ -104,7 +105,7 @@ final class TupleWriter implements AutoCloseable {
         });
     }
 
-    private void writeBatch(List<Tuple> tuples) {
+    private void writeBatch(List<TupleRecord> tuples) {
         try {
             client.write(tuples, modelsNewestFirst.get(0)).get();
             written.addAndGet(tuples.size());
@@ -120,7 +121,7 @@ final class TupleWriter implements AutoCloseable {
         }
     }
 
-    private void writeAlone(Tuple t) {
+    private void writeAlone(TupleRecord t) {
         for (String model : modelsNewestFirst) {
             try {
                 client.write(List.of(t), model).get();
@@ -129,14 +130,14 @@ final class TupleWriter implements AutoCloseable {
                 return;
             } catch (ExecutionException e) {
                 if (!OpenFgaTargetClient.isValidationError(e.getCause())) {
-                    throw client.failure(e.getCause(), "write tuple " + t.key());
+                    throw client.failure(e.getCause(), "write tuple " + t.fingerprintLine().strip());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StoreException("interrupted while writing OpenFGA tuples", "re-run with --resume");
             }
         }
-        refused.add(t.key());
+        refused.add(t.fingerprintLine().strip());
     }
 
     @Override

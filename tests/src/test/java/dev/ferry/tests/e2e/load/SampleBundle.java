@@ -67,7 +67,15 @@ final class SampleBundle {
     private SampleBundle() {
     }
 
+    /** The keycloak store's entries when a test brings its own (e.g. a real kc.sh export); null parts are left out. */
+    record KeycloakPart(ObjectNode realm, List<ObjectNode> users, byte[] offlineExport) {
+    }
+
     static Sealed seal(Stores stores, KeaSample sample, Size size, Keys keys, Path bundleDir) throws Exception {
+        return seal(stores, sample, size, keys, bundleDir, null);
+    }
+
+    static Sealed seal(Stores stores, KeaSample sample, Size size, Keys keys, Path bundleDir, KeycloakPart keycloak) throws Exception {
         PostgresEndpoint source = stores.createDatabase(Role.SOURCE, "src_" + sample.suffix);
         seedSource(source, sample, size);
         SealingOptions options = new SealingOptions(List.of(KeyFiles.recipient(keys.recipientPublic())),
@@ -76,7 +84,8 @@ final class SampleBundle {
         Map<String, String> fingerprints = new LinkedHashMap<>();
         List<SampleObject> objects;
         try (BundleWriter writer = BundleWriter.create(bundleDir, options)) {
-            writeKeycloak(writer, sample);
+            writeKeycloak(writer, sample, keycloak != null ? keycloak
+                    : new KeycloakPart(sample.realmJson(), sample.users.stream().map(sample::userJson).toList(), null));
             writeOpenFga(writer, sample);
             writePostgres(writer, source, rows, fingerprints);
             objects = writeObjects(writer, sample, size);
@@ -87,23 +96,29 @@ final class SampleBundle {
         return new Sealed(bundleDir, rows, fingerprints, objects);
     }
 
-    private static void writeKeycloak(BundleWriter writer, KeaSample s) throws IOException {
+    private static void writeKeycloak(BundleWriter writer, KeaSample s, KeycloakPart kc) throws IOException {
         try (StoreWriter store = writer.openStore("keycloak")) {
             try (EntryOutputStream e = store.newEntry("realm.json")) {
-                e.write(s.json.writeValueAsBytes(s.realmJson()));
+                e.write(s.json.writeValueAsBytes(kc.realm()));
                 e.count("groups", 3);
                 e.count("clients", 1);
                 e.count("roles", 3);
             }
             try (EntryOutputStream e = store.newEntry("users.jsonl")) {
-                for (KeaSample.User u : s.users) {
-                    e.write(s.json.writeValueAsBytes(s.userJson(u)));
+                for (ObjectNode u : kc.users()) {
+                    e.write(s.json.writeValueAsBytes(u));
                     e.write('\n');
                 }
-                e.count("users", s.users.size());
-                e.count("memberships", s.memberships());
-                e.count("users:password-reset", s.users.size());
-                e.count("users:webauthn", 1);
+                e.count("users", kc.users().size());
+                e.count("memberships", kc.users().stream().mapToLong(u -> u.path("ferryGroupIds").size()).sum());
+                e.count("users:password-reset", kc.users().stream().filter(u -> !u.path("ferryPasswordCarried").asBoolean()).count());
+                e.count("users:webauthn", kc.users().stream().filter(u -> u.path("ferryNeedsWebAuthnReenrolment").asBoolean()).count());
+            }
+            if (kc.offlineExport() != null) {
+                try (EntryOutputStream e = store.newEntry("offline-export.json")) {
+                    e.write(kc.offlineExport());
+                    e.count("offline-users", kc.users().size());
+                }
             }
             try (EntryOutputStream e = store.newEntry("crosscheck.json")) {
                 e.write("{\"apiOnly\":[],\"offlineOnly\":[],\"membershipDifferences\":[]}".getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,43 @@
+package dev.ferry.importer.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void stepsAndObjectsSurviveAReopenAndNothingIsWrittenBeforeTheFirstStep() throws Exception {
+        try (Journal j = Journal.open(dir, "b1")) {
+            assertFalse(j.existed());
+            assertFalse(Files.exists(j.file()), "opening writes nothing (a dry run leaves no journal)");
+            j.started("openfga.store", Map.of("storeName", "kea"));
+            j.done("openfga.store", Map.of("storeId", "01ABC"));
+            j.started("postgres.agent", Map.of());
+            j.objectFinished("objects/1/000001", "aa");
+        }
+        try (Journal j = Journal.open(dir, "b1")) {
+            assertTrue(j.existed());
+            assertFalse(j.complete());
+            assertEquals("01ABC", j.step("openfga.store").orElseThrow().details().get("storeId"));
+            assertTrue(j.isDone("openfga.store"));
+            assertFalse(j.isDone("postgres.agent"));
+            assertEquals("postgres.agent", j.lastStep().orElseThrow().name());
+            assertTrue(j.objectDone("objects/1/000001", "aa"));
+            assertFalse(j.objectDone("objects/1/000001", "bb"), "a different hash is a different object");
+            j.markComplete();
+        }
+        try (Journal j = Journal.open(dir, "b1")) {
+            assertTrue(j.complete());
+        }
+        assertFalse(Files.readString(dir.resolve("b1.journal.json")).contains("kea-docs"), "no store data");
+    }
+}
