@@ -5,6 +5,8 @@ package dev.ferry.tests.openfga;
  * server's mapping from the numeric error code (2000-3499 → 400, ≥5000 → 404, Aborted → 409).
  */
 final class ApiError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int status;
     private final String code;
 
@@ -32,6 +34,10 @@ final class ApiError extends RuntimeException {
 
     static ApiError notFound(String code, String message) {
         return new ApiError(404, code, message);
+    }
+
+    static ApiError unauthenticated(String code, String message) {
+        return new ApiError(401, code, message);
     }
 
     static ApiError aborted(String message) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,11 +24,14 @@ final class HttpAdapter implements HttpHandler {
     private final StoreRegistry registry;
     private final Router router;
     private final ObjectMapper json;
+    private final String presharedKey;
 
-    HttpAdapter(StoreRegistry registry, Router router, ObjectMapper json) {
+    /** {@code presharedKey} null: no authentication. */
+    HttpAdapter(StoreRegistry registry, Router router, ObjectMapper json, String presharedKey) {
         this.registry = registry;
         this.router = router;
         this.json = json;
+        this.presharedKey = presharedKey;
     }
 
     @Override
@@ -39,6 +43,7 @@ final class HttpAdapter implements HttpHandler {
                 exchange.getResponseHeaders().set("Openfga-Store-Id", path.get(1));
             }
             try {
+                authenticate(exchange, path);
                 ApiRequest request = new ApiRequest(exchange.getRequestMethod(), path,
                         query(exchange.getRequestURI().getRawQuery()), body(exchange));
                 ApiResponse response;
@@ -55,6 +60,20 @@ final class HttpAdapter implements HttpHandler {
                 send(exchange, 500, json.createObjectNode().put("code", "internal_error")
                         .put("message", "Internal Server Error"));
             }
+        }
+    }
+
+    private void authenticate(HttpExchange exchange, List<String> path) {
+        if (presharedKey == null || path.equals(List.of("healthz"))) {
+            return;
+        }
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() == 7) {
+            throw ApiError.unauthenticated("bearer_token_missing", "missing bearer token");
+        }
+        if (!MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+                presharedKey.getBytes(StandardCharsets.UTF_8))) {
+            throw ApiError.unauthenticated("unauthenticated", "unauthenticated");
         }
     }
 

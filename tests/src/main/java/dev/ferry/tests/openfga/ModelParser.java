@@ -2,9 +2,6 @@ package dev.ferry.tests.openfga;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,22 +12,23 @@ import java.util.Set;
 
 /**
  * Turns a WriteAuthorizationModel body into a model, applying the proto rules, the limits and the
- * type-system checks of the server in its order, and re-emitting it as protojson (unset fields filled).
+ * type-system checks of the server in its order.
  */
 final class ModelParser {
     private static final String REQUEST = "WriteAuthorizationModelRequest";
     private static final int MAX_TYPES = 100;
     private static final int MAX_MODEL_BYTES = 262_144;
     private static final int MAX_CONDITIONS = 25;
+    private static final int MAX_EXPRESSION_BYTES = 512;
 
-    private final ObjectMapper json;
+    private final ProtoJsonModel canonical;
 
     ModelParser(ObjectMapper json) {
-        this.json = json;
+        this.canonical = new ProtoJsonModel(json);
     }
 
     AuthorizationModel parse(String id, JsonNode body) {
-        JsonNode typeDefs = nonNull(body.path("type_definitions"));
+        JsonNode typeDefs = ProtoJsonModel.nonNull(body.path("type_definitions"));
         if (!typeDefs.isArray() || typeDefs.isEmpty()) {
             throw ApiError.badRequest("type_definitions_too_few_items",
                     "invalid " + REQUEST + ".TypeDefinitions: value must contain at least 1 item(s)");
@@ -46,18 +44,14 @@ final class ModelParser {
         if (!Set.of("1.0", "1.1", "1.2").contains(schemaVersion)) {
             throw ApiError.validation("invalid " + REQUEST + ".SchemaVersion: value must be in list [1.0 1.1 1.2]");
         }
-        JsonNode conditionsIn = nonNull(body.path("conditions"));
+        JsonNode conditionsIn = ProtoJsonModel.nonNull(body.path("conditions"));
         if (conditionsIn.size() > MAX_CONDITIONS) {
             throw ApiError.validation("invalid " + REQUEST + ".Conditions: value must contain no more than "
                     + MAX_CONDITIONS + " pair(s)");
         }
 
-        ObjectNode out = json.createObjectNode();
-        out.put("id", id).put("schema_version", schemaVersion);
-        ArrayNode tds = out.putArray("type_definitions");
-        typeDefs.forEach(td -> tds.add(typeDefinition(td)));
-        ObjectNode conditions = out.putObject("conditions");
-        sorted(conditionsIn).forEach(e -> conditions.set(e.getKey(), condition(e.getValue())));
+        ObjectNode out = canonical.model(id, schemaVersion, typeDefs, conditionsIn);
+        out.get("conditions").forEach(ModelParser::requireConditionLimits);
 
         if (typeDefs.size() > MAX_TYPES) {
             throw ApiError.badRequest("exceeded_entity_limit", "The number of type definitions in an authorization"
@@ -71,6 +65,14 @@ final class ModelParser {
         return typeSystem(id, out);
     }
 
+    private static void requireConditionLimits(JsonNode condition) {
+        if (condition.get("parameters").size() > MAX_CONDITIONS) {
+            throw ApiError.validation("invalid Condition.Parameters: value must contain no more than " + MAX_CONDITIONS
+                    + " pair(s)");
+        }
+        ProtoRules.requireMaxBytes("Condition", "Expression", condition.get("expression").asText(), MAX_EXPRESSION_BYTES);
+    }
+
     /** The server's typesystem validation; every failure is invalid_authorization_model. */
     private AuthorizationModel typeSystem(String id, ObjectNode model) {
         if (!Set.of("1.1", "1.2").contains(model.get("schema_version").asText())) {
@@ -82,7 +84,7 @@ final class ModelParser {
             if (types.put(td.get("type").asText(), relations) != null) {
                 throw ApiError.invalidModel("an authorization model cannot contain duplicate types");
             }
-            td.get("relations").fields().forEachRemaining(e -> {
+            td.get("relations").properties().forEach(e -> {
                 List<AuthorizationModel.TypeRestriction> direct = new ArrayList<>();
                 td.path("metadata").path("relations").path(e.getKey()).path("directly_related_user_types")
                         .forEach(r -> direct.add(new AuthorizationModel.TypeRestriction(r.get("type").asText(),
@@ -91,7 +93,7 @@ final class ModelParser {
             });
         }
         Map<String, Set<String>> conditionParameters = new LinkedHashMap<>();
-        model.get("conditions").fields().forEachRemaining(e -> {
+        model.get("conditions").properties().forEach(e -> {
             String name = e.getValue().get("name").asText();
             if (!e.getKey().equals(name)) {
                 throw ApiError.invalidModel("condition key '" + e.getKey() + "' does not match condition name '"
@@ -172,119 +174,5 @@ final class ModelParser {
         }
         return userset.has("difference") && (containsThis(userset.get("difference").get("base"))
                 || containsThis(userset.get("difference").get("subtract")));
-    }
-
-    private ObjectNode typeDefinition(JsonNode in) {
-        ObjectNode out = json.createObjectNode();
-        out.put("type", ProtoRules.text(in.path("type")));
-        ObjectNode relations = out.putObject("relations");
-        sorted(in.path("relations")).forEach(e -> relations.set(e.getKey(), userset(e.getValue())));
-        JsonNode metadata = nonNull(in.path("metadata"));
-        if (metadata.isObject()) {
-            ObjectNode m = out.putObject("metadata");
-            ObjectNode rm = m.putObject("relations");
-            sorted(metadata.path("relations")).forEach(e -> rm.set(e.getKey(), relationMetadata(e.getValue())));
-            m.put("module", ProtoRules.text(metadata.path("module")));
-            m.set("source_info", sourceInfo(metadata.path("source_info")));
-        } else {
-            out.set("metadata", NullNode.getInstance());
-        }
-        return out;
-    }
-
-    private ObjectNode relationMetadata(JsonNode in) {
-        ObjectNode out = json.createObjectNode();
-        ArrayNode types = out.putArray("directly_related_user_types");
-        nonNull(in.path("directly_related_user_types")).forEach(r -> {
-            ObjectNode ref = types.addObject();
-            ref.put("type", ProtoRules.text(r.path("type")));
-            if (nonNull(r.path("relation")).isTextual()) {
-                ref.put("relation", r.get("relation").asText());
-            } else if (nonNull(r.path("wildcard")).isObject()) {
-                ref.putObject("wildcard");
-            }
-            ref.put("condition", ProtoRules.text(r.path("condition")));
-        });
-        out.put("module", ProtoRules.text(in.path("module")));
-        out.set("source_info", sourceInfo(in.path("source_info")));
-        return out;
-    }
-
-    private ObjectNode userset(JsonNode in) {
-        ObjectNode out = json.createObjectNode();
-        if (nonNull(in.path("this")).isObject()) {
-            out.putObject("this");
-        } else if (either(in, "computedUserset", "computed_userset").isObject()) {
-            out.set("computedUserset", objectRelation(either(in, "computedUserset", "computed_userset")));
-        } else if (either(in, "tupleToUserset", "tuple_to_userset").isObject()) {
-            JsonNode ttu = either(in, "tupleToUserset", "tuple_to_userset");
-            ObjectNode o = out.putObject("tupleToUserset");
-            o.set("tupleset", objectRelation(ttu.path("tupleset")));
-            o.set("computedUserset", objectRelation(either(ttu, "computedUserset", "computed_userset")));
-        } else if (nonNull(in.path("union")).isObject() || nonNull(in.path("intersection")).isObject()) {
-            String kind = nonNull(in.path("union")).isObject() ? "union" : "intersection";
-            ArrayNode children = out.putObject(kind).putArray("child");
-            nonNull(in.get(kind).path("child")).forEach(c -> children.add(userset(c)));
-        } else if (nonNull(in.path("difference")).isObject()) {
-            ObjectNode d = out.putObject("difference");
-            d.set("base", userset(in.get("difference").path("base")));
-            d.set("subtract", userset(in.get("difference").path("subtract")));
-        }
-        return out;
-    }
-
-    private ObjectNode objectRelation(JsonNode in) {
-        ObjectNode out = json.createObjectNode();
-        out.put("object", ProtoRules.text(in.path("object"))).put("relation", ProtoRules.text(in.path("relation")));
-        return out;
-    }
-
-    private ObjectNode condition(JsonNode in) {
-        ObjectNode out = json.createObjectNode();
-        out.put("name", ProtoRules.text(in.path("name"))).put("expression", ProtoRules.text(in.path("expression")));
-        ObjectNode parameters = out.putObject("parameters");
-        sorted(in.path("parameters")).forEach(e -> parameters.set(e.getKey(), typeReference(e.getValue())));
-        JsonNode metadata = nonNull(in.path("metadata"));
-        if (metadata.isObject()) {
-            ObjectNode m = out.putObject("metadata");
-            m.put("module", ProtoRules.text(metadata.path("module")));
-            m.set("source_info", sourceInfo(metadata.path("source_info")));
-        } else {
-            out.set("metadata", NullNode.getInstance());
-        }
-        return out;
-    }
-
-    private ObjectNode typeReference(JsonNode in) {
-        ObjectNode out = json.createObjectNode();
-        out.put("type_name", in.path("type_name").isMissingNode() || in.path("type_name").isNull()
-                ? "TYPE_NAME_UNSPECIFIED" : in.get("type_name").asText());
-        ArrayNode generics = out.putArray("generic_types");
-        nonNull(in.path("generic_types")).forEach(g -> generics.add(typeReference(g)));
-        return out;
-    }
-
-    private JsonNode sourceInfo(JsonNode in) {
-        if (!nonNull(in).isObject()) {
-            return NullNode.getInstance();
-        }
-        return json.createObjectNode().put("file", ProtoRules.text(in.path("file")));
-    }
-
-    private static JsonNode either(JsonNode in, String a, String b) {
-        JsonNode first = nonNull(in.path(a));
-        return first.isMissingNode() ? nonNull(in.path(b)) : first;
-    }
-
-    /** protojson writes map entries in key order. */
-    private static List<Map.Entry<String, JsonNode>> sorted(JsonNode map) {
-        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-        nonNull(map).fields().forEachRemaining(entries::add);
-        entries.sort(Map.Entry.comparingByKey());
-        return entries;
-    }
-
-    private static JsonNode nonNull(JsonNode node) {
-        return node == null || node.isNull() ? MissingNode.getInstance() : node;
     }
 }

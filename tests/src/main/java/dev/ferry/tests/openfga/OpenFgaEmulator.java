@@ -30,8 +30,23 @@ public final class OpenFgaEmulator implements AutoCloseable {
         this.workers = workers;
     }
 
-    /** Starts on 127.0.0.1 on a free port. */
+    /** Starts on 127.0.0.1 on a free port, without authentication. */
     public static OpenFgaEmulator start() {
+        return start(null);
+    }
+
+    /**
+     * Starts like {@link #start()}, but requires {@code Authorization: Bearer <key>} on every call except
+     * /healthz, as a server run with {@code --authn-method=preshared} does.
+     */
+    public static OpenFgaEmulator startWithPresharedKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("a preshared key must not be empty");
+        }
+        return start(key);
+    }
+
+    private static OpenFgaEmulator start(String presharedKey) {
         // The JDK server writes headers and body separately; with Nagle on, every reply waits for the
         // client's delayed ACK (~40 ms). The JDK reads this once, when its first HttpServer is made.
         if (System.getProperty(NO_DELAY) == null) {
@@ -47,7 +62,7 @@ public final class OpenFgaEmulator implements AutoCloseable {
         });
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
-            server.createContext("/", new HttpAdapter(registry, new Router(registry, json), json));
+            server.createContext("/", new HttpAdapter(registry, new Router(registry, json), json, presharedKey));
             server.setExecutor(workers);
             server.start();
             return new OpenFgaEmulator(server, workers);

@@ -2,7 +2,6 @@ package dev.ferry.tests.openfga;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,12 +18,10 @@ final class ProtoSize {
 
     static int of(JsonNode message) {
         int size = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = message.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : message.properties()) {
             JsonNode value = field.getValue();
             if (MAPS.contains(field.getKey()) && value.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> entries = value.fields(); entries.hasNext();) {
-                    Map.Entry<String, JsonNode> entry = entries.next();
+                for (Map.Entry<String, JsonNode> entry : value.properties()) {
                     size += delimited(delimited(bytes(entry.getKey())) + delimited(of(entry.getValue())));
                 }
             } else {

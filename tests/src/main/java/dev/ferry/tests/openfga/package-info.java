@@ -14,7 +14,9 @@
  *   <li>Model validation covers the contract's rules plus unknown relation types, undefined conditions
  *       and rewrites naming unknown relations; the texts of those extra messages are inferred.</li>
  *   <li>Limits are the server defaults and cannot be configured. Not provided: UpdateStore, Expand,
- *       ListObjects, ListUsers, BatchCheck, authentication; {@code consistency} is accepted and ignored.</li>
+ *       ListObjects, ListUsers, BatchCheck, OIDC; {@code consistency} is accepted and ignored.</li>
+ *   <li>Preshared-key authentication answers 401 {@code bearer_token_missing} / {@code unauthenticated},
+ *       codes read from the server's authn package but never seen on a live server.</li>
  * </ul>
  */
 package dev.ferry.tests.openfga;

@@ -9,10 +9,12 @@ import static dev.ferry.tests.openfga.Fixtures.writes;
 import static dev.ferry.tests.openfga.Fixtures.writesWith;
 import static dev.ferry.tests.openfga.RawFga.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,7 +186,7 @@ class OpenFgaContractTest {
         assertEquals(json("{\"user\":\"user:anne\",\"relation\":\"viewer\",\"object\":\"document:1\",\"condition\":null}"),
                 tuples.get(0).get("key"));
         Instant stamp = Instant.parse(tuples.get(0).get("timestamp").asText());
-        assertTrue(!stamp.isAfter(Instant.now()));
+        assertFalse(stamp.isAfter(Instant.now()));
         assertEquals("", reply.body().get("continuation_token").asText());
     }
 
@@ -297,8 +300,8 @@ class OpenFgaContractTest {
             token = page.body().get("continuation_token").asText();
         } while (!token.isEmpty());
         assertEquals(List.of(50, 50, 25), pages.stream().map(p -> p.get("tuples").size()).toList());
-        assertTrue(!pages.get(0).get("continuation_token").asText().isEmpty()
-                && !pages.get(1).get("continuation_token").asText().isEmpty());
+        assertFalse(pages.get(0).get("continuation_token").asText().isEmpty());
+        assertFalse(pages.get(1).get("continuation_token").asText().isEmpty());
         List<String> users = pages.stream().flatMap(p -> stream(p.get("tuples")))
                 .map(t -> t.at("/key/object").asText() + "@" + t.at("/key/user").asText()).toList();
         assertEquals(125, new HashSet<>(users).size());
@@ -354,7 +357,7 @@ class OpenFgaContractTest {
             RawFga.Reply page = fga.get(path("/changes?page_size=2&continuation_token=" + token));
             assertEquals(200, page.status());
             String next = page.body().get("continuation_token").asText();
-            assertTrue(!next.isEmpty(), "every page carries a token");
+            assertFalse(next.isEmpty(), "every page carries a token");
             if (page.body().get("changes").isEmpty()) {
                 assertEquals(token, next, "an empty page echoes the token");
                 break;
@@ -367,7 +370,7 @@ class OpenFgaContractTest {
         assertEquals(json("{\"user\":\"user:anne\",\"relation\":\"viewer\",\"object\":\"document:1\",\"condition\":null}"),
                 changes.get(2).get("tuple_key"));
         Instant first = Instant.parse(changes.get(0).get("timestamp").asText());
-        assertTrue(!Instant.parse(changes.get(2).get("timestamp").asText()).isBefore(first));
+        assertFalse(Instant.parse(changes.get(2).get("timestamp").asText()).isBefore(first));
     }
 
     @Test
@@ -414,7 +417,7 @@ class OpenFgaContractTest {
         assertEquals(json("{\"allowed\":false,\"resolution\":\"\"}"), check("document:1", "user:zed"));
         assertTrue(check("document:2", "user:zed").get("allowed").asBoolean(), "typed wildcard");
         assertTrue(check("document:3", "user:carl").get("allowed").asBoolean(), "userset");
-        assertTrue(!check("document:3", "user:anne").get("allowed").asBoolean());
+        assertFalse(check("document:3", "user:anne").get("allowed").asBoolean());
         RawFga.Reply reply = fga.post(path("/check"), "{\"tuple_key\":" + key("document:1", "viewer", "user:anne") + "}");
         assertEquals(model, reply.raw().headers().firstValue("Openfga-Authorization-Model-Id").orElse(""));
     }
@@ -440,8 +443,8 @@ class OpenFgaContractTest {
         List<JsonNode> all = new ArrayList<>();
         String token = "";
         do {
-            JsonNode body = json(request);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("continuation_token", token);
+            ObjectNode body = (ObjectNode) json(request);
+            body.put("continuation_token", token);
             RawFga.Reply page = read(body.toString());
             assertEquals(200, page.status(), page.body().toString());
             page.body().get("tuples").forEach(all::add);
@@ -454,7 +457,7 @@ class OpenFgaContractTest {
         return IntStream.range(0, count).mapToObj(i -> key(object, "viewer", "user:u" + i)).toArray(String[]::new);
     }
 
-    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    private static Stream<JsonNode> stream(JsonNode array) {
         List<JsonNode> list = new ArrayList<>();
         array.forEach(list::add);
         return list.stream();

@@ -182,6 +182,8 @@ class OpenFgaEmulatorBehaviourTest {
         assertError(fga.post(path("/authorization-models"), MODEL_M.replace("\"1.1\"", "\"1.2\"").replace(
                 "{\"type\":\"group\",\"relation\":\"member\"}", "{\"type\":\"team\"}")), 400,
                 "invalid_authorization_model", "the relation type 'team' on 'viewer' in object type 'document' is not valid");
+        assertError(fga.post(path("/authorization-models"), MODEL_M.replace("x < 10", "x < 10" + " && x < 10".repeat(60))),
+                400, "validation_error", "invalid Condition.Expression: value length must be at most 512 bytes");
         RawFga.Reply badVersion = fga.post(path("/authorization-models"), MODEL_M.replace("\"1.1\"", "\"2.0\""));
         assertEquals("validation_error", badVersion.code());
         assertEquals(List.of(), ids(fga.get(path("/authorization-models")).body().get("authorization_models")));

@@ -21,6 +21,7 @@ import dev.openfga.sdk.api.client.model.ClientTupleKeyWithoutCondition;
 import dev.openfga.sdk.api.client.model.ClientWriteRequest;
 import dev.openfga.sdk.api.client.model.ClientWriteResponse;
 import dev.openfga.sdk.api.client.model.ClientWriteStatus;
+import dev.openfga.sdk.api.configuration.ApiToken;
 import dev.openfga.sdk.api.configuration.ClientConfiguration;
 import dev.openfga.sdk.api.configuration.ClientListStoresOptions;
 import dev.openfga.sdk.api.configuration.ClientReadAuthorizationModelOptions;
@@ -28,6 +29,7 @@ import dev.openfga.sdk.api.configuration.ClientReadAuthorizationModelsOptions;
 import dev.openfga.sdk.api.configuration.ClientReadChangesOptions;
 import dev.openfga.sdk.api.configuration.ClientReadOptions;
 import dev.openfga.sdk.api.configuration.ClientWriteOptions;
+import dev.openfga.sdk.api.configuration.Credentials;
 import dev.openfga.sdk.api.model.AuthorizationModel;
 import dev.openfga.sdk.api.model.CreateStoreRequest;
 import dev.openfga.sdk.api.model.Store;
@@ -37,6 +39,7 @@ import dev.openfga.sdk.api.model.TupleOperation;
 import dev.openfga.sdk.api.model.WriteAuthorizationModelRequest;
 import dev.openfga.sdk.api.model.WriteRequestDeletes;
 import dev.openfga.sdk.api.model.WriteRequestWrites;
+import dev.openfga.sdk.errors.FgaApiAuthenticationError;
 import dev.openfga.sdk.errors.FgaApiNotFoundError;
 import dev.openfga.sdk.errors.FgaApiValidationError;
 import dev.openfga.sdk.errors.FgaError;
@@ -274,6 +277,26 @@ class OpenFgaSdkTest {
             token = page.getContinuationToken();
         } while (!token.isEmpty());
         return count;
+    }
+
+    @Test
+    void presharedKeyAuthentication() throws Exception {
+        try (OpenFgaEmulator secured = OpenFgaEmulator.startWithPresharedKey("s3cret-key")) {
+            OpenFgaClient good = new OpenFgaClient(new ClientConfiguration().apiUrl(secured.apiUrl())
+                    .credentials(new Credentials(new ApiToken("s3cret-key"))));
+            assertEquals("secured", good.createStore(new CreateStoreRequest().name("secured")).get().getName());
+            OpenFgaClient wrong = new OpenFgaClient(new ClientConfiguration().apiUrl(secured.apiUrl())
+                    .credentials(new Credentials(new ApiToken("wrong"))));
+            FgaError refused = failure(wrong.listStores());
+            assertInstanceOf(FgaApiAuthenticationError.class, refused);
+            assertEquals("unauthenticated", refused.getApiErrorCode());
+            RawFga raw = new RawFga(secured.apiUrl());
+            RawFga.Reply anonymous = raw.get("/stores");
+            assertEquals(401, anonymous.status());
+            assertEquals(RawFga.json("{\"code\":\"bearer_token_missing\",\"message\":\"missing bearer token\"}"),
+                    anonymous.body());
+            assertEquals(200, raw.get("/healthz").status());
+        }
     }
 
     @Test
