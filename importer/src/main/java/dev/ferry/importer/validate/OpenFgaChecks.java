@@ -5,7 +5,6 @@ import dev.ferry.exporter.openfga.TupleRecord;
 import dev.ferry.exporter.openfga.TupleSetFingerprint;
 import dev.ferry.importer.config.UsernameTuples;
 import dev.ferry.importer.keycloak.KeycloakBundle;
-import dev.ferry.importer.openfga.SubjectForm;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -37,13 +36,14 @@ final class OpenFgaChecks {
                 ? KeycloakBundle.read(bundle).usernameToId() : Map.of();
         BundleFiles.jsonLines(bundle, STORE, "tuples.jsonl", t -> {
             TupleRecord tuple = TupleRecord.fromJson(t);
-            String user = tuple.user();
-            if (SubjectForm.of(user).kept()) {
+            if (!tuple.isUsernameForm()) {
                 expected.put(tuple.fingerprintLine(), tuple);
-            } else if (usernames.containsKey(SubjectForm.username(user))) {
-                // The load's mapping: the username subject rewritten to the user's id (load option usernameTuples: map).
-                String mapped = user.replaceFirst("^user:[^#]+", "user:" + usernames.get(SubjectForm.username(user)));
-                TupleRecord m = new TupleRecord(mapped, tuple.relation(), tuple.object(), tuple.condition(), null);
+                return;
+            }
+            String id = usernames.get(tuple.user().substring("user:".length()));
+            if (id != null) {
+                // The load's mapping (usernameTuples: map): the username subject rewritten to the user's id.
+                TupleRecord m = new TupleRecord("user:" + id, tuple.relation(), tuple.object(), tuple.condition(), null);
                 expected.put(m.fingerprintLine(), m);
             }
         });
