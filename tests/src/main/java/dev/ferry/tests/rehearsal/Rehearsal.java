@@ -239,6 +239,7 @@ public final class Rehearsal {
             throw new IllegalStateException("ferry-export run should have written one *.ferry bundle in " + exports + ", found " + made);
         }
         Files.move(made.get(0), bundle);
+        Files.delete(exports);
     }
 
     private static int export(String... args) {
