@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * temporary directory that is removed at the end, except the report, which is kept and printed.
  */
 public final class Rehearsal {
-    static final int STEPS = 11;
+    static final int STEPS = 10;
 
     /**
      * @param keep    where to keep the bundle, keys and report; null for a temporary directory
