@@ -1,0 +1,102 @@
+package dev.ferry.importer.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.importer.validate.CheckResult;
+import dev.ferry.importer.validate.CheckStatus;
+import dev.ferry.importer.validate.Reminder;
+import dev.ferry.importer.validate.StoreTally;
+import dev.ferry.importer.validate.ValidationReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Map;
+
+/**
+ * The report as JSON for scripts (--json). The shape is built field by field, not derived from the records, so a
+ * refactoring cannot silently change what scripts parse.
+ */
+public final class JsonReport {
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public ObjectNode toJson(ValidationReport r) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("verdict", r.verdict().name());
+        root.put("exitCode", r.exitCode().code());
+        ObjectNode bundle = root.putObject("bundle");
+        bundle.put("bundleId", r.bundle().bundleId());
+        bundle.put("sourceLabel", r.bundle().sourceLabel());
+        bundle.put("createdAt", String.valueOf(r.bundle().createdAt()));
+        bundle.put("toolVersion", r.bundle().toolVersion());
+        bundle.put("signerFingerprint", r.bundle().signerFingerprint());
+        root.put("startedAt", r.startedAt().toString());
+        root.put("finishedAt", r.finishedAt().toString());
+        root.put("durationMillis", r.totalDuration().toMillis());
+        root.put("verifyMillis", r.verifyDuration().toMillis());
+        ObjectNode summary = root.putObject("summary");
+        summary.put("checks", r.checks().size());
+        for (CheckStatus s : CheckStatus.values()) {
+            summary.put(s.name().toLowerCase(java.util.Locale.ROOT), r.count(s));
+        }
+        ArrayNode stores = root.putArray("stores");
+        for (StoreTally t : r.stores()) {
+            ObjectNode s = stores.addObject();
+            s.put("store", t.store());
+            putCounts(s.putObject("expected"), t.expected());
+            putCounts(s.putObject("actual"), t.actual());
+            s.put("durationMillis", t.duration().toMillis());
+        }
+        ArrayNode checks = root.putArray("checks");
+        for (CheckResult c : r.checks()) {
+            ObjectNode o = checks.addObject();
+            o.put("id", c.id());
+            o.put("store", c.store());
+            o.put("title", c.title());
+            o.put("status", c.status().name());
+            o.put("expected", c.expected());
+            o.put("actual", c.actual());
+            ArrayNode d = o.putArray("differences");
+            c.differences().forEach(d::add);
+            o.put("omittedDifferences", c.omitted());
+            o.put("durationMillis", c.duration().toMillis());
+        }
+        ArrayNode reminders = root.putArray("reminders");
+        for (Reminder m : r.reminders()) {
+            ObjectNode o = reminders.addObject();
+            o.put("id", m.id());
+            o.put("title", m.title());
+            o.put("detail", m.detail());
+            ArrayNode subjects = o.putArray("subjects");
+            m.subjects().forEach(subjects::add);
+        }
+        return root;
+    }
+
+    public void render(ValidationReport report, Writer out) {
+        try {
+            mapper.writeValue(new NonClosingWriter(out), toJson(report));
+            out.write(System.lineSeparator());
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void putCounts(ObjectNode node, Map<String, Long> counts) {
+        counts.forEach(node::put);
+    }
+
+    /** Jackson closes the writer it is given; stdout must stay open. */
+    private static final class NonClosingWriter extends java.io.FilterWriter {
+        NonClosingWriter(Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

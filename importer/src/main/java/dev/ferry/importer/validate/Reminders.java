@@ -1,0 +1,60 @@
+package dev.ferry.importer.validate;
+
+import dev.ferry.archive.read.VerifiedBundle;
+import dev.ferry.importer.keycloak.KeycloakBundle;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The follow-up work that needs a person, taken from what the bundle carries (runbook §1.5, keycloak-findings.md). */
+final class Reminders {
+    static final String MASKED_SECRET = "**********";
+
+    private Reminders() {
+    }
+
+    static List<Reminder> of(VerifiedBundle bundle) {
+        List<Reminder> out = new ArrayList<>();
+        out.add(new Reminder("opensearch.revectorize", "Re-vectorize OpenSearch",
+                "OpenSearch is never carried. After the kea application starts on the Target, let the knowledge-flow backend "
+                        + "re-process every document so the vector index is rebuilt (runbook §1.5); search is incomplete until it finishes.",
+                List.of()));
+        if (!bundle.stores().contains(KeycloakChecks.STORE)) {
+            return out;
+        }
+        KeycloakBundle carried = KeycloakBundle.read(bundle);
+        List<String> masked = new ArrayList<>();
+        carried.realm().path("clients").forEach(c -> {
+            if (MASKED_SECRET.equals(c.path("secret").asText())) {
+                masked.add(c.path("clientId").asText());
+            }
+        });
+        if (!masked.isEmpty()) {
+            out.add(new Reminder("keycloak.masked-client-secrets", "Re-enter masked client secrets",
+                    "These clients' secrets reached the bundle masked; set each one on the Target (Clients → Credentials) "
+                            + "to the value the applications use.", masked));
+        }
+        List<String> webauthn = new ArrayList<>();
+        List<String> reset = new ArrayList<>();
+        carried.users().forEach(u -> {
+            String name = u.path("username").asText() + " (" + u.path("id").asText() + ")";
+            if (u.path("ferryNeedsWebAuthnReenrolment").asBoolean(false)) {
+                webauthn.add(name);
+            }
+            boolean serviceAccount = u.path("username").asText().startsWith("service-account-");
+            if (!serviceAccount && !u.path("ferryPasswordCarried").asBoolean(false)) {
+                reset.add(name);
+            }
+        });
+        if (!webauthn.isEmpty()) {
+            out.add(new Reminder("keycloak.webauthn-reenrolment", "Users who must re-enrol their security keys (WebAuthn)",
+                    "WebAuthn credentials are bound to the Source's origin and cannot be carried; tell these users to register "
+                            + "their keys again at first login.", webauthn));
+        }
+        if (!reset.isEmpty()) {
+            out.add(new Reminder("keycloak.password-reset", "Users who must set a new password",
+                    "Their password hash was not carried (no offline kc.sh export); the load gave them the update-password "
+                            + "required action. Tell them before cutover.", reset));
+        }
+        return out;
+    }
+}

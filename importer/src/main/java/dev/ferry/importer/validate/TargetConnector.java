@@ -1,0 +1,99 @@
+package dev.ferry.importer.validate;
+
+import dev.ferry.exporter.config.OpenFgaConfig;
+import dev.ferry.exporter.keycloak.KeycloakConnector;
+import dev.ferry.exporter.objects.ObjectStoreConnector;
+import dev.ferry.exporter.openfga.OpenFgaConnector;
+import dev.ferry.exporter.postgres.PostgresConnector;
+import dev.ferry.importer.config.OpenFgaTarget;
+import dev.ferry.importer.config.TargetConfig;
+import dev.ferry.importer.config.UsernameTuples;
+import dev.ferry.importer.journal.Journal;
+import dev.ferry.importer.journal.StepRecord;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Opens the Target stores target.yaml configures, for reading only, through the exporter's connectors (one way to
+ * connect to each store, one set of error messages). Closing it closes them all.
+ */
+public final class TargetConnector implements AutoCloseable {
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final TargetStores stores;
+
+    public TargetConnector(TargetConfig config, String bundleId) {
+        try {
+            OpenFgaTarget fga = config.openfga();
+            stores = new TargetStores(postgres(config), keycloak(config), openfga(config, bundleId),
+                    fga == null || fga.usernameTuples() == null ? UsernameTuples.DROP : fga.usernameTuples(), objects(config),
+                    config.objects() == null ? b -> b : config.objects()::targetBucket,
+                    config.objects() == null || config.objects().concurrency() == null ? 4 : Math.max(1, config.objects().concurrency()));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public TargetStores stores() {
+        return stores;
+    }
+
+    private JdbcTargetPostgres postgres(TargetConfig config) {
+        if (config.postgres() == null) {
+            return null;
+        }
+        Connection c = PostgresConnector.connect(config.postgres().connection());
+        open.add(c);
+        return new JdbcTargetPostgres(c, config.postgres().url());
+    }
+
+    private TargetKeycloak keycloak(TargetConfig config) {
+        if (config.keycloak() == null) {
+            return null;
+        }
+        KeycloakConnector.Session session = KeycloakConnector.connect(config.keycloak().connection());
+        open.add(session);
+        return new TargetKeycloak(session.realm(), config.keycloak().url() + " realm " + config.keycloak().realm());
+    }
+
+    /** The store the load wrote: by the id its journal recorded for this bundle, else by the configured name. */
+    private TargetOpenFga openfga(TargetConfig config, String bundleId) {
+        OpenFgaTarget fga = config.openfga();
+        if (fga == null) {
+            return null;
+        }
+        OpenFgaConfig c = fga.connection();
+        String journalId = journalStoreId(config, bundleId);
+        if (journalId != null) {
+            c = new OpenFgaConfig(c.apiUrl(), new OpenFgaConfig.StoreRef(journalId, null), c.token());
+        }
+        OpenFgaConnector.Session session = OpenFgaConnector.connect(c);
+        return new TargetOpenFga(session, fga.apiUrl());
+    }
+
+    private TargetObjects objects(TargetConfig config) {
+        if (config.objects() == null) {
+            return null;
+        }
+        return new TargetObjects(ObjectStoreConnector.connect(config.objects().connection()), config.objects().endpoint());
+    }
+
+    private static String journalStoreId(TargetConfig config, String bundleId) {
+        try (Journal journal = Journal.open(config.stateDirPath(), bundleId)) {
+            return journal.step("openfga.store").filter(StepRecord::done).map(s -> s.details().get("storeId")).orElse(null);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : open) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // Closing a read-only connection cannot lose anything; the validation result stands.
+            }
+        }
+        open.clear();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.ferry.importer.validate;
+
+import dev.ferry.archive.manifest.StoreSummary;
+import dev.ferry.archive.read.IndexEntry;
+import dev.ferry.archive.read.VerifiedBundle;
+import dev.ferry.common.ConfigException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The runbook's §1.6 checklist as code: compares every store the bundle carries with the Target, then the
+ * cross-store invariants, and lists what needs a person. Reads only; never writes to a Target store.
+ */
+public final class Validator {
+    private static final Pattern DOCUMENT_KEY = Pattern.compile("[0-9a-f]{32}/");
+
+    private final Clock clock;
+
+    public Validator(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * @param only the stores to validate (load --stores may have loaded a subset); empty means every carried store
+     */
+    public ValidationReport validate(VerifiedBundle bundle, TargetStores target, Set<String> only, BundleFacts facts,
+            Instant startedAt, Duration verifyDuration) {
+        Checklist checklist = new Checklist(clock);
+        List<String> carried = bundle.stores().stream().filter(s -> only.isEmpty() || only.contains(s)).toList();
+        List<StoreTally> tallies = new java.util.ArrayList<>();
+
+        boolean pg = carried.contains(PostgresChecks.STORE);
+        if (pg) {
+            require(target.postgres(), "postgres");
+            tallies.add(tally(bundle, PostgresChecks.STORE, (expected, actual) ->
+                    new PostgresChecks(bundle, target.postgres()).run(checklist, actual)));
+        }
+        AtomicReference<Set<String>> groups = new AtomicReference<>();
+        if (carried.contains(KeycloakChecks.STORE)) {
+            require(target.keycloak(), "keycloak");
+            tallies.add(tally(bundle, KeycloakChecks.STORE, (expected, actual) ->
+                    groups.set(new KeycloakChecks(bundle, target.keycloak()).run(checklist, actual))));
+        }
+        AtomicReference<Set<String>> tuples = new AtomicReference<>();
+        if (carried.contains(OpenFgaChecks.STORE)) {
+            require(target.openfga(), "openfga");
+            tallies.add(tally(bundle, OpenFgaChecks.STORE, (expected, actual) ->
+                    tuples.set(new OpenFgaChecks(bundle, target.openfga(), target.usernameTuples())
+                            .run(checklist, actual, expected))));
+        }
+        boolean objects = carried.contains(ObjectChecks.STORE);
+        if (objects) {
+            require(target.objects(), "objects");
+            tallies.add(tally(bundle, ObjectChecks.STORE, (expected, actual) ->
+                    new ObjectChecks(bundle, target.objects(), target.bucketMap(), target.objectConcurrency()).run(checklist, actual)));
+        }
+        Consumer<Consumer<String>> uids = pg ? target.postgres()::forEachDocumentUid : null;
+        new CrossStoreChecks(emptyIfFailed(tuples.get(), checklist, "openfga.tuples"),
+                emptyIfFailed(groups.get(), checklist, "keycloak.groups"), uids, objects ? target.objects() : null,
+                objects ? documentsBucket(bundle, target) : null).run(checklist);
+
+        return new ValidationReport(facts, startedAt, clock.instant(), verifyDuration, tallies, checklist.results(),
+                Reminders.of(bundle));
+    }
+
+    /** A set a check could not read (its check is an ERROR already) makes the dependent cross-store checks not run. */
+    private static Set<String> emptyIfFailed(Set<String> set, Checklist checklist, String checkId) {
+        boolean failed = checklist.results().stream().anyMatch(c -> c.id().equals(checkId) && c.status() == CheckStatus.ERROR);
+        return failed ? null : set;
+    }
+
+    private StoreTally tally(VerifiedBundle bundle, String store, StoreRun run) {
+        Instant start = clock.instant();
+        StoreSummary summary = bundle.manifest().stores().get(store);
+        Map<String, Long> expected = new HashMap<>(summary == null ? Map.of() : summary.counts());
+        Map<String, Long> actual = new HashMap<>();
+        run.run(expected, actual);
+        return new StoreTally(store, expected, actual, Duration.between(start, clock.instant()));
+    }
+
+    /**
+     * The Target bucket of the Source's documents bucket: by name ("*-documents", fred-stores.md §0), else the carried
+     * bucket whose keys are laid out as {@code <document_uid>/…} (§4) when the deployment named it otherwise.
+     */
+    private static String documentsBucket(VerifiedBundle bundle, TargetStores target) {
+        List<IndexEntry> objects = bundle.index(ObjectChecks.STORE);
+        return objects.stream().map(e -> e.metadata().path("bucket").asText("")).filter(b -> b.endsWith("-documents")).findFirst()
+                .or(() -> objects.stream().filter(e -> DOCUMENT_KEY.matcher(e.metadata().path("key").asText("")).lookingAt())
+                        .map(e -> e.metadata().path("bucket").asText("")).findFirst())
+                .map(target.bucketMap()).orElse(null);
+    }
+
+    private static void require(Object store, String section) {
+        if (store == null) {
+            throw new ConfigException("the bundle carries store '" + section + "' but target.yaml has no '" + section + "' section",
+                    "add the '" + section + "' section to target.yaml (see docs/target.example.yaml), or validate only the loaded stores with --stores");
+        }
+    }
+
+    @FunctionalInterface
+    private interface StoreRun {
+        void run(Map<String, Long> expected, Map<String, Long> actual);
+    }
+
+}

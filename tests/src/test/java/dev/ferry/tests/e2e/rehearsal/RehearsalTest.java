@@ -1,0 +1,48 @@
+package dev.ferry.tests.e2e.rehearsal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.tests.generator.Profile;
+import dev.ferry.tests.harness.Stores;
+import dev.ferry.tests.harness.StoresExtension;
+import dev.ferry.tests.rehearsal.Rehearsal;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rehearsal path (bin/ferry-rehearse) in the suite: small profile, on the suite's running stores. */
+@ExtendWith(StoresExtension.class)
+class RehearsalTest {
+    @Test
+    void theWholeMigrationPassesAndKeepsBundleKeysAndReport(Stores stores, @TempDir Path dir) throws Exception {
+        Path keep = dir.resolve("kept");
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+        int code = new Rehearsal(new Rehearsal.Options(keep, 7, Profile.small()), out).runOn(stores);
+
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+        System.out.print(printed);
+        assertEquals(0, code, printed);
+        assertTrue(printed.contains("Validation report: " + keep.resolve("report.html").toAbsolutePath()), printed);
+        assertTrue(Files.readString(keep.resolve("report.html")).contains("PASS — the Target matches the bundle"));
+        assertTrue(Files.isRegularFile(keep.resolve("bundle/manifest.json")), "the bundle is kept");
+        for (String key : new String[] {"signer.pub.asc", "signer.sec.asc", "recipient.pub.asc", "recipient.sec.asc"}) {
+            assertTrue(Files.readString(keep.resolve("keys").resolve(key)).startsWith("-----BEGIN PGP"), key);
+        }
+        assertFalse(Files.exists(keep.resolve("secrets")), "the store passwords the configs referred to are gone");
+        try (Stream<Path> files = Files.walk(keep)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                assertFalse(Files.readString(f).contains(stores.target().s3().secretKey()), "no secret in " + f);
+            }
+        }
+    }
+}
