@@ -38,7 +38,7 @@ public final class PartDecryptor implements AutoCloseable {
     private final InputStream clear;
     private final JcaPGPObjectFactory inner;
     private final PGPOnePassSignature onePass;
-    private final InputStream literal;
+    private final ReadAheadStream literal;
 
     public PartDecryptor(Path file, OpenPgpSecretKey key, OpenPgpPublicKey signer) throws BadPartException, IOException {
         counted = new HashingFileSource(file);
@@ -100,7 +100,7 @@ public final class PartDecryptor implements AutoCloseable {
                 throw new BadPartException("it does not hold one binary literal data packet after its one-pass signature");
             }
             InputStream raw = data.getInputStream();
-            literal = new InputStream() {
+            literal = new ReadAheadStream(new InputStream() {
                 @Override
                 public int read() throws IOException {
                     int b = raw.read();
@@ -118,7 +118,7 @@ public final class PartDecryptor implements AutoCloseable {
                     }
                     return n;
                 }
-            };
+            }, "ferry-decrypt-" + file.getFileName());
             ok = true;
         } catch (PGPException e) {
             throw new BadPartException("it is truncated or corrupt: decryption fails (" + e.getMessage() + ")", e);
@@ -190,6 +190,9 @@ public final class PartDecryptor implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (literal != null) {
+            literal.close();
+        }
         counted.close();
     }
 }
