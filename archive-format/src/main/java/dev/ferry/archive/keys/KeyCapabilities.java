@@ -47,6 +47,7 @@ final class KeyCapabilities {
         return valid > 0 && key.getCreationTime().toInstant().plusSeconds(valid).isBefore(now);
     }
 
+    @SuppressWarnings("deprecation") // RSA_SIGN is deprecated for new keys, but old keys may still carry it
     private static boolean algorithmCan(PGPPublicKey key, int wanted) {
         int alg = key.getAlgorithm();
         if ((wanted & KeyFlags.SIGN_DATA) != 0) {

@@ -26,6 +26,7 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBu
  * only the block cipher applied to the previous ciphertext blocks, which are all known, so whole batches go through
  * one AES/ECB call (AES-NI) and are XORed 8 bytes at a time. Session-key recovery stays with the delegate.
  */
+@SuppressWarnings("deprecation") // the interface still declares the pre-v6 recovery methods; they only delegate
 final class FastCfbDecryptorFactory implements PublicKeyDataDecryptorFactory {
     private static final int BLOCK = 16;
     private static final int BATCH = 1 << 16;

@@ -54,8 +54,9 @@ public final class PartDecryptor implements AutoCloseable {
             List<String> recipients = new ArrayList<>();
             for (PGPEncryptedData data : list) {
                 if (data instanceof PGPPublicKeyEncryptedData pk) {
-                    recipients.add(Hex.keyId(pk.getKeyID()));
-                    PGPPrivateKey candidate = key.decryption().get(pk.getKeyID());
+                    long keyId = pk.getKeyIdentifier().getKeyId();
+                    recipients.add(Hex.keyId(keyId));
+                    PGPPrivateKey candidate = key.decryption().get(keyId);
                     if (candidate != null && chosen == null) {
                         chosen = pk;
                         priv = candidate;
