@@ -23,7 +23,7 @@ import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.PublicKeyDataDecryptorFactory;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
-import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactoryBuilder;
+import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
 
 /**
  * Opens one part: checks the OpenPGP profile (binary, SEIPD v1 with MDC, AES-256, encrypted to our key, one-pass
@@ -71,8 +71,8 @@ public final class PartDecryptor implements AutoCloseable {
             if (encrypted.isAEAD() || !encrypted.isIntegrityProtected()) {
                 throw new BadPartException("it is not SEIPD v1 with MDC, the only encryption the format allows");
             }
-            PublicKeyDataDecryptorFactory factory = new FastCfbDecryptorFactory(new JcePublicKeyDataDecryptorFactoryBuilder()
-                    .setProvider(Providers.BC).setContentProvider(Providers.BULK_CIPHER).build(priv));
+            // Session-key recovery (once per part) by BouncyCastle's own code: no JCA provider to initialise.
+            PublicKeyDataDecryptorFactory factory = new FastCfbDecryptorFactory(new BcPublicKeyDataDecryptorFactory(priv));
             int algorithm = encrypted.getSymmetricAlgorithm(factory);
             if (algorithm != SymmetricKeyAlgorithmTags.AES_256) {
                 throw new BadPartException("it is encrypted with symmetric algorithm " + algorithm + ", not AES-256");
