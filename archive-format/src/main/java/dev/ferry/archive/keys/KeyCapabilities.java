@@ -1,6 +1,5 @@
 package dev.ferry.archive.keys;
 
-import dev.ferry.archive.pgp.Providers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,7 +10,7 @@ import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSignature;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
+import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
 
 /**
  * What each key of a certificate may be used for, from its self-signatures (checked cryptographically, so a
@@ -47,6 +46,7 @@ final class KeyCapabilities {
         return valid > 0 && key.getCreationTime().toInstant().plusSeconds(valid).isBefore(now);
     }
 
+    @SuppressWarnings("deprecation") // RSA_SIGN is deprecated for new keys, but old keys may still carry it
     private static boolean algorithmCan(PGPPublicKey key, int wanted) {
         int alg = key.getAlgorithm();
         if ((wanted & KeyFlags.SIGN_DATA) != 0) {
@@ -75,7 +75,7 @@ final class KeyCapabilities {
         for (Iterator<PGPSignature> it = subkey.getSignaturesOfType(PGPSignature.SUBKEY_BINDING); it.hasNext();) {
             PGPSignature sig = it.next();
             try {
-                sig.init(new JcaPGPContentVerifierBuilderProvider().setProvider(Providers.BC), primary);
+                sig.init(new BcPGPContentVerifierBuilderProvider(), primary);
                 if (sig.verifyCertification(primary, subkey)) {
                     return sig.getHashedSubPackets() == null ? 0 : sig.getHashedSubPackets().getKeyFlags();
                 }

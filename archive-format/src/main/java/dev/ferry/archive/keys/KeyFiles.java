@@ -1,7 +1,6 @@
 package dev.ferry.archive.keys;
 
 import dev.ferry.archive.pgp.Hex;
-import dev.ferry.archive.pgp.Providers;
 import dev.ferry.common.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +26,8 @@ import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.PBESecretKeyDecryptor;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JcePBESecretKeyDecryptorBuilder;
+import org.bouncycastle.openpgp.operator.bc.BcPBESecretKeyDecryptorBuilder;
+import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 
 /**
  * Reads armored OpenPGP key files exactly as {@code gpg --export --armor} and {@code gpg --export-secret-keys --armor}
@@ -240,9 +239,7 @@ public final class KeyFiles {
 
     private static PGPPrivateKey unlock(PGPSecretKey secret, char[] pass, Passphrase source, Path file) {
         try {
-            PBESecretKeyDecryptor decryptor = new JcePBESecretKeyDecryptorBuilder(
-                    new JcaPGPDigestCalculatorProviderBuilder().setProvider(Providers.BC).build())
-                    .setProvider(Providers.BC).build(pass);
+            PBESecretKeyDecryptor decryptor = new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider()).build(pass);
             PGPPrivateKey priv = secret.extractPrivateKey(decryptor);
             if (priv == null) {
                 throw new PGPException("no private key material");

@@ -25,7 +25,7 @@ public final class CountingDigestOutputStream extends FilterOutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         out.write(b, off, len);
-        digest.update(b, off, len);
+        Digests.update(digest, b, off, len);
         count += len;
     }
 

@@ -27,7 +27,7 @@ public final class DetachedSignatures {
     public static void sign(OpenPgpSecretKey signer, Path file, Path signatureFile, SecureRandom random) throws IOException {
         try {
             PGPSignatureGenerator gen = new PGPSignatureGenerator(new JcaPGPContentSignerBuilder(signer.signing().getAlgorithm(), HashAlgorithmTags.SHA256)
-                    .setProvider(Providers.BC).setDigestProvider("SUN").setSecureRandom(random), signer.signing());
+                    .setSecureRandom(random), signer.signing());
             gen.init(PGPSignature.BINARY_DOCUMENT, signer.signingPrivate());
             gen.update(Files.readAllBytes(file));
             try (OutputStream out = Files.newOutputStream(signatureFile, java.nio.file.StandardOpenOption.CREATE_NEW)) {
@@ -64,7 +64,7 @@ public final class DetachedSignatures {
                 return "it uses a hash weaker than SHA-256 (algorithm " + sig.getHashAlgorithm() + ")";
             }
             try {
-                sig.init(new JcaPGPContentVerifierBuilderProvider().setProvider(Providers.BC), key);
+                sig.init(new JcaPGPContentVerifierBuilderProvider(), key);
                 sig.update(content);
                 if (sig.verify()) {
                     return null;

@@ -26,9 +26,11 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBu
  * only the block cipher applied to the previous ciphertext blocks, which are all known, so whole batches go through
  * one AES/ECB call (AES-NI) and are XORed 8 bytes at a time. Session-key recovery stays with the delegate.
  */
+@SuppressWarnings("deprecation") // the interface still declares the pre-v6 recovery methods; they only delegate
 final class FastCfbDecryptorFactory implements PublicKeyDataDecryptorFactory {
     private static final int BLOCK = 16;
-    private static final int BATCH = 1 << 16;
+    /** Small enough that the AES call site is hot (and compiled to AES-NI) within the first megabytes. */
+    private static final int BATCH = 1 << 13;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final PublicKeyDataDecryptorFactory delegate;

@@ -25,7 +25,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
  */
 final class FastCfbEncryptorBuilder implements PGPDataEncryptorBuilder {
     private static final int BLOCK = 16;
-    private static final int BATCH = 1 << 16;
+    /** Small enough that the AES call site is hot (and compiled to AES-NI) within the first megabytes. */
+    private static final int BATCH = 1 << 12;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final JcePGPDataEncryptorBuilder delegate;

@@ -64,7 +64,7 @@ public final class HashingFileSink extends OutputStream {
     }
 
     private void writeOut(byte[] buffer, int length) throws IOException {
-        digest.update(buffer, 0, length);
+        Digests.update(digest, buffer, 0, length);
         ByteBuffer b = ByteBuffer.wrap(buffer, 0, length);
         while (b.hasRemaining()) {
             channel.write(b);

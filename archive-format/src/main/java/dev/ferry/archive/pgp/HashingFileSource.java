@@ -51,7 +51,7 @@ final class HashingFileSource extends InputStream {
                     n = channel.read(b);
                 }
                 b.flip();
-                digest.update(b.array(), 0, b.limit());
+                Digests.update(digest, b.array(), 0, b.limit());
                 if (b.hasRemaining()) {
                     put(b);
                 }

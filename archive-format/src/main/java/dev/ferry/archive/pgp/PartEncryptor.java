@@ -16,7 +16,7 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyKeyEncryptionMethodGenerator;
+import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
 
 /**
  * The OpenPGP envelope of one part: SEIPD v1 (AES-256, MDC) to every recipient, around a one-pass-signed (SHA-256)
@@ -42,12 +42,11 @@ public final class PartEncryptor implements AutoCloseable {
             for (OpenPgpPublicKey recipient : recipients) {
                 List<PGPPublicKey> keys = recipient.encryptionKeys();
                 // Like gpg: one key per recipient, its newest encryption subkey.
-                encryption.addMethod(new JcePublicKeyKeyEncryptionMethodGenerator(keys.get(keys.size() - 1))
-                        .setProvider(Providers.BC).setSecureRandom(random));
+                encryption.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(keys.get(keys.size() - 1)).setSecureRandom(random));
             }
             encrypted = encryption.open(file, new byte[PACKET_BUFFER]);
             signature = new PGPSignatureGenerator(new JcaPGPContentSignerBuilder(signer.signing().getAlgorithm(), HashAlgorithmTags.SHA256)
-                    .setProvider(Providers.BC).setDigestProvider("SUN").setSecureRandom(random), signer.signing());
+                    .setSecureRandom(random), signer.signing());
             signature.init(PGPSignature.BINARY_DOCUMENT, signer.signingPrivate());
             signature.generateOnePassVersion(false).encode(encrypted);
             literalOut = literal.open(encrypted, PGPLiteralData.BINARY, literalName, modified, new byte[PACKET_BUFFER]);
@@ -64,7 +63,13 @@ public final class PartEncryptor implements AutoCloseable {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 literalOut.write(b, off, len);
-                signature.update(b, off, len);
+                while (len > 0) {
+                    // Slices, so the signature's digest runs as the compiled SHA-NI intrinsic (see Digests).
+                    int n = Math.min(len, 1 << 14);
+                    signature.update(b, off, n);
+                    off += n;
+                    len -= n;
+                }
             }
         };
     }

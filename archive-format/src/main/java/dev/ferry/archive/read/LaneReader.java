@@ -7,6 +7,7 @@ import dev.ferry.archive.keys.OpenPgpSecretKey;
 import dev.ferry.archive.manifest.PartInfo;
 import dev.ferry.archive.pgp.BadPartException;
 import dev.ferry.archive.pgp.CountingDigestOutputStream;
+import dev.ferry.archive.pgp.Digests;
 import dev.ferry.archive.pgp.PartDecryptor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ final class LaneReader implements AutoCloseable {
                 buffer = new byte[(int) ref.size()];
             }
             members.readFully(buffer, (int) ref.size());
-            digest.update(buffer, 0, (int) ref.size());
+            Digests.update(digest, buffer, 0, (int) ref.size());
             if (!MessageDigest.isEqual(digest.digest(), ref.sha256())) {
                 throw Problem.of(file, "member '" + member + "' changed since the bundle was verified; nothing of it was released");
             }

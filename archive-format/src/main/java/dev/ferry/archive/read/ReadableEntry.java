@@ -2,6 +2,7 @@ package dev.ferry.archive.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.archive.pgp.CountingDigestOutputStream;
+import dev.ferry.archive.pgp.Digests;
 import dev.ferry.archive.pgp.Hex;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,7 +120,7 @@ final class ReadableEntry implements BundleEntry {
                 chunk = reader.readChunk(path(), ref);
                 pos = 0;
                 limit = (int) ref.size();
-                whole.update(chunk, 0, limit);
+                Digests.update(whole, chunk, 0, limit);
             }
             return true;
         }

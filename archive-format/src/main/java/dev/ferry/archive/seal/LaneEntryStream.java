@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.archive.format.Json;
 import dev.ferry.archive.pgp.CountingDigestOutputStream;
+import dev.ferry.archive.pgp.Digests;
 import dev.ferry.archive.pgp.Hex;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -57,8 +58,8 @@ final class LaneEntryStream extends EntryOutputStream {
     }
 
     private void flushChunk(boolean last, long completionBytes) throws IOException {
-        chunkDigest.update(buffer, 0, filled);
-        entryDigest.update(buffer, 0, filled);
+        Digests.update(chunkDigest, buffer, 0, filled);
+        Digests.update(entryDigest, buffer, 0, filled);
         try {
             lane.submitChunk(bufferIndex, path, chunkNumber, filled, Hex.lower(chunkDigest.digest()), last, completionBytes);
             if (!last) {

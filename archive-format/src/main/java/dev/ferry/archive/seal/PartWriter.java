@@ -49,6 +49,7 @@ final class PartWriter {
     private int spanFirst;
     private List<Chunk> spanChunks;
 
+    @SuppressWarnings("deprecation") // commons-compress 1.28 prefers a builder; this constructor is the same stream
     PartWriter(SealContext ctx, String store, int lane, int laneSequence) throws IOException {
         this.ctx = ctx;
         this.store = store;
