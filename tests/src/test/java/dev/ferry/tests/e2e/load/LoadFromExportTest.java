@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.ferry.exporter.cli.ExportCli;
 import dev.ferry.exporter.openfga.TupleRecord;
+import dev.ferry.tests.e2e.fixture.LoadRun;
+import dev.ferry.tests.e2e.fixture.SampleBundle;
+import dev.ferry.tests.e2e.fixture.TargetFixture;
 import dev.ferry.tests.generator.FgaTuple;
 import dev.ferry.tests.generator.KeaDataset;
 import dev.ferry.tests.generator.KeaGenerator;

@@ -1,5 +1,7 @@
 package dev.ferry.tests.e2e.load;
 
+import dev.ferry.tests.e2e.fixture.SampleBundle;
+import dev.ferry.tests.e2e.fixture.TargetFixture;
 import dev.ferry.tests.harness.KeycloakEndpoint;
 import dev.openfga.sdk.api.client.OpenFgaClient;
 import dev.openfga.sdk.api.client.model.ClientReadRequest;
