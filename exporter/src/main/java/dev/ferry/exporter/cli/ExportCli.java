@@ -11,15 +11,7 @@ import picocli.CommandLine.Command;
         footer = {"  0  success", "  1  internal error (a bug)", "  2  usage or configuration error",
             "  3  verification failure", "  4  store error (connection, authentication, server)",
             "  5  validation mismatch", "  130 interrupted"})
-public final class ExportCli implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+public final class ExportCli extends CommandGroup {
     public static void main(String[] args) {
         System.exit(CliRunner.run("ferry-export", new ExportCli(), args));
     }

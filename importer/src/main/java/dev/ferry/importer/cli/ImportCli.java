@@ -1,6 +1,7 @@
 package dev.ferry.importer.cli;
 
 import dev.ferry.exporter.cli.CliRunner;
+import dev.ferry.exporter.cli.CommandGroup;
 
 import picocli.CommandLine.Command;
 
@@ -13,15 +14,7 @@ import picocli.CommandLine.Command;
         footer = {"  0  success", "  1  internal error (a bug)", "  2  usage or configuration error",
             "  3  verification failure", "  4  store error (connection, authentication, server)",
             "  5  validation mismatch", "  130 interrupted"})
-public final class ImportCli implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+public final class ImportCli extends CommandGroup {
     public static void main(String[] args) {
         System.exit(CliRunner.run("ferry-import", new ImportCli(), args));
     }
