@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.ferry.archive.format.Chunk;
 import dev.ferry.archive.format.IndexRecord;
 import dev.ferry.archive.format.ReadLimits;
 import dev.ferry.archive.keys.OpenPgpPublicKey;
@@ -15,6 +17,7 @@ import dev.ferry.archive.manifest.PartInfo;
 import dev.ferry.archive.manifest.StoreSummary;
 import dev.ferry.archive.read.BundleVerifier;
 import dev.ferry.archive.read.VerificationReport;
+import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.archive.seal.BundleWriter;
 import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.archive.seal.SealingOptions;
@@ -173,6 +176,38 @@ class HostileInputTest {
     void contentDisagreeingWithTheIndexHashIsRefused() throws IOException {
         forge(List.of(Member.file("data/a", "ALPHA\n".getBytes())), List.of(record("a", A)));
         assertNames(refused(), part(), "does not match its SHA-256");
+    }
+
+    /** An entry "a" of two chunks, A then B, whose chunk hashes are the given ones. */
+    private static IndexRecord twoChunkRecord(String firstChunkSha, String secondChunkSha) {
+        byte[] whole = (new String(A) + new String(B)).getBytes();
+        return new IndexRecord("a", 0, List.of(new Chunk(A.length, firstChunkSha), new Chunk(B.length, secondChunkSha)), true,
+                (long) whole.length, BundleForge.sha256(whole), Map.of("rows", 1L), JsonNodeFactory.instance.objectNode());
+    }
+
+    @Test
+    void chunkHashesAreTheEntrysHashThroughEachChunkAndReadBackWhole() throws IOException {
+        byte[] whole = (new String(A) + new String(B)).getBytes();
+        forge(List.of(Member.file("data/a", A), Member.file("data/a~000001", B), Member.file("data/b", B)),
+                List.of(twoChunkRecord(BundleForge.sha256(A), BundleForge.sha256(whole)), record("b", B)));
+        BundleForge.resign(bundle, keys.signing(), m -> new Manifest(m.formatVersion(), m.bundleId(), m.createdAt(), m.toolVersion(),
+                m.sourceLabel(), m.parts(), Map.of("postgres", new StoreSummary(Map.of("rows", 2L), 2, whole.length + B.length)), m.notes()));
+        VerifiedBundle verified = BundleVerifier.verify(bundle, keys.signer(), keys.decryption());
+        Map<String, String> read = new java.util.concurrent.ConcurrentHashMap<>();
+        verified.read("postgres", 1, e -> {
+            try (var in = e.open()) {
+                read.put(e.path(), new String(in.readAllBytes()));
+            }
+        });
+        assertEquals(Map.of("a", new String(whole), "b", new String(B)), read);
+    }
+
+    @Test
+    void chunkHashOfTheChunkAloneIsRefused() throws IOException {
+        // The second chunk carries the SHA-256 of its own bytes, not of the entry through it; the entry's hash is right.
+        forge(List.of(Member.file("data/a", A), Member.file("data/a~000001", B), Member.file("data/b", B)),
+                List.of(twoChunkRecord(BundleForge.sha256(A), BundleForge.sha256(B)), record("b", B)));
+        assertNames(refused(), part(), "member 'data/a~000001' does not match its SHA-256 in the index");
     }
 
     @Test

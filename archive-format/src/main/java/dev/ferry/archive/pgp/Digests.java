@@ -12,6 +12,18 @@ public final class Digests {
     private Digests() {
     }
 
+    /**
+     * The digest of what {@code digest} has seen so far, leaving it running: a chunk's hash in the format is the
+     * SHA-256 of its entry's bytes up to the chunk's end, so one pass over an entry yields every chunk hash.
+     */
+    public static byte[] soFar(MessageDigest digest) {
+        try {
+            return ((MessageDigest) digest.clone()).digest();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 cannot be cloned", e);
+        }
+    }
+
     public static void update(MessageDigest digest, byte[] b, int off, int len) {
         while (len > 0) {
             int n = Math.min(len, SLICE);

@@ -3,24 +3,21 @@ package dev.ferry.archive.pgp;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
  * The end of a part's pipeline: counts what is written, and on a thread of its own SHA-256-hashes it, writes it to
- * the file and finally forces it to the medium. Keeping the hash and the disk off the sealing thread lets it go on
+ * the file (past the page cache where it can, see {@link UncachedFileWriter}) and finally forces it to the medium. Keeping the hash and the disk off the sealing thread lets it go on
  * encrypting while the disk catches up. Memory: at most four 1 MiB buffers.
  */
 public final class HashingFileSink extends OutputStream {
     private static final int BUFFER = 1 << 20;
     private static final byte[] END = new byte[0];
 
-    private final FileChannel channel;
+    private final UncachedFileWriter channel;
     private final BlockingQueue<byte[]> full = new ArrayBlockingQueue<>(2);
     private final BlockingQueue<byte[]> empty = new ArrayBlockingQueue<>(4);
     private final Thread writer;
@@ -34,7 +31,7 @@ public final class HashingFileSink extends OutputStream {
 
     /** Creates the file (it must not exist). */
     public HashingFileSink(Path file) throws IOException {
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.channel = UncachedFileWriter.create(file, BUFFER);
         for (int i = 0; i < 3; i++) {
             empty.add(new byte[BUFFER]);
         }
@@ -65,10 +62,7 @@ public final class HashingFileSink extends OutputStream {
 
     private void writeOut(byte[] buffer, int length) throws IOException {
         Digests.update(digest, buffer, 0, length);
-        ByteBuffer b = ByteBuffer.wrap(buffer, 0, length);
-        while (b.hasRemaining()) {
-            channel.write(b);
-        }
+        channel.write(buffer, length);
     }
 
     @Override
@@ -144,7 +138,7 @@ public final class HashingFileSink extends OutputStream {
             offer(END);
             writer.join();
             checkFailure();
-            channel.force(true);
+            channel.force();
             sha256 = Hex.lower(digest.digest());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

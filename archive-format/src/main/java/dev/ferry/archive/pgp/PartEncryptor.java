@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.util.Date;
 import java.util.List;
-import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
@@ -15,7 +14,6 @@ import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
 
 /**
@@ -45,8 +43,7 @@ public final class PartEncryptor implements AutoCloseable {
                 encryption.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(keys.get(keys.size() - 1)).setSecureRandom(random));
             }
             encrypted = encryption.open(file, new byte[PACKET_BUFFER]);
-            signature = new PGPSignatureGenerator(new JcaPGPContentSignerBuilder(signer.signing().getAlgorithm(), HashAlgorithmTags.SHA256)
-                    .setSecureRandom(random), signer.signing());
+            signature = new PGPSignatureGenerator(new SingleHashSignerBuilder(signer.signing().getAlgorithm(), random), signer.signing());
             signature.init(PGPSignature.BINARY_DOCUMENT, signer.signingPrivate());
             signature.generateOnePassVersion(false).encode(encrypted);
             literalOut = literal.open(encrypted, PGPLiteralData.BINARY, literalName, modified, new byte[PACKET_BUFFER]);

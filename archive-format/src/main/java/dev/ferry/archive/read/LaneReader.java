@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 
 /**
- * Reads a verified lane again, chunk by chunk. Each chunk is read whole into memory and its SHA-256 compared with
- * the one verification recorded before a single byte of it is handed out, so bytes changed on the medium since
+ * Reads a verified lane again, chunk by chunk. Each chunk is read whole into memory and the SHA-256 of its entry so
+ * far (through this chunk) compared with the one verification recorded before a single byte of it is handed out, so bytes changed on the medium since
  * verification are refused, never released. At the end of each part its signature, MDC and ciphertext hash are
  * checked again.
  */
@@ -56,8 +56,11 @@ final class LaneReader implements AutoCloseable {
                 buffer = new byte[(int) ref.size()];
             }
             members.readFully(buffer, (int) ref.size());
+            if (ref.chunk() == 0) {
+                digest.reset();
+            }
             Digests.update(digest, buffer, 0, (int) ref.size());
-            if (!MessageDigest.isEqual(digest.digest(), ref.sha256())) {
+            if (!MessageDigest.isEqual(Digests.soFar(digest), ref.sha256())) {
                 throw Problem.of(file, "member '" + member + "' changed since the bundle was verified; nothing of it was released");
             }
             return buffer;

@@ -12,6 +12,7 @@ import dev.ferry.archive.keys.OpenPgpSecretKey;
 import dev.ferry.archive.manifest.PartInfo;
 import dev.ferry.archive.pgp.BadPartException;
 import dev.ferry.archive.pgp.CountingDigestOutputStream;
+import dev.ferry.archive.pgp.Digests;
 import dev.ferry.archive.pgp.Hex;
 import dev.ferry.archive.pgp.PartDecryptor;
 import java.io.IOException;
@@ -56,7 +57,7 @@ final class LaneVerifier {
     }
 
     /** A member as read: which open entry it belongs to and where its chunk sits in that entry's list. */
-    private record Seen(String name, int chunk, long size, Open owner, int position) {
+    private record Seen(String name, int chunk, long size, Open owner, int position, byte[] sha256SoFar) {
     }
 
     LaneVerifier(String bundleId, Path dir, String store, int lane, List<PartInfo> parts, OpenPgpSecretKey key,
@@ -119,7 +120,7 @@ final class LaneVerifier {
                 }
                 current.size += m.size();
                 // The chunk's hash comes from the signed index once the part's signature has verified.
-                seen.add(new Seen(m.name(), m.chunk(), m.size(), current, current.chunks.size()));
+                seen.add(new Seen(m.name(), m.chunk(), m.size(), current, current.chunks.size(), Digests.soFar(current.digest)));
                 current.chunks.add(null);
                 current.nextChunk++;
             }
@@ -210,8 +211,11 @@ final class LaneVerifier {
                 if (chunk.sha256() == null || !chunk.sha256().matches("[0-9a-f]{64}")) {
                     throw Problem.of(f, "its index gives member '" + member.name() + "' no valid SHA-256");
                 }
-                member.owner().chunks.set(member.position(), new VerifiedEntry.ChunkRef(p, member.chunk(), member.size(),
-                        java.util.HexFormat.of().parseHex(chunk.sha256())));
+                byte[] claimed = java.util.HexFormat.of().parseHex(chunk.sha256());
+                if (!MessageDigest.isEqual(claimed, member.sha256SoFar())) {
+                    throw Problem.of(f, "member '" + member.name() + "' does not match its SHA-256 in the index");
+                }
+                member.owner().chunks.set(member.position(), new VerifiedEntry.ChunkRef(p, member.chunk(), member.size(), claimed));
             }
             Open entry = opened.get(o++);
             if (rec.complete()) {

@@ -20,7 +20,6 @@ final class LaneEntryStream extends EntryOutputStream {
     private int bufferIndex;
     private final Thread opener = Thread.currentThread();
     private final MessageDigest entryDigest = CountingDigestOutputStream.sha256();
-    private final MessageDigest chunkDigest = CountingDigestOutputStream.sha256();
     private final Map<String, Long> counts = new TreeMap<>();
     private final ObjectNode metadata = Json.MAPPER.createObjectNode();
     private int filled;
@@ -58,10 +57,9 @@ final class LaneEntryStream extends EntryOutputStream {
     }
 
     private void flushChunk(boolean last, long completionBytes) throws IOException {
-        Digests.update(chunkDigest, buffer, 0, filled);
         Digests.update(entryDigest, buffer, 0, filled);
         try {
-            lane.submitChunk(bufferIndex, path, chunkNumber, filled, Hex.lower(chunkDigest.digest()), last, completionBytes);
+            lane.submitChunk(bufferIndex, path, chunkNumber, filled, Hex.lower(Digests.soFar(entryDigest)), last, completionBytes);
             if (!last) {
                 bufferIndex ^= 1;
                 buffer = lane.buffer(bufferIndex);
