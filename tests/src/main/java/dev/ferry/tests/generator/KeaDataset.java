@@ -16,9 +16,12 @@ import java.util.stream.Collectors;
 public record KeaDataset(Profile profile, long seed, List<KeaTeam> teams, List<KeaUser> users, List<KeaClient> clients,
         List<SqlTable> tables, List<FgaTuple> tuples, List<ObjectSpec> objects) {
 
-    /** The tables Ferry carries (fred-stores.md §1.1); every other generated table is one it must skip. */
+    /**
+     * The tables Ferry carries (runbook §1.3; fred-stores.md: "mcp-server" is platform config the Target deployment
+     * re-seeds, so it is skipped like sessions and checkpoints); every other generated table is one it must skip.
+     */
     public static final List<String> CARRIED_TABLES =
-            List.of("agent", "mcp-server", "tag", "metadata", "resource", "teammetadata", "users");
+            List.of("agent", "tag", "metadata", "resource", "teammetadata", "users");
 
     public SqlTable table(String name) {
         return tables.stream().filter(t -> t.name().equals(name)).findFirst()
