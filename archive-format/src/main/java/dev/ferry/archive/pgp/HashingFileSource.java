@@ -14,13 +14,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a part file ahead on a thread of its own, SHA-256-hashing it on the way, so the decrypting thread never
- * waits for the disk or spends time on the ciphertext hash. Memory: at most four 1 MiB buffers.
+ * waits for the disk or spends time on the ciphertext hash. It reads past the page cache where the file system allows
+ * it ({@link DirectIo}). Memory: at most four 1 MiB buffers.
  */
 final class HashingFileSource extends InputStream {
     private static final int BUFFER = 1 << 20;
     private static final ByteBuffer END = ByteBuffer.allocate(0);
 
-    private final FileChannel channel;
+    private final Path file;
+    private volatile FileChannel channel;
+    private volatile boolean direct;
     private final BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(2);
     private final BlockingQueue<ByteBuffer> empty = new ArrayBlockingQueue<>(4);
     private final MessageDigest digest = CountingDigestOutputStream.sha256();
@@ -32,9 +35,13 @@ final class HashingFileSource extends InputStream {
     private long count;
 
     HashingFileSource(Path file) throws IOException {
-        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        this.file = file;
+        int block = DirectIo.block(file, BUFFER);
+        FileChannel uncached = block == 0 ? null : DirectIo.open(file, StandardOpenOption.READ);
+        this.direct = uncached != null;
+        this.channel = direct ? uncached : FileChannel.open(file, StandardOpenOption.READ);
         for (int i = 0; i < 3; i++) {
-            empty.add(ByteBuffer.allocate(BUFFER));
+            empty.add(direct ? DirectIo.alignedBuffer(BUFFER, block) : ByteBuffer.allocate(BUFFER));
         }
         reader = new Thread(this::fill, "ferry-read-" + file.getFileName());
         reader.setDaemon(true);
@@ -48,10 +55,14 @@ final class HashingFileSource extends InputStream {
                 b.clear();
                 int n = 0;
                 while (b.hasRemaining() && n >= 0) {
-                    n = channel.read(b);
+                    n = read(b);
                 }
                 b.flip();
-                Digests.update(digest, b.array(), 0, b.limit());
+                if (b.hasArray()) {
+                    Digests.update(digest, b.array(), b.arrayOffset(), b.limit());
+                } else {
+                    digest.update(b.duplicate());
+                }
                 if (b.hasRemaining()) {
                     put(b);
                 }
@@ -69,6 +80,23 @@ final class HashingFileSource extends InputStream {
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private int read(ByteBuffer b) throws IOException {
+        if (!direct) {
+            return channel.read(b);
+        }
+        long position = channel.position();
+        try {
+            return channel.read(b);
+        } catch (IOException e) {
+            // A direct read the file system refuses after all (or a short read left the position unaligned): go on
+            // through the page cache from where it stopped.
+            channel.close();
+            channel = FileChannel.open(file, StandardOpenOption.READ).position(position);
+            direct = false;
+            return channel.read(b);
         }
     }
 

@@ -1,18 +1,15 @@
 package dev.ferry.archive.pgp;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a new file past the page cache (O_DIRECT) where the file system allows it, and through it otherwise.
- * A part is written once and never read back by the writer; going through the page cache costs a kernel copy of every
- * byte (on the measured VM, a third of the sealing CPU) and evicts the operator's cache for nothing. Direct writes
- * need block-aligned buffers, offsets and lengths: whole blocks go direct, the unaligned tail through an ordinary write.
+ * Writes a new part file past the page cache where the file system allows it ({@link DirectIo}; on the measured VM
+ * the page-cache copy was a third of the sealing CPU), and through it otherwise. Whole blocks go direct, the unaligned
+ * tail through an ordinary write.
  */
 final class UncachedFileWriter implements AutoCloseable {
     private final Path file;
@@ -34,26 +31,13 @@ final class UncachedFileWriter implements AutoCloseable {
      */
     static UncachedFileWriter create(Path file, int bufferSize) throws IOException {
         FileChannel plain = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        int block = directBlock(file, bufferSize);
-        if (block <= 0) {
-            return new UncachedFileWriter(file, plain, 0, null);
-        }
-        try {
-            FileChannel direct = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
-            plain.close();
-            return new UncachedFileWriter(file, direct, block, ByteBuffer.allocateDirect(bufferSize + block).alignedSlice(block));
-        } catch (IOException | UnsupportedOperationException e) {
+        int block = DirectIo.block(file, bufferSize);
+        FileChannel direct = block == 0 ? null : DirectIo.open(file, StandardOpenOption.WRITE);
+        if (direct == null) {
             return new UncachedFileWriter(file, plain, 0, null); // e.g. tmpfs: no O_DIRECT
         }
-    }
-
-    private static int directBlock(Path file, int bufferSize) {
-        try {
-            long block = Files.getFileStore(file).getBlockSize();
-            return block > 0 && block <= 1 << 16 && bufferSize % block == 0 ? (int) block : 0;
-        } catch (IOException | UnsupportedOperationException e) {
-            return 0;
-        }
+        plain.close();
+        return new UncachedFileWriter(file, direct, block, DirectIo.alignedBuffer(bufferSize, block));
     }
 
     /** Appends {@code length} bytes; every write but the last must be a whole number of blocks to stay direct. */
