@@ -37,15 +37,7 @@ final class KeycloakContainerServer implements KeycloakServer {
                 .withExposedPorts(HTTP_PORT)
                 .waitingFor(Wait.forHttp("/realms/master").forPort(HTTP_PORT).forStatusCode(200)
                         .withStartupTimeout(Duration.ofSeconds(180)));
-        try {
-            container.start();
-            return new KeycloakContainerServer(container);
-        } catch (RuntimeException e) {
-            container.stop();
-            throw new StoreException("the " + IMAGE + " container for " + role.label() + " did not start: "
-                    + e.getMessage(), "check `docker info` and that the image can be pulled, or run with -D"
-                            + HarnessOptions.MODE_PROPERTY + "=local", e);
-        }
+        return Containers.start(container, IMAGE, role, KeycloakContainerServer::new);
     }
 
     @Override

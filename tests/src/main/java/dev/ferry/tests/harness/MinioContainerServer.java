@@ -1,6 +1,5 @@
 package dev.ferry.tests.harness;
 
-import dev.ferry.common.StoreException;
 import org.testcontainers.containers.MinIOContainer;
 
 /** The production image {@code minio/minio} through Testcontainers. */
@@ -19,15 +18,7 @@ final class MinioContainerServer implements S3Server {
         Credentials credentials = Credentials.random();
         MinIOContainer container = new MinIOContainer(IMAGE).withUserName(credentials.accessKey())
                 .withPassword(credentials.secretKey());
-        try {
-            container.start();
-            return new MinioContainerServer(container);
-        } catch (RuntimeException e) {
-            container.stop();
-            throw new StoreException("the " + IMAGE + " container for " + role.label() + " did not start: "
-                    + e.getMessage(), "check `docker info` and that the image can be pulled, or run with -D"
-                            + HarnessOptions.MODE_PROPERTY + "=local", e);
-        }
+        return Containers.start(container, IMAGE, role, MinioContainerServer::new);
     }
 
     @Override

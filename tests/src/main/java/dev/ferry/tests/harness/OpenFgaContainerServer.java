@@ -1,6 +1,5 @@
 package dev.ferry.tests.harness;
 
-import dev.ferry.common.StoreException;
 import java.time.Duration;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -24,15 +23,7 @@ final class OpenFgaContainerServer implements OpenFgaServer {
                 .withExposedPorts(HTTP_PORT)
                 .waitingFor(Wait.forHttp("/healthz").forPort(HTTP_PORT).forStatusCode(200)
                         .withStartupTimeout(Duration.ofSeconds(90)));
-        try {
-            container.start();
-            return new OpenFgaContainerServer(container);
-        } catch (RuntimeException e) {
-            container.stop();
-            throw new StoreException("the " + IMAGE + " container for " + role.label() + " did not start: "
-                    + e.getMessage(), "check `docker info` and that the image can be pulled, or run with -D"
-                            + HarnessOptions.MODE_PROPERTY + "=local", e);
-        }
+        return Containers.start(container, IMAGE, role, OpenFgaContainerServer::new);
     }
 
     @Override

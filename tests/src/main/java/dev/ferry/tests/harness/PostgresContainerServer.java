@@ -1,6 +1,5 @@
 package dev.ferry.tests.harness;
 
-import dev.ferry.common.StoreException;
 import org.testcontainers.containers.PostgreSQLContainer;
 
 /** The production image {@code postgres:16} through Testcontainers. */
@@ -22,15 +21,7 @@ final class PostgresContainerServer implements PostgresServer {
         PostgreSQLContainer<?> container = new PostgreSQLContainer<>(IMAGE)
                 .withDatabaseName("postgres")
                 .withCommand("postgres", "-c", "fsync=off", "-c", "max_connections=200");
-        try {
-            container.start();
-            return new PostgresContainerServer(container);
-        } catch (RuntimeException e) {
-            container.stop();
-            throw new StoreException("the " + IMAGE + " container for " + role.label() + " did not start: "
-                    + e.getMessage(), "check `docker info` and that the image can be pulled, or run with -D"
-                            + HarnessOptions.MODE_PROPERTY + "=local", e);
-        }
+        return Containers.start(container, IMAGE, role, PostgresContainerServer::new);
     }
 
     @Override
