@@ -211,6 +211,28 @@ class HostileInputTest {
     }
 
     @Test
+    void partReplacedAfterVerificationIsRefusedOnReadingAndTheAlteredEntryIsNeverReleased() throws IOException {
+        VerifiedBundle verified = BundleVerifier.verify(bundle, keys.signer(), keys.decryption());
+        byte[] altered = "ALPHA\n".getBytes();
+        List<Member> members = new ArrayList<>();
+        List<IndexRecord> records = new ArrayList<>();
+        for (var entry : verified.index("postgres")) { // same order, names and sizes: only a's bytes differ
+            byte[] data = entry.path().equals("a") ? altered : B;
+            members.add(Member.file("data/" + entry.path(), data));
+            records.add(record(entry.path(), data));
+        }
+        forge(members, records); // a genuine-looking part, even signed by the pinned signer
+        List<String> released = new ArrayList<>();
+        VerificationException e = assertThrows(VerificationException.class, () -> verified.read("postgres", 1, entry -> {
+            try (var in = entry.open()) {
+                released.add(new String(in.readAllBytes()));
+            }
+        }));
+        assertNames(e, part(), "member 'data/a' changed since the bundle was verified; nothing of it was released");
+        assertFalse(released.contains(new String(altered)), "released: " + released);
+    }
+
+    @Test
     void countsDisagreeingWithTheManifestAreRefused() throws IOException {
         BundleForge.resign(bundle, keys.signing(), m -> new Manifest(m.formatVersion(), m.bundleId(), m.createdAt(), m.toolVersion(),
                 m.sourceLabel(), m.parts(), Map.of("postgres", new StoreSummary(Map.of("rows", 3L), 2, A.length + B.length)), m.notes()));

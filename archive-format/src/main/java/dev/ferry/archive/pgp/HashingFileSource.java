@@ -26,7 +26,8 @@ final class HashingFileSource extends InputStream {
     private volatile boolean direct;
     private final BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(2);
     private final BlockingQueue<ByteBuffer> empty = new ArrayBlockingQueue<>(4);
-    private final MessageDigest digest = CountingDigestOutputStream.sha256();
+    /** Null when the caller does not need the file's hash. */
+    private final MessageDigest digest;
     private final Thread reader;
     private volatile IOException failure;
     private volatile boolean stopped;
@@ -34,8 +35,9 @@ final class HashingFileSource extends InputStream {
     private boolean eof;
     private long count;
 
-    HashingFileSource(Path file) throws IOException {
+    HashingFileSource(Path file, boolean hash) throws IOException {
         this.file = file;
+        this.digest = hash ? CountingDigestOutputStream.sha256() : null;
         int block = DirectIo.block(file, BUFFER);
         FileChannel uncached = block == 0 ? null : DirectIo.open(file, StandardOpenOption.READ);
         this.direct = uncached != null;
@@ -58,9 +60,9 @@ final class HashingFileSource extends InputStream {
                     n = read(b);
                 }
                 b.flip();
-                if (b.hasArray()) {
+                if (digest != null && b.hasArray()) {
                     Digests.update(digest, b.array(), b.arrayOffset(), b.limit());
-                } else {
+                } else if (digest != null) {
                     digest.update(b.duplicate());
                 }
                 if (b.hasRemaining()) {
@@ -164,8 +166,8 @@ final class HashingFileSource extends InputStream {
 
     /** The SHA-256 of the whole file; valid once the end was reached. */
     String sha256Hex() {
-        if (!eof) {
-            throw new IllegalStateException("the file was not read to its end");
+        if (!eof || digest == null) {
+            throw new IllegalStateException(digest == null ? "the file was read without hashing" : "the file was not read to its end");
         }
         return Hex.lower(digest.digest());
     }

@@ -30,6 +30,10 @@ import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
  * signed by the pinned signer with SHA-256 or stronger, no compression packet) and yields the literal data.
  * {@link #finish()}, called after the literal data has been read to its end, checks the signature, the MDC and that
  * nothing follows. Until then nothing read from {@link #literal()} is authenticated.
+ * <p>
+ * {@link #forRereading} opens a part that was verified before and whose released bytes the caller checks against
+ * hashes from its verified index: it skips the two hashes that only authenticate the part as a whole (the signature's
+ * and the file's SHA-256), keeping the profile checks and the MDC.
  */
 public final class PartDecryptor implements AutoCloseable {
     private final HashingFileSource counted;
@@ -40,8 +44,21 @@ public final class PartDecryptor implements AutoCloseable {
     private final PGPOnePassSignature onePass;
     private final ReadAheadStream literal;
 
+    private final boolean authenticate;
+
+    /** Opens a part for verification: signature, MDC and the file's SHA-256 are all checked. */
     public PartDecryptor(Path file, OpenPgpSecretKey key, OpenPgpPublicKey signer) throws BadPartException, IOException {
-        counted = new HashingFileSource(file);
+        this(file, key, signer, true);
+    }
+
+    /** Opens a verified part again, for a reader that checks every byte it releases against the verified index. */
+    public static PartDecryptor forRereading(Path file, OpenPgpSecretKey key, OpenPgpPublicKey signer) throws BadPartException, IOException {
+        return new PartDecryptor(file, key, signer, false);
+    }
+
+    private PartDecryptor(Path file, OpenPgpSecretKey key, OpenPgpPublicKey signer, boolean authenticate) throws BadPartException, IOException {
+        this.authenticate = authenticate;
+        counted = new HashingFileSource(file, authenticate);
         boolean ok = false;
         try {
             outer = new JcaPGPObjectFactory(counted);
@@ -105,7 +122,7 @@ public final class PartDecryptor implements AutoCloseable {
                 @Override
                 public int read() throws IOException {
                     int b = raw.read();
-                    if (b >= 0) {
+                    if (b >= 0 && authenticate) {
                         onePass.update((byte) b);
                     }
                     return b;
@@ -114,7 +131,7 @@ public final class PartDecryptor implements AutoCloseable {
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
                     int n = raw.read(b, off, len);
-                    for (int done = 0; done < n; done += 1 << 14) {
+                    for (int done = 0; authenticate && done < n; done += 1 << 14) {
                         // Slices, so the signature's digest runs as the compiled SHA-NI intrinsic (see Digests).
                         onePass.update(b, off + done, Math.min(n - done, 1 << 14));
                     }
@@ -159,7 +176,7 @@ public final class PartDecryptor implements AutoCloseable {
         }
         try {
             PGPSignature sig = sigs.get(0);
-            if (sig.getKeyID() != onePass.getKeyID() || !onePass.verify(sig)) {
+            if (sig.getKeyID() != onePass.getKeyID() || authenticate && !onePass.verify(sig)) {
                 throw new BadPartException("its inner signature does not verify: the part was altered");
             }
             if (nextObject(inner) != null) {

@@ -69,7 +69,7 @@ class DirectIoTest {
                 Path file = dir.resolve("part-" + size);
                 Files.write(file, expected);
                 byte[] read;
-                try (HashingFileSource in = new HashingFileSource(file)) {
+                try (HashingFileSource in = new HashingFileSource(file, true)) {
                     read = in.readAllBytes();
                     assertEquals(Hex.lower(MessageDigest.getInstance("SHA-256").digest(expected)), in.sha256Hex());
                     assertEquals(size, in.count());
