@@ -69,6 +69,28 @@ class BundleWriterTest {
     }
 
     @Test
+    void aSealingFailureSurfacesBeforeTheStoreClosesAndNoBundleAppears() throws Exception {
+        Path bundle = tmp.resolve("f.ferry");
+        ConfigException e;
+        try (BundleWriter w = BundleWriter.create(bundle, options(64 << 10, 1))) {
+            // Metadata larger than a whole 64 KiB part: its index record can never fit, which the lane finds while sealing.
+            e = assertThrows(ConfigException.class, () -> {
+                try (StoreWriter s = w.openStore("postgres")) {
+                    for (int i = 0; i < 3; i++) {
+                        try (EntryOutputStream out = s.newEntry("t" + i)) {
+                            out.write(new byte[10]);
+                            out.metadata("note", "x".repeat(i == 0 ? 100_000 : 1));
+                        }
+                    }
+                }
+            });
+        }
+        assertTrue(e.getMessage().contains("too small to hold entry postgres/t0"), e.getMessage());
+        assertFalse(Files.exists(bundle));
+        assertEquals(0, filesIn(tmp), "the temporary directory is gone");
+    }
+
+    @Test
     void misuseIsRefusedClearly() throws Exception {
         assertThrows(ConfigException.class, () -> BundleWriter.create(tmp.resolve("z.ferry"), options(1000, 1)), "volume too small");
         try (BundleWriter w = BundleWriter.create(tmp.resolve("w.ferry"), options(1 << 20, 1))) {

@@ -25,6 +25,8 @@ final class Lane {
     private final byte[][] buffers;
     private final Future<?>[] inFlight = new Future<?>[2];
     private Future<?> lastTask;
+    /** The first sealing failure of this lane (an entry no longer waits for its own sealing, so it is kept here). */
+    private volatile Exception failure;
     private final ExecutorService sealer;
     private int partsWritten;
     private PartWriter current;
@@ -45,20 +47,46 @@ final class Lane {
     byte[] buffer(int i) throws IOException {
         await(inFlight[i]);
         inFlight[i] = null;
+        rethrowFailure();
         return buffers[i];
+    }
+
+    private void rethrowFailure() throws IOException {
+        if (failure instanceof IOException io) {
+            throw io;
+        } else if (failure instanceof RuntimeException re) {
+            throw re;
+        }
     }
 
     /** Hands the chunk in buffer {@code i} to the sealing thread. */
     void submitChunk(int i, String path, int chunkNumber, int length, String sha256, boolean last, long completionBytes) {
         byte[] data = buffers[i];
-        inFlight[i] = lastTask = sealer.submit(() -> {
-            writeChunk(path, chunkNumber, data, length, sha256, last, completionBytes);
-            return null;
-        });
+        inFlight[i] = lastTask = submit(() -> writeChunk(path, chunkNumber, data, length, sha256, last, completionBytes));
     }
 
     void submitCompletion(long size, String sha256, Map<String, Long> counts, JsonNode metadata) {
-        lastTask = sealer.submit(() -> current.completeEntry(size, sha256, counts, metadata));
+        lastTask = submit(() -> current.completeEntry(size, sha256, counts, metadata));
+    }
+
+    private interface SealTask {
+        void run() throws IOException;
+    }
+
+    /** Runs tasks in order; after the first failure the rest are refused, and every later wait rethrows it. */
+    private Future<?> submit(SealTask task) {
+        return sealer.submit(() -> {
+            if (failure != null) {
+                throw failure;
+            }
+            try {
+                task.run();
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+            return null;
+        });
     }
 
     /** Waits until everything handed off is sealed, rethrowing the first failure. */
@@ -69,6 +97,7 @@ final class Lane {
         inFlight[0] = null;
         inFlight[1] = null;
         lastTask = null;
+        rethrowFailure();
     }
 
     private static void await(Future<?> task) throws IOException {

@@ -101,17 +101,10 @@ final class LaneEntryStream extends EntryOutputStream {
             JsonNode finalMetadata = metadata.deepCopy();
             long completionBytes = Json.MAPPER.writeValueAsBytes(finalCounts).length + Json.MAPPER.writeValueAsBytes(finalMetadata).length;
             flushChunk(true, completionBytes);
+            // No wait for the lane to seal this entry: with small entries the writer would otherwise take turns with
+            // the sealing thread instead of overlapping with it. The lane seals its tasks in order, and a failure
+            // surfaces at the lane's next entry or at the store's close.
             lane.submitCompletion(size, Hex.lower(entryDigest.digest()), new TreeMap<>(finalCounts), finalMetadata);
-            try {
-                // Failures of this entry surface at its own close, so the caller knows which entry failed.
-                lane.drain();
-            } catch (IOException e) {
-                owner.failed(e);
-                throw owner.writeFailure(e);
-            } catch (RuntimeException e) {
-                owner.failed(e);
-                throw e;
-            }
             owner.entryClosed(size, finalCounts);
         } finally {
             owner.release(lane, opener);
