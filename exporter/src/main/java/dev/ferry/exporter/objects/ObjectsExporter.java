@@ -34,6 +34,8 @@ public final class ObjectsExporter {
     private static final int COPY_BUFFER = 256 << 10;
     /** A response opened ahead that waited longer than this for a lane is asked for again: servers drop idle ones. */
     private static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** Listed objects waiting for a copying thread: two listing pages' worth. */
+    private static final int QUEUED = 2000;
 
     private final ObjectsConfig config;
     private final int parallelism;
@@ -57,26 +59,27 @@ public final class ObjectsExporter {
             t.setDaemon(true);
             return t;
         });
-        // At most `open` objects queued beyond those open, so listing never runs ahead into memory.
-        Semaphore slots = new Semaphore(open * 2);
+        // Listed objects wait here while the next listing page is fetched (a server takes its time over a page of
+        // 1 000 keys); bounded so a bucket of millions never runs ahead into memory.
+        Semaphore slots = new Semaphore(QUEUED);
         ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[COPY_BUFFER]);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        AtomicLong totalObjects = new AtomicLong();
-        AtomicLong totalBytes = new AtomicLong();
-        ArrayNode bucketDocs = JSON.createArrayNode();
+        AtomicLong[] objects = new AtomicLong[buckets.size()];
+        AtomicLong[] bytes = new AtomicLong[buckets.size()];
         try (Progress.Task task = progress.start("objects", "B", -1, true)) {
             for (int i = 0; i < buckets.size(); i++) {
                 int index = i + 1;
                 String bucket = buckets.get(i);
-                AtomicLong objects = new AtomicLong();
-                AtomicLong bytes = new AtomicLong();
+                AtomicLong bucketObjects = objects[i] = new AtomicLong();
+                AtomicLong bucketBytes = bytes[i] = new AtomicLong();
                 long[] sequence = {0};
                 String[] previousKey = {null};
+                // The next bucket is listed while this one's last objects are still copied.
                 reader.list(bucket, info -> {
                     if (failure.get() != null) {
                         throw failure.get();
                     }
-                    // Listings are in key order; some servers (S3Proxy on large buckets) repeat a key across pages.
+                    // Some servers (S3Proxy on large buckets) repeat a key across pages.
                     if (info.key().equals(previousKey[0])) {
                         return;
                     }
@@ -86,8 +89,8 @@ public final class ObjectsExporter {
                     pool.execute(() -> {
                         try {
                             long n = copy(store, reader, info, path, index, task, buffers.get());
-                            objects.incrementAndGet();
-                            bytes.addAndGet(n);
+                            bucketObjects.incrementAndGet();
+                            bucketBytes.addAndGet(n);
                         } catch (RuntimeException e) {
                             failure.compareAndSet(null, e);
                         } finally {
@@ -95,15 +98,11 @@ public final class ObjectsExporter {
                         }
                     });
                 });
-                slots.acquireUninterruptibly(open * 2);
-                slots.release(open * 2);
-                if (failure.get() != null) {
-                    throw failure.get();
-                }
-                ObjectNode doc = bucketDocs.addObject();
-                doc.put("index", index).put("name", bucket).put("objects", objects.get()).put("bytes", bytes.get());
-                totalObjects.addAndGet(objects.get());
-                totalBytes.addAndGet(bytes.get());
+            }
+            slots.acquireUninterruptibly(QUEUED);
+            slots.release(QUEUED);
+            if (failure.get() != null) {
+                throw failure.get();
             }
         } finally {
             pool.shutdownNow();
@@ -112,6 +111,15 @@ public final class ObjectsExporter {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        ArrayNode bucketDocs = JSON.createArrayNode();
+        long totalObjects = 0;
+        long totalBytes = 0;
+        for (int i = 0; i < buckets.size(); i++) {
+            bucketDocs.addObject().put("index", i + 1).put("name", buckets.get(i)).put("objects", objects[i].get())
+                    .put("bytes", bytes[i].get());
+            totalObjects += objects[i].get();
+            totalBytes += bytes[i].get();
         }
         ObjectNode doc = JSON.createObjectNode();
         doc.set("buckets", bucketDocs);
@@ -123,7 +131,7 @@ public final class ObjectsExporter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Result(buckets.size(), totalObjects.get(), totalBytes.get());
+        return new Result(buckets.size(), totalObjects, totalBytes);
     }
 
     private long copy(StoreWriter store, ObjectReader reader, ObjectInfo info, String path, int index, Progress.Task task,

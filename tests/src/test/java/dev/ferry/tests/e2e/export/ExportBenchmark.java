@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * `tar | gpg --sign --encrypt -z0`. Every timed step runs as a child process under /usr/bin/time after `sync; sleep 5`;
  * all outputs are kept until the end. Prints times, throughputs, the ratio, the CPU-seconds of each side (and of the
  * harness JVM, which serves S3, during each), and Ferry's peak heap from its GC log.
- * Extra JVM options for the ferry child (e.g. a JFR recording) come from the environment: FERRY_BENCH_JVM_OPTS.
+ * Extra JVM options for the ferry child (e.g. a JFR recording) come from the environment: FERRY_BENCH_JVM_OPTS, where
+ * "{name}" stands for the run's name; FERRY_BENCH_BASELINE_JAR names an earlier ferry-export jar to time first.
  */
 public final class ExportBenchmark {
     private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -56,22 +57,16 @@ public final class ExportBenchmark {
                     new ExportFixture.Names(names.realm(), names.openFgaStore(), names.bucketPrefix()));
             System.out.println("load average before: " + Files.readString(Path.of("/proc/loadavg")).trim());
 
+            // (0) Optionally, an earlier ferry-export jar against the same stores, for a before/after figure.
+            String baselineJar = System.getenv("FERRY_BENCH_BASELINE_JAR");
+            Step b = baselineJar == null ? null : ferry(work, "baseline", baselineJar, config, keys);
             // (1) Ferry.
-            Path gcLog = work.resolve("ferry-gc.log");
-            List<String> ferry = new ArrayList<>(List.of(java(), "-Xmx256m", "-Xlog:gc:file=" + gcLog));
-            String extra = System.getenv().getOrDefault("FERRY_BENCH_JVM_OPTS", "").trim();
-            if (!extra.isEmpty()) {
-                ferry.addAll(List.of(extra.split("\\s+")));
-            }
-            ferry.addAll(List.of("-jar", System.getProperty("ferry.exporter.jar")));
-            ferry.addAll(List.of(ExportFixture.runArgs(config, keys, work.resolve("ferry-out"), "--stores", "objects")));
-            Path ferryWork = Files.createDirectories(work.resolve("ferry-work"));
-            Step f = timed(work, "ferry", ferry, ferryWork, Map.of());
+            Step f = ferry(work, "ferry", System.getProperty("ferry.exporter.jar"), config, keys);
             System.out.println(Files.readString(work.resolve("ferry.out")));
 
             // (2) The two-step pipeline: mirror, then tar | gpg.
             Path mirror = Files.createDirectories(work.resolve("mirror"));
-            Step m = timed(work, "mirror", List.of(java(), "-cp", System.getProperty("java.class.path"),
+            Step m = timed(work, "mirror", List.of(java(), "-cp", absoluteClassPath(),
                     MirrorToDisk.class.getName(), names.bucketPrefix() + "-", mirror.toString(),
                     String.valueOf(Runtime.getRuntime().availableProcessors())), work,
                     Map.of("S3_ENDPOINT", source.s3().endpoint(), "S3_ACCESS_KEY", source.s3().accessKey(),
@@ -90,8 +85,12 @@ public final class ExportBenchmark {
             double mib = bytes / 1048576.0;
             double pipeline = m.wall() + g.wall();
             System.out.printf(Locale.ROOT, "objects: %d bytes (%.1f MiB), %d objects%n", bytes, mib, dataset.objects().size());
+            if (b != null) {
+                System.out.printf(Locale.ROOT, "baseline %s: %.1f s, %.1f MiB/s, cpuSeconds=%.1f, harness cpuSeconds=%.1f,"
+                        + " peak heap %d MB%n", baselineJar, b.wall(), mib / b.wall(), b.cpu(), b.serverCpu(), peakHeapMb(work, "baseline"));
+            }
             System.out.printf(Locale.ROOT, "ferry-export (objects, -Xmx256m): %.1f s, %.1f MiB/s, cpuSeconds=%.1f,"
-                    + " harness cpuSeconds=%.1f, peak heap %d MB%n", f.wall(), mib / f.wall(), f.cpu(), f.serverCpu(), peakHeapMb(gcLog));
+                    + " harness cpuSeconds=%.1f, peak heap %d MB%n", f.wall(), mib / f.wall(), f.cpu(), f.serverCpu(), peakHeapMb(work, "ferry"));
             System.out.printf(Locale.ROOT, "mirror to disk: %.1f s, cpuSeconds=%.1f, harness cpuSeconds=%.1f%n", m.wall(), m.cpu(), m.serverCpu());
             System.out.printf(Locale.ROOT, "tar | gpg -z0: %.1f s, cpuSeconds=%.1f%n", g.wall(), g.cpu());
             System.out.printf(Locale.ROOT, "pipeline: %.1f s, %.1f MiB/s, cpuSeconds=%.1f%n", pipeline, mib / pipeline, m.cpu() + g.cpu());
@@ -100,6 +99,18 @@ public final class ExportBenchmark {
         } finally {
             new ProcessBuilder("rm", "-rf", work.toString()).inheritIO().start().waitFor();
         }
+    }
+
+    /** One ferry-export run of the objects with -Xmx256m into work/&lt;name&gt;-out, its GC log in work/&lt;name&gt;-gc.log. */
+    private static Step ferry(Path work, String name, String jar, Path config, ExportFixture.Keys keys) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-Xlog:gc:file=" + work.resolve(name + "-gc.log")));
+        String extra = System.getenv().getOrDefault("FERRY_BENCH_JVM_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.replace("{name}", name).split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar));
+        command.addAll(List.of(ExportFixture.runArgs(config, keys, work.resolve(name + "-out"), "--stores", "objects")));
+        return timed(work, name, command, Files.createDirectories(work.resolve(name + "-work")), Map.of());
     }
 
     /** Runs {@code command} under /usr/bin/time after settling the disk; its output goes to {@code work/<name>.out}. */
@@ -126,13 +137,19 @@ public final class ExportBenchmark {
     }
 
     /** The largest heap occupancy before any collection, from a -Xlog:gc file ("123M->45M(256M)"). */
-    private static long peakHeapMb(Path gcLog) throws Exception {
+    private static long peakHeapMb(Path work, String name) throws Exception {
         long peak = 0;
-        Matcher m = GC_HEAP.matcher(Files.readString(gcLog));
+        Matcher m = GC_HEAP.matcher(Files.readString(work.resolve(name + "-gc.log")));
         while (m.find()) {
             peak = Math.max(peak, Long.parseLong(m.group(1)));
         }
         return peak;
+    }
+
+    /** The harness's class path with absolute entries, for a child started in another directory. */
+    private static String absoluteClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(e -> Path.of(e).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private static String java() {
