@@ -1,6 +1,7 @@
 package dev.ferry.tests.e2e.export;
 
-import io.minio.DownloadObjectArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
@@ -8,6 +9,7 @@ import io.minio.messages.Bucket;
 import io.minio.messages.Item;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +18,7 @@ import java.util.concurrent.Future;
 
 /**
  * The first step of the benchmark's peer pipeline, as `mc mirror` does it: every object of the buckets starting with a
- * prefix, downloaded with the MinIO client to files under a directory, with {@code workers} downloads in flight (mc
+ * prefix, read with the MinIO client (one GET, no HEAD) into files under a directory, with {@code workers} downloads in flight (mc
  * mirror's default is one per CPU). Runs as a child process so its CPU time is measured apart from the servers'.
  * Endpoint and keys come from the environment (S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY), never the command line.
  * <pre>MirrorToDisk BUCKET_PREFIX DIRECTORY WORKERS</pre>
@@ -56,8 +58,14 @@ public final class MirrorToDisk {
                 String bucket = b.name();
                 downloads.add(pool.submit(() -> {
                     Files.createDirectories(file.getParent());
-                    client.downloadObject(DownloadObjectArgs.builder().bucket(bucket).object(i.objectName())
-                            .filename(file.toString()).build());
+                    // As mc does: the body into a partial file, renamed when complete; no HEAD per object (the
+                    // client's downloadObject adds one, which doubled the per-object cost against S3Proxy).
+                    Path partial = file.resolveSibling(file.getFileName() + ".part.mc");
+                    try (GetObjectResponse in = client.getObject(GetObjectArgs.builder().bucket(bucket)
+                            .object(i.objectName()).build())) {
+                        Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
                     return null;
                 }));
             }
