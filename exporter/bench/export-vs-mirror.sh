@@ -3,6 +3,11 @@
 # otherwise run (mirror the objects to disk with the MinIO client, then tar | gpg --sign --encrypt -z0), measured in
 # the same run against the same harness stores. Run by hand from the repository root; figures go in the issue note.
 #   exporter/bench/export-vs-mirror.sh [OBJECT_BYTES]        (default 2147483648 = 2 GiB)
+# Every timed step is a child process under /usr/bin/time after `sync; sleep 5`; the output prints wall time, CPU-seconds
+# (user+sys) of each side and of the harness JVM serving S3 meanwhile, and Ferry's peak heap (from its GC log).
+# Optional environment:
+#   FERRY_BENCH_BASELINE_JAR=/path/ferry-export.jar   also time an earlier exporter first (before/after, same stores)
+#   FERRY_BENCH_JVM_OPTS='-XX:StartFlightRecording=filename=/tmp/{name}.jfr,settings=profile'   profile the ferry runs
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BYTES="${1:-2147483648}"

@@ -8,6 +8,7 @@ import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.messages.Item;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
 import java.util.Map;
@@ -15,8 +16,9 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Lists a bucket and streams objects through a SHA-256, with a fixed 1 MiB buffer so a 5 GiB object costs no more
- * memory than a small one. The importer's validate lists and hashes the Target with it.
+ * Lists a bucket and streams objects through a caller's fixed buffer, so a 5 GiB object costs no more memory than a
+ * small one. The exporter opens an object (request sent, headers read) before it has somewhere to write it, so the
+ * server's latency overlaps other objects' copying; the plan and the importer's validate read and hash through here.
  */
 public final class ObjectReader {
     private static final int BUFFER = 1 << 20;
@@ -29,7 +31,7 @@ public final class ObjectReader {
         this.config = config;
     }
 
-    /** Every object of the bucket, recursively, in key order. */
+    /** Every object of the bucket, recursively, in the server's listing order. */
     public void list(String bucket, Consumer<ObjectInfo> each) {
         Iterable<Result<Item>> results = client.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build());
         for (Result<Item> r : results) {
@@ -42,28 +44,73 @@ public final class ObjectReader {
     public record ReadResult(long bytes, String sha256, String contentType, Map<String, String> userMetadata) {
     }
 
+    /**
+     * Sends the GET and reads the response's headers, retried like every other call since no byte has been taken yet.
+     * The body waits in the connection until {@link OpenObject#copyTo}; the caller closes it.
+     */
+    public OpenObject open(ObjectInfo object) {
+        GetObjectResponse response = BucketSelector.call(config, "GetObject", object.bucket(),
+                () -> client.getObject(GetObjectArgs.builder().bucket(object.bucket()).object(object.key()).build()));
+        return new OpenObject(object, response);
+    }
+
     /** Streams one object into {@code sink} (not closed), hashing it. */
     public ReadResult read(ObjectInfo object, OutputStream sink) {
-        // Not retried: bytes already written to the sink cannot be taken back; a failed object fails the export.
-        return BucketSelector.callOnce(config, "GetObject", object.bucket(), () -> {
-            try (GetObjectResponse in = client.getObject(GetObjectArgs.builder().bucket(object.bucket())
-                    .object(object.key()).build())) {
-                HashingOutputStream out = new HashingOutputStream(sink);
-                byte[] buffer = new byte[BUFFER];
-                for (int n; (n = in.read(buffer)) >= 0;) {
-                    out.write(buffer, 0, n);
+        try (OpenObject o = open(object)) {
+            HashingOutputStream out = new HashingOutputStream(sink);
+            o.copyTo(out, new byte[BUFFER]);
+            return new ReadResult(out.bytes(), out.sha256(), o.contentType(), o.userMetadata());
+        }
+    }
+
+    /** An object whose GET is answered and whose body has not been read yet. */
+    public final class OpenObject implements AutoCloseable {
+        private final ObjectInfo object;
+        private final GetObjectResponse response;
+
+        private OpenObject(ObjectInfo object, GetObjectResponse response) {
+            this.object = object;
+            this.response = response;
+        }
+
+        public String contentType() {
+            return response.headers().get("Content-Type");
+        }
+
+        /** The x-amz-meta-* headers, names in lower case without the prefix. */
+        public Map<String, String> userMetadata() {
+            Map<String, String> meta = new TreeMap<>();
+            for (String name : response.headers().names()) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("x-amz-meta-")) {
+                    meta.put(lower.substring("x-amz-meta-".length()), response.headers().get(name));
                 }
-                out.flush();
-                Map<String, String> meta = new TreeMap<>();
-                for (String name : in.headers().names()) {
-                    String lower = name.toLowerCase(Locale.ROOT);
-                    if (lower.startsWith("x-amz-meta-")) {
-                        meta.put(lower.substring("x-amz-meta-".length()), in.headers().get(name));
-                    }
-                }
-                return new ReadResult(out.bytes(), out.sha256(), in.headers().get("Content-Type"), meta);
             }
-        });
+            return meta;
+        }
+
+        /** Copies the body into {@code sink} (flushed, not closed) through {@code buffer}; returns the bytes copied. */
+        public long copyTo(OutputStream sink, byte[] buffer) {
+            // Not retried: bytes already written to the sink cannot be taken back; a failed object fails the export.
+            return BucketSelector.callOnce(config, "GetObject", object.bucket(), () -> {
+                long bytes = 0;
+                for (int n; (n = response.read(buffer)) >= 0;) {
+                    sink.write(buffer, 0, n);
+                    bytes += n;
+                }
+                sink.flush();
+                return bytes;
+            });
+        }
+
+        @Override
+        public void close() {
+            try {
+                response.close();
+            } catch (IOException e) {
+                // The body was read or abandoned already; a failed close of the connection loses nothing.
+            }
+        }
     }
 
     private static String stripQuotes(String etag) {

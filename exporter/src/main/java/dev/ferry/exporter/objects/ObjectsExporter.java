@@ -23,9 +23,19 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Writes the store "objects": one entry per object at objects/&lt;bucket-index&gt;/&lt;sequence&gt; (never the key: keys
  * hold document file names), with several objects in flight; then buckets.json. The Source is only read.
+ * <p>
+ * Each object is opened (GET answered) before it takes one of the store's lanes, and twice as many objects are open
+ * as there are lanes: a lane then never idles through a server's round trip, which for small objects costs as much
+ * as their bytes. The bytes are hashed once, by the bundle (the entry's SHA-256).
  */
 public final class ObjectsExporter {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Per copying thread; large enough that a read returns what the connection holds, small beside a lane's chunk. */
+    private static final int COPY_BUFFER = 256 << 10;
+    /** A response opened ahead that waited longer than this for a lane is asked for again: servers drop idle ones. */
+    private static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** Listed objects waiting for a copying thread: two listing pages' worth. */
+    private static final int QUEUED = 2000;
 
     private final ObjectsConfig config;
     private final int parallelism;
@@ -43,30 +53,33 @@ public final class ObjectsExporter {
         MinioClient client = ObjectStoreConnector.connect(config);
         List<String> buckets = BucketSelector.resolve(client, config);
         ObjectReader reader = new ObjectReader(client, config);
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+        int open = parallelism * 2;
+        ExecutorService pool = Executors.newFixedThreadPool(open, r -> {
             Thread t = new Thread(r, "ferry-objects");
             t.setDaemon(true);
             return t;
         });
-        // At most `parallelism` objects queued beyond those in flight, so listing never runs ahead into memory.
-        Semaphore slots = new Semaphore(parallelism * 2);
+        // Listed objects wait here while the next listing page is fetched (a server takes its time over a page of
+        // 1 000 keys); bounded so a bucket of millions never runs ahead into memory.
+        Semaphore slots = new Semaphore(QUEUED);
+        ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[COPY_BUFFER]);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        AtomicLong totalObjects = new AtomicLong();
-        AtomicLong totalBytes = new AtomicLong();
-        ArrayNode bucketDocs = JSON.createArrayNode();
+        AtomicLong[] objects = new AtomicLong[buckets.size()];
+        AtomicLong[] bytes = new AtomicLong[buckets.size()];
         try (Progress.Task task = progress.start("objects", "B", -1, true)) {
             for (int i = 0; i < buckets.size(); i++) {
                 int index = i + 1;
                 String bucket = buckets.get(i);
-                AtomicLong objects = new AtomicLong();
-                AtomicLong bytes = new AtomicLong();
+                AtomicLong bucketObjects = objects[i] = new AtomicLong();
+                AtomicLong bucketBytes = bytes[i] = new AtomicLong();
                 long[] sequence = {0};
                 String[] previousKey = {null};
+                // The next bucket is listed while this one's last objects are still copied.
                 reader.list(bucket, info -> {
                     if (failure.get() != null) {
                         throw failure.get();
                     }
-                    // Listings are in key order; some servers (S3Proxy on large buckets) repeat a key across pages.
+                    // Some servers (S3Proxy on large buckets) repeat a key across pages.
                     if (info.key().equals(previousKey[0])) {
                         return;
                     }
@@ -75,9 +88,9 @@ public final class ObjectsExporter {
                     slots.acquireUninterruptibly();
                     pool.execute(() -> {
                         try {
-                            long n = copy(store, reader, info, path, index, task);
-                            objects.incrementAndGet();
-                            bytes.addAndGet(n);
+                            long n = copy(store, reader, info, path, index, task, buffers.get());
+                            bucketObjects.incrementAndGet();
+                            bucketBytes.addAndGet(n);
                         } catch (RuntimeException e) {
                             failure.compareAndSet(null, e);
                         } finally {
@@ -85,15 +98,11 @@ public final class ObjectsExporter {
                         }
                     });
                 });
-                slots.acquireUninterruptibly(parallelism * 2);
-                slots.release(parallelism * 2);
-                if (failure.get() != null) {
-                    throw failure.get();
-                }
-                ObjectNode doc = bucketDocs.addObject();
-                doc.put("index", index).put("name", bucket).put("objects", objects.get()).put("bytes", bytes.get());
-                totalObjects.addAndGet(objects.get());
-                totalBytes.addAndGet(bytes.get());
+            }
+            slots.acquireUninterruptibly(QUEUED);
+            slots.release(QUEUED);
+            if (failure.get() != null) {
+                throw failure.get();
             }
         } finally {
             pool.shutdownNow();
@@ -102,6 +111,15 @@ public final class ObjectsExporter {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        ArrayNode bucketDocs = JSON.createArrayNode();
+        long totalObjects = 0;
+        long totalBytes = 0;
+        for (int i = 0; i < buckets.size(); i++) {
+            bucketDocs.addObject().put("index", i + 1).put("name", buckets.get(i)).put("objects", objects[i].get())
+                    .put("bytes", bytes[i].get());
+            totalObjects += objects[i].get();
+            totalBytes += bytes[i].get();
         }
         ObjectNode doc = JSON.createObjectNode();
         doc.set("buckets", bucketDocs);
@@ -113,30 +131,39 @@ public final class ObjectsExporter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Result(buckets.size(), totalObjects.get(), totalBytes.get());
+        return new Result(buckets.size(), totalObjects, totalBytes);
     }
 
-    private long copy(StoreWriter store, ObjectReader reader, ObjectInfo info, String path, int index, Progress.Task task) {
+    private long copy(StoreWriter store, ObjectReader reader, ObjectInfo info, String path, int index, Progress.Task task,
+            byte[] buffer) {
+        ObjectReader.OpenObject object = reader.open(info);
+        long opened = System.nanoTime();
         try (EntryOutputStream e = store.newEntry(path)) {
-            ObjectReader.ReadResult r = reader.read(info, new CountingSink(e, task));
-            if (r.bytes() != info.size()) {
+            if (System.nanoTime() - opened > STALE_NANOS) {
+                object.close();
+                object = reader.open(info);
+            }
+            long bytes = object.copyTo(new CountingSink(e, task), buffer);
+            if (bytes != info.size()) {
                 throw new StoreException("Object storage at " + config.endpoint() + ": an object of bucket '" + info.bucket()
-                        + "' changed size while it was read (" + info.size() + " listed, " + r.bytes() + " read)",
+                        + "' changed size while it was read (" + info.size() + " listed, " + bytes + " read)",
                         "Stop writers to the Source buckets (runbook: Source read-only) and re-run the export.");
             }
             e.metadata("bucket", info.bucket());
             e.metadata("key", info.key());
-            e.metadata("size", r.bytes());
-            e.metadata("contentType", r.contentType());
-            e.metadata("userMetadata", r.userMetadata());
+            e.metadata("size", bytes);
+            e.metadata("contentType", object.contentType());
+            e.metadata("userMetadata", object.userMetadata());
             e.metadata("etag", info.etag());
             e.count("objects", 1);
-            e.count("bytes", r.bytes());
+            e.count("bytes", bytes);
             e.count("objects:bucket-" + index, 1);
-            return r.bytes();
+            return bytes;
         } catch (IOException ex) {
             throw new StoreException("Writing an object of bucket '" + info.bucket() + "' into the bundle failed: "
                     + ex.getMessage(), "Check the free space of the --out directory and re-run.", ex);
+        } finally {
+            object.close();
         }
     }
 

@@ -98,14 +98,6 @@ public final class Stores implements AutoCloseable {
         return sides.get(role).keycloak.offlineExport(realm, outFile.toAbsolutePath());
     }
 
-    /**
-     * True when the S3 server lists a zero-byte placeholder for every key prefix (S3Proxy's filesystem store does;
-     * MinIO does not). Tests counting objects then leave out zero-byte keys ending in '/' that they did not write.
-     */
-    public boolean s3ListsDirectoryPlaceholders() {
-        return sides.get(Role.SOURCE).s3 instanceof S3ProxyServer;
-    }
-
     public HarnessOptions options() {
         return options;
     }

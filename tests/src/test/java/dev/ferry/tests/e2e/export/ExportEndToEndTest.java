@@ -22,6 +22,8 @@ import dev.ferry.tests.harness.Role;
 import dev.ferry.tests.harness.StoreSet;
 import dev.ferry.tests.harness.Stores;
 import dev.ferry.tests.harness.StoresExtension;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,12 +57,16 @@ class ExportEndToEndTest {
     private static final java.util.regex.Pattern ZSTD_NATIVE_LIBRARY =
             java.util.regex.Pattern.compile("libzstd-jni-[0-9.-]+[0-9]+\\.(so|dylib|dll)");
 
+    private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
     @TempDir
     static Path shared;
     static KeaDataset dataset;
     static StoreSet source;
     static ExportFixture.Keys keys;
-    static boolean placeholders;
+    /** A folder made in a console in the first bucket: a real zero-byte key ending in '/', carried like any object. */
+    static final String FOLDER_KEY = "teams/archive/";
+    static String folderBucket;
 
     @TempDir
     Path dir;
@@ -72,7 +78,15 @@ class ExportEndToEndTest {
         source = new StoreSet(Role.SOURCE, stores.createDatabase(Role.SOURCE, "export_e2e"), s.keycloak(), s.openfga(), s.s3());
         KeaSeeder.seed(dataset, source, SEED_NAMES);
         keys = ExportFixture.Keys.generate(shared.resolve("keys"));
-        placeholders = stores.s3ListsDirectoryPlaceholders();
+        folderBucket = dataset.objects().get(0).bucket().bucketName(SEED_NAMES.bucketPrefix());
+        try {
+            MinioClient s3 = MinioClient.builder().endpoint(source.s3().endpoint())
+                    .credentials(source.s3().accessKey(), source.s3().secretKey()).build();
+            s3.putObject(PutObjectArgs.builder().bucket(folderBucket).object(FOLDER_KEY)
+                    .stream(new java.io.ByteArrayInputStream(new byte[0]), 0, -1).build());
+        } catch (Exception e) {
+            throw new IOException("cannot write the folder key", e);
+        }
     }
 
     private BundleContents export(String stores, String... extra) throws IOException {
@@ -221,10 +235,11 @@ class ExportEndToEndTest {
             spec.userMetadata().forEach((k, v) -> expected.put(k.toLowerCase(java.util.Locale.ROOT), v));
             assertEquals(expected, meta, "user metadata of " + spec.key());
         }
-        for (BundleContents.CarriedObject extra : byKey.values()) {
-            assertTrue(placeholders && extra.size() == 0 && extra.key().endsWith("/"),
-                    "an object the dataset does not hold: " + extra.bucket() + " " + extra.key());
-        }
+        BundleContents.CarriedObject folder = byKey.remove(folderBucket + "\n" + FOLDER_KEY);
+        assertNotNull(folder, "the zero-byte folder key " + FOLDER_KEY);
+        assertEquals(0, folder.size());
+        assertEquals(EMPTY_SHA256, folder.sha256());
+        assertEquals(List.of(), List.copyOf(byKey.keySet()), "objects the Source does not hold (placeholders?)");
     }
 
     /**
