@@ -97,15 +97,20 @@ class KeycloakPresentRealmTest {
             useStateDir(t, "state-merge");
             LoadRun merge = t.load("--stores", "keycloak");
             assertEquals(0, merge.exitCode(), merge.all());
-            assertTrue(merge.all().contains("partialImport SKIP"), merge.all());
+            assertTrue(merge.all().contains("partialImport SKIP") && !merge.out().contains("lose every group membership"), merge.all());
             assertEquals(before, RealmState.of(realm, zoeId), "merge re-created nothing and kept zoe's membership and role");
 
             // keycloak.mode: overwrite, the explicit opt-in: groups, roles and clients are re-created.
             useStateDir(t, "state-overwrite");
             Files.writeString(t.config, Files.readString(t.config).replace("keycloak:\n", "keycloak:\n  mode: overwrite\n"));
+            LoadRun plan = t.load("--stores", "keycloak", "--dry-run");
+            assertEquals(0, plan.exitCode(), plan.all());
+            assertTrue(plan.out().contains("lose every group membership") && plan.out().contains("zoe-" + s.suffix),
+                    "the dry run names who overwrite would strip:\n" + plan.out());
+            assertEquals(before, RealmState.of(realm, zoeId), "a dry run writes nothing");
             LoadRun overwrite = t.load("--stores", "keycloak");
             assertEquals(0, overwrite.exitCode(), overwrite.all());
-            assertTrue(overwrite.all().contains("partialImport OVERWRITE"), overwrite.all());
+            assertTrue(overwrite.all().contains("partialImport OVERWRITE") && overwrite.out().contains("zoe-" + s.suffix), overwrite.all());
             RealmState after = RealmState.of(realm, zoeId);
             assertEquals(List.of(), after.zoeGroups(), "overwrite wiped the Target-only membership");
             assertEquals(List.of(), after.zoeRealmRoles(), "overwrite wiped the Target-only role mapping");
