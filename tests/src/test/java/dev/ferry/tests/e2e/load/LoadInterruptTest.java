@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Ctrl-C: the importer (the shaded jar, in a child process) gets SIGINT while it uploads objects, the last store. It
  * exits 130 with a message that says how to continue, its journal still parses and records what had finished (the
  * objects step is not marked done), and {@code --resume} completes the load, after which validate passes and no row,
- * user, store or object is duplicated. (One metadata row per object, so validate's cross-store check can pass.)
+ * user, store or object is duplicated. (One metadata row per object and per document tuple, so validate's cross-store
+ * checks can pass.)
  */
 @ExtendWith(StoresExtension.class)
 class LoadInterruptTest {
@@ -38,7 +39,7 @@ class LoadInterruptTest {
 
     @Test
     void ctrlCDuringObjectsExits130AndResumeCompletes(Stores stores) throws Exception {
-        KeaSample s = new KeaSample(0, 10);
+        KeaSample s = new KeaSample(0, 5);
         SampleBundle.Keys keys = SampleBundle.Keys.generate(dir, "k");
         Path bundle = dir.resolve("kea.ferry");
         SampleBundle.Sealed sealed = SampleBundle.seal(stores, s, new SampleBundle.Size(5, 4, 24 * 1024 * 1024), keys, bundle);

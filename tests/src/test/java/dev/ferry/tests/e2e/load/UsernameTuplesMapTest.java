@@ -27,10 +27,10 @@ class UsernameTuplesMapTest {
 
     @Test
     void mappedTuplesLoadAndValidate(Stores stores) throws Exception {
-        KeaSample s = new KeaSample(0, 10);
+        KeaSample s = new KeaSample(0, 2);
         SampleBundle.Keys keys = SampleBundle.Keys.generate(dir, "k");
         Path bundle = dir.resolve("kea.ferry");
-        SampleBundle.seal(stores, s, new SampleBundle.Size(10, 0, 0), keys, bundle);
+        SampleBundle.seal(stores, s, new SampleBundle.Size(2, 1, 256 * 1024), keys, bundle);
         TargetFixture t = new TargetFixture(stores, s, keys, bundle, dir);
         Files.writeString(t.config, Files.readString(t.config).replace("  storeName: ", "  usernameTuples: map\n  storeName: "));
 
