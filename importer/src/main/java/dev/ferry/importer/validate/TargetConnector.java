@@ -5,6 +5,7 @@ import dev.ferry.exporter.keycloak.KeycloakConnector;
 import dev.ferry.exporter.objects.ObjectStoreConnector;
 import dev.ferry.exporter.openfga.OpenFgaConnector;
 import dev.ferry.exporter.postgres.PostgresConnector;
+import dev.ferry.importer.config.ConflictPolicy;
 import dev.ferry.importer.config.OpenFgaTarget;
 import dev.ferry.importer.config.TargetConfig;
 import dev.ferry.importer.config.UsernameTuples;
@@ -25,7 +26,8 @@ public final class TargetConnector implements AutoCloseable {
     public TargetConnector(TargetConfig config, String bundleId) {
         try {
             OpenFgaTarget fga = config.openfga();
-            stores = new TargetStores(postgres(config), keycloak(config), openfga(config, bundleId),
+            stores = new TargetStores(postgres(config),
+                    config.postgres() == null ? table -> ConflictPolicy.REFUSE : config.postgres()::conflictPolicy, keycloak(config), openfga(config, bundleId),
                     fga == null || fga.usernameTuples() == null ? UsernameTuples.DROP : fga.usernameTuples(), objects(config),
                     config.objects() == null ? b -> b : config.objects()::targetBucket,
                     config.objects() == null || config.objects().concurrency() == null ? 4 : Math.max(1, config.objects().concurrency()));

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * postgres.conflicts against a Target whose deployment seeded its own catalog agents (the issue's expected case): the
  * Target holds "Tessa" (Target-only) and its own version of "Rico" (an id the bundle also carries). Without a policy
  * the load is refused (exit 5) and nothing changes; {@code skip} keeps the Target's Rico and adds the bundle's other
- * agents; {@code overwrite} replaces Rico with the bundle's. Either way every id is present once.
+ * agents; {@code overwrite} replaces Rico with the bundle's. Either way every id is present once, and validate passes
+ * with the merge's counts, but fails naming the key once a bundle row is deleted or altered on the Target.
  */
 @ExtendWith(StoresExtension.class)
 class PostgresConflictPolicyTest {
@@ -74,6 +75,19 @@ class PostgresConflictPolicyTest {
             assertTrue(again.out().contains("already loaded"), again.out());
             assertEquals(afterSkip, agents(t), "a re-run under skip changes nothing");
 
+            // validate proves what skip promises: every bundle id present, Rico kept, Tessa allowed.
+            LoadRun skipValid = t.validate("--stores", "postgres");
+            assertEquals(0, skipValid.exitCode(), skipValid.all());
+            assertTrue(skipValid.out().contains("merged under postgres.conflicts skip: " + (bundleAgents + 1) + " rows = "
+                    + (bundleAgents - 1) + " bundle rows identical + 1 kept from the Target under skip + 1 Target-only"), skipValid.out());
+
+            // A bundle row gone from the Target fails, naming the table and the key.
+            String victim = afterSkip.keySet().stream().filter(id -> !id.equals("Rico") && !id.equals("Tessa")).findFirst().orElseThrow();
+            probe.sql("DELETE FROM agent WHERE id = '" + victim + "'");
+            LoadRun missing = t.validate("--stores", "postgres");
+            assertEquals(5, missing.exitCode(), missing.all());
+            assertTrue(missing.out().contains("row agent(id='" + victim + "') is in the bundle but missing on the Target"), missing.out());
+
             // overwrite, on the same seeded Target from scratch: the bundle's Rico wins, Tessa stays.
             probe.sql("TRUNCATE " + String.join(", ", SampleBundle.TABLES) + " CASCADE");
             seedTargetAgents(probe);
@@ -85,6 +99,19 @@ class PostgresConflictPolicyTest {
             assertEquals(BUNDLE_RICO, afterOverwrite.get("Rico"), "overwrite replaces the Target's row with the bundle's");
             assertEquals(seeded.get("Tessa"), afterOverwrite.get("Tessa"), "a Target-only row is kept");
             assertOtherTablesLoaded(probe, sealed);
+
+            // validate proves what overwrite promises: every bundle row identical, Tessa allowed.
+            LoadRun overwriteValid = t.validate("--stores", "postgres");
+            assertEquals(0, overwriteValid.exitCode(), overwriteValid.all());
+            assertTrue(overwriteValid.out().contains("merged under postgres.conflicts overwrite: " + (bundleAgents + 1) + " rows = "
+                    + bundleAgents + " bundle rows identical + 1 Target-only"), overwriteValid.out());
+
+            // One bundle row altered on the Target after the load fails, naming the table, the key and the column.
+            probe.sql("UPDATE agent SET name = 'tampered' WHERE id = 'Rico'");
+            LoadRun altered = t.validate("--stores", "postgres");
+            assertEquals(5, altered.exitCode(), altered.all());
+            assertTrue(altered.out().contains("row agent(id='Rico') differs in column(s): name although postgres.conflicts.agent is overwrite"),
+                    altered.out());
         }
     }
 
