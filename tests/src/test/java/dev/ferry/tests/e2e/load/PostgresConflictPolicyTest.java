@@ -76,7 +76,7 @@ class PostgresConflictPolicyTest {
             assertEquals(afterSkip, agents(t), "a re-run under skip changes nothing");
 
             // validate proves what skip promises: every bundle id present, Rico kept, Tessa allowed.
-            LoadRun skipValid = t.validate("--stores", "postgres");
+            LoadRun skipValid = validatePostgres(t);
             assertEquals(0, skipValid.exitCode(), skipValid.all());
             assertTrue(skipValid.out().contains("merged under postgres.conflicts skip: " + (bundleAgents + 1) + " rows = "
                     + (bundleAgents - 1) + " bundle rows identical + 1 kept from the Target under skip + 1 Target-only"), skipValid.out());
@@ -84,7 +84,7 @@ class PostgresConflictPolicyTest {
             // A bundle row gone from the Target fails, naming the table and the key.
             String victim = afterSkip.keySet().stream().filter(id -> !id.equals("Rico") && !id.equals("Tessa")).findFirst().orElseThrow();
             probe.sql("DELETE FROM agent WHERE id = '" + victim + "'");
-            LoadRun missing = t.validate("--stores", "postgres");
+            LoadRun missing = validatePostgres(t);
             assertEquals(5, missing.exitCode(), missing.all());
             assertTrue(missing.out().contains("row agent(id='" + victim + "') is in the bundle but missing on the Target"), missing.out());
 
@@ -101,14 +101,14 @@ class PostgresConflictPolicyTest {
             assertOtherTablesLoaded(probe, sealed);
 
             // validate proves what overwrite promises: every bundle row identical, Tessa allowed.
-            LoadRun overwriteValid = t.validate("--stores", "postgres");
+            LoadRun overwriteValid = validatePostgres(t);
             assertEquals(0, overwriteValid.exitCode(), overwriteValid.all());
             assertTrue(overwriteValid.out().contains("merged under postgres.conflicts overwrite: " + (bundleAgents + 1) + " rows = "
                     + bundleAgents + " bundle rows identical + 1 Target-only"), overwriteValid.out());
 
             // One bundle row altered on the Target after the load fails, naming the table, the key and the column.
             probe.sql("UPDATE agent SET name = 'tampered' WHERE id = 'Rico'");
-            LoadRun altered = t.validate("--stores", "postgres");
+            LoadRun altered = validatePostgres(t);
             assertEquals(5, altered.exitCode(), altered.all());
             assertTrue(altered.out().contains("row agent(id='Rico') differs in column(s): name although postgres.conflicts.agent is overwrite"),
                     altered.out());
@@ -118,6 +118,20 @@ class PostgresConflictPolicyTest {
     private static void seedTargetAgents(TargetProbe probe) throws Exception {
         probe.sql("INSERT INTO agent (id, name, payload_json) VALUES ('Tessa', 'Tessa', '{\"id\": \"Tessa\"}'),"
                 + " ('Rico', 'Rico', '" + TARGET_RICO + "')");
+    }
+
+    /**
+     * ferry-import validate --stores postgres with a target.yaml that configures PostgreSQL only: validate connects to
+     * every store target.yaml configures, and this test loads no realm into Keycloak.
+     */
+    private static LoadRun validatePostgres(TargetFixture t) throws Exception {
+        String full = Files.readString(t.config);
+        Files.writeString(t.config, full.substring(0, full.indexOf("keycloak:\n")));
+        try {
+            return t.validate("--stores", "postgres");
+        } finally {
+            Files.writeString(t.config, full);
+        }
     }
 
     /** Points target.yaml at a fresh state dir (a new load, not a resume) with the given policy for table agent. */
