@@ -35,6 +35,7 @@ final class MergedTableCheck {
     private long identical;
     private long kept;
     private long altered;
+    private long missing;
 
     MergedTableCheck(VerifiedBundle bundle, PostgresChecks.TargetPostgres target, PostgresChecks.CarriedTable table,
             ConflictPolicy policy) {
@@ -71,7 +72,8 @@ final class MergedTableCheck {
         String name = policy.name().toLowerCase(Locale.ROOT);
         String actual = "merged under postgres.conflicts " + name + ": " + targetRows + " rows = " + identical
                 + " bundle rows identical" + (policy == ConflictPolicy.SKIP ? " + " + kept + " kept from the Target under skip" : "")
-                + (altered > 0 ? " + " + altered + " altered" : "") + " + " + (targetRows - present) + " Target-only";
+                + (altered > 0 ? " + " + altered + " altered" : "") + " + " + (targetRows - present) + " Target-only"
+                + (missing > 0 ? "; " + missing + " bundle rows missing" : "");
         return Outcome.of(expected, actual, differences);
     }
 
@@ -100,6 +102,7 @@ final class MergedTableCheck {
                         + " although postgres.conflicts." + table.name() + " is overwrite (the bundle's row should have replaced it)");
             }
         });
+        missing += batch.size();
         batch.values().forEach(r -> differences.add("row " + rows.key(r) + " is in the bundle but missing on the Target"));
         batch.clear();
     }
