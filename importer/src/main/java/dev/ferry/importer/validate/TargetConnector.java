@@ -14,6 +14,7 @@ import dev.ferry.importer.journal.StepRecord;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Opens the Target stores target.yaml configures, for reading only, through the exporter's connectors (one way to
@@ -22,8 +23,18 @@ import java.util.List;
 public final class TargetConnector implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
     private final TargetStores stores;
+    private final Set<String> only;
 
     public TargetConnector(TargetConfig config, String bundleId) {
+        this(config, bundleId, Set.of());
+    }
+
+    /**
+     * @param only the stores validate --stores names (empty: all); the others are not connected to, so validating a
+     *             partial load does not fail on a store the load never touched (a realm not created yet)
+     */
+    public TargetConnector(TargetConfig config, String bundleId, Set<String> only) {
+        this.only = Set.copyOf(only);
         try {
             OpenFgaTarget fga = config.openfga();
             stores = new TargetStores(postgres(config),
@@ -42,7 +53,7 @@ public final class TargetConnector implements AutoCloseable {
     }
 
     private JdbcTargetPostgres postgres(TargetConfig config) {
-        if (config.postgres() == null) {
+        if (config.postgres() == null || !wanted("postgres")) {
             return null;
         }
         Connection c = PostgresConnector.connect(config.postgres().connection());
@@ -51,7 +62,7 @@ public final class TargetConnector implements AutoCloseable {
     }
 
     private TargetKeycloak keycloak(TargetConfig config) {
-        if (config.keycloak() == null) {
+        if (config.keycloak() == null || !wanted("keycloak")) {
             return null;
         }
         KeycloakConnector.Session session = KeycloakConnector.connect(config.keycloak().connection());
@@ -62,7 +73,7 @@ public final class TargetConnector implements AutoCloseable {
     /** The store the load wrote: by the id its journal recorded for this bundle, else by the configured name. */
     private TargetOpenFga openfga(TargetConfig config, String bundleId) {
         OpenFgaTarget fga = config.openfga();
-        if (fga == null) {
+        if (fga == null || !wanted("openfga")) {
             return null;
         }
         OpenFgaConfig c = fga.connection();
@@ -75,10 +86,14 @@ public final class TargetConnector implements AutoCloseable {
     }
 
     private TargetObjects objects(TargetConfig config) {
-        if (config.objects() == null) {
+        if (config.objects() == null || !wanted("objects")) {
             return null;
         }
         return new TargetObjects(ObjectStoreConnector.connect(config.objects().connection()), config.objects().endpoint());
+    }
+
+    private boolean wanted(String store) {
+        return only.isEmpty() || only.contains(store);
     }
 
     private static String journalStoreId(TargetConfig config, String bundleId) {
