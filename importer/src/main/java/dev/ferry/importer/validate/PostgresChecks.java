@@ -6,6 +6,7 @@ import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.StoreException;
 import dev.ferry.exporter.postgres.ColumnInfo;
 import dev.ferry.exporter.postgres.TableInfo;
+import dev.ferry.importer.config.ConflictPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import dev.ferry.importer.config.ConflictPolicy;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
