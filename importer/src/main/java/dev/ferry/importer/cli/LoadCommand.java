@@ -1,5 +1,6 @@
 package dev.ferry.importer.cli;
 
+import dev.ferry.importer.config.TargetConfig;
 import dev.ferry.importer.load.ConsoleProgress;
 import dev.ferry.importer.load.LoadOptions;
 import dev.ferry.importer.load.LoadRunner;
@@ -56,13 +57,53 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Progress progress = json ? Progress.silent() : new ConsoleProgress(System.err);
-        LoadSummary summary = new LoadRunner(progress).run(new LoadOptions(bundle, config, keys.signer(), keys.decryptionKey(),
-                keys.passphrase(), List.copyOf(stores), dryRun, resume, keycloakOverwrite));
+        LoadSummary summary;
+        Thread onInterrupt = interruptNotice();
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            summary = new LoadRunner(progress).run(new LoadOptions(bundle, config, keys.signer(), keys.decryptionKey(),
+                    keys.passphrase(), List.copyOf(stores), dryRun, resume, keycloakOverwrite));
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C arrived: the hook tells the operator how to resume.
+            }
+        }
         if (json) {
             SummaryPrinter.json(summary, spec.commandLine().getOut());
         } else {
             SummaryPrinter.text(summary, spec.commandLine().getOut());
         }
         return 0;
+    }
+
+    /**
+     * On Ctrl-C (or SIGTERM) the JVM exits with 130 (143) and runs this hook. Nothing needs undoing: every store step
+     * is a transaction, an idempotent request or a checksummed upload, and the journal is replaced atomically, so it
+     * still records exactly what finished. The operator only needs to know that, and how to continue.
+     */
+    private Thread interruptNotice() {
+        String journal = journalDir();
+        return new Thread(() -> {
+            System.err.println();
+            if (dryRun) {
+                System.err.println("ferry-import: interrupted during a dry run; nothing was written.");
+                System.err.flush();
+                return;
+            }
+            System.err.println("ferry-import: interrupted. The Target may hold part of this bundle; the journal in " + journal
+                    + " records every step that finished.");
+            System.err.println("  What to do: re-run the same command with --resume to continue without duplicating anything.");
+            System.err.flush();
+        }, "ferry-import-interrupted");
+    }
+
+    private String journalDir() {
+        try {
+            return TargetConfig.load(config).stateDirPath().toString();
+        } catch (RuntimeException unreadable) {
+            return "the state dir"; // the load itself reports what is wrong with the config
+        }
     }
 }

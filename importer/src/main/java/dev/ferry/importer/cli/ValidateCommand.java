@@ -88,7 +88,7 @@ public final class ValidateCommand implements Callable<Integer> {
         var m = verified.manifest();
         BundleFacts facts = new BundleFacts(m.bundleId(), m.sourceLabel(), m.createdAt(), m.toolVersion(), signerKey.fingerprint());
         ValidationReport result;
-        try (TargetConnector connector = new TargetConnector(target, m.bundleId())) {
+        try (TargetConnector connector = new TargetConnector(target, m.bundleId(), new LinkedHashSet<>(stores))) {
             result = new Validator(clock).validate(verified, connector.stores(), new LinkedHashSet<>(stores), facts, started, verifyTime);
         }
         PrintWriter out = spec.commandLine().getOut();

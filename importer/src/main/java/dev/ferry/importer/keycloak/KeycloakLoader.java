@@ -59,7 +59,7 @@ public final class KeycloakLoader implements StoreLoader {
             if (plan.profileChange != null) {
                 outputs.put("userProfile", describe(plan.profileChange));
             }
-            return new StoreOutcome(store(), StoreOutcome.Status.PLANNED, counts, outputs, notices(plan.payloads));
+            return new StoreOutcome(store(), StoreOutcome.Status.PLANNED, counts, outputs, notices(plan));
         }
     }
 
@@ -106,7 +106,7 @@ public final class KeycloakLoader implements StoreLoader {
             Map<String, String> details = new LinkedHashMap<>();
             counts.forEach((k, v) -> details.put(k, Long.toString(v)));
             journal.done(STEP, details);
-            return new StoreOutcome(store(), StoreOutcome.Status.LOADED, counts, outputs, notices(plan.payloads));
+            return new StoreOutcome(store(), StoreOutcome.Status.LOADED, counts, outputs, notices(plan));
         }
     }
 
@@ -114,7 +114,9 @@ public final class KeycloakLoader implements StoreLoader {
         return mode == KeycloakMode.OVERWRITE ? "OVERWRITE" : "SKIP";
     }
 
-    private record Plan(boolean realmExists, ImportPayloads payloads, UserProfileAlignment.Change profileChange) {
+    /** @param overwriteVictims Target-only users whose memberships and role mappings OVERWRITE wipes (empty under SKIP) */
+    private record Plan(boolean realmExists, ImportPayloads payloads, UserProfileAlignment.Change profileChange,
+            List<String> overwriteVictims) {
     }
 
     private Plan plan(KeycloakAdmin admin, KeycloakBundle kc) {
@@ -124,12 +126,24 @@ public final class KeycloakLoader implements StoreLoader {
         if (!conflicts.isEmpty()) {
             throw new MismatchException("the Target Keycloak holds data that conflicts with the bundle (" + conflicts.size()
                     + "): " + String.join("; ", conflicts),
-                    "resolve each conflict on the Target (remove or rename the Target's user or group) and re-run; nothing was written");
+                    "resolve each conflict on the Target (remove or rename the Target's user or group; an id used in another realm must be "
+                            + "removed there, because Keycloak ids are unique across realms) and re-run; nothing was written");
         }
         ImportPayloads payloads = new ImportPayloads(kc);
         UserProfileAlignment.Change change = exists ? UserProfileAlignment.plan(admin.get(admin.realmPath() + "/users/profile"),
                 kc.realm().get("ferryUserProfile"), UserProfileAlignment.carriedAttributes(payloads.users())) : null;
-        return new Plan(exists, payloads, change);
+        List<String> victims = new ArrayList<>();
+        if (exists && mode == KeycloakMode.OVERWRITE) {
+            java.util.Set<String> carried = new java.util.HashSet<>();
+            kc.users().forEach(u -> carried.add(u.path("id").asText()));
+            dir.idByUsername.forEach((username, id) -> {
+                if (!carried.contains(id)) {
+                    victims.add(username);
+                }
+            });
+            victims.sort(null);
+        }
+        return new Plan(exists, payloads, change, victims);
     }
 
     private void create(KeycloakAdmin admin, ObjectNode realm) {
@@ -196,8 +210,13 @@ public final class KeycloakLoader implements StoreLoader {
         return s.toString();
     }
 
-    private static List<Notice> notices(ImportPayloads p) {
+    private static List<Notice> notices(Plan plan) {
+        ImportPayloads p = plan.payloads;
         List<Notice> n = new ArrayList<>();
+        if (!plan.overwriteVictims.isEmpty()) {
+            n.add(new Notice("keycloak.mode overwrite: Target-only users who lose every group membership and role mapping "
+                    + "(groups, roles and clients are re-created)", plan.overwriteVictims));
+        }
         if (!p.mustSetPassword().isEmpty()) {
             n.add(new Notice("users without a carried password hash: they get the UPDATE_PASSWORD required action", p.mustSetPassword()));
         }

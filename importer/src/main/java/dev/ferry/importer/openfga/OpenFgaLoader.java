@@ -192,8 +192,9 @@ public final class OpenFgaLoader implements StoreLoader {
             notices.add(new Notice("username-form tuples dropped (runbook §1.2)", dropped));
         }
         if (!possibleLoss.isEmpty()) {
-            notices.add(new Notice("dropped tuples with no UUID twin: POSSIBLE LOSS (set openfga.usernameTuples: map to keep them)",
-                    possibleLoss));
+            notices.add(new Notice(target.usernameTuples() == UsernameTuples.MAP
+                    ? "dropped tuples whose username is no Keycloak user of the bundle: POSSIBLE LOSS (add the grant by hand if needed)"
+                    : "dropped tuples with no UUID twin: POSSIBLE LOSS (set openfga.usernameTuples: map to keep them)", possibleLoss));
         }
         return new StoreOutcome(STORE, StoreOutcome.Status.LOADED, counts, outputs, notices);
     }

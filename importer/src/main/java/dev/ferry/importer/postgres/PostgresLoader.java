@@ -128,6 +128,11 @@ public final class PostgresLoader implements StoreLoader {
                     action = Action.LOAD;
                 } else if (loader.fingerprint(t).equals(t.fingerprint())) {
                     action = Action.IDENTICAL;
+                } else if (!journal.isDone(step(t.name())) && policy != ConflictPolicy.REFUSE && t.primaryKey().isEmpty()) {
+                    // skip/overwrite match rows by primary key; without one every row would be appended again.
+                    refused.add(t.name() + " holds " + rows + " row(s) and has no primary key, so postgres.conflicts."
+                            + t.name() + ": " + policy.name().toLowerCase() + " cannot tell its rows from the bundle's");
+                    action = null;
                 } else if (journal.isDone(step(t.name())) || policy != ConflictPolicy.REFUSE) {
                     // Merged by an earlier run under skip/overwrite: merging again changes nothing.
                     action = journal.isDone(step(t.name())) ? Action.DONE_BEFORE : Action.MERGE;

@@ -1,6 +1,13 @@
 package dev.ferry.importer.validate;
 
 import dev.ferry.common.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +20,9 @@ import dev.ferry.exporter.postgres.TableCopier;
  * {@link SnapshotSession}), so "what left" and "what landed" are one definition.
  */
 final class JdbcTargetPostgres implements PostgresChecks.TargetPostgres {
+    private static final String COPY_PREFIX = "COPY (";
+    private static final String COPY_SUFFIX = ") TO STDOUT";
+
     private final Connection connection;
     private final String where;
 
@@ -49,6 +59,49 @@ final class JdbcTargetPostgres implements PostgresChecks.TargetPostgres {
             throw new java.io.UncheckedIOException(e);
         }
     }
+    @Override
+    public void rowsWithKeys(PostgresChecks.CarriedTable table, List<String[]> keys, Consumer<String> row) {
+        // The table's own COPY query, narrowed by key: the rows come out byte for byte as the fingerprint sees them.
+        String copy = TableCopier.copySql(table.info());
+        if (!copy.startsWith(COPY_PREFIX) || !copy.endsWith(COPY_SUFFIX)) {
+            throw new IllegalStateException("TableCopier.copySql no longer has the form COPY (…) TO STDOUT: " + copy);
+        }
+        String select = copy.substring(COPY_PREFIX.length(), copy.length() - COPY_SUFFIX.length());
+        String sql = COPY_PREFIX + "SELECT * FROM (" + select + ") AS carried WHERE " + keyPredicate(table.info().primaryKey(), keys)
+                + COPY_SUFFIX;
+        try {
+            CopyOut out = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+            try {
+                for (byte[] line = out.readFromCopy(); line != null; line = out.readFromCopy()) {
+                    int end = line.length > 0 && line[line.length - 1] == '\n' ? line.length - 1 : line.length;
+                    row.accept(new String(line, 0, end, StandardCharsets.UTF_8));
+                }
+            } finally {
+                if (out.isActive()) {
+                    out.cancelCopy();
+                }
+            }
+        } catch (SQLException e) {
+            throw PostgresChecks.classify(e, table, where);
+        }
+    }
+
+    /**
+     * {@code (k1, k2) IN ((E'…', E'…'), …)}. A COPY text field is already valid inside an E'' literal (COPY escapes
+     * backslash and control characters the way E'' reads them), so only quotes are doubled; the untyped literals take
+     * each key column's type, which keeps the primary-key index usable.
+     */
+    private static String keyPredicate(List<String> primaryKey, List<String[]> keys) {
+        String columns = primaryKey.stream().map(JdbcTargetPostgres::ident).collect(Collectors.joining(", ", "(", ")"));
+        return columns + " IN (" + keys.stream()
+                .map(k -> Arrays.stream(k).map(f -> "E'" + f.replace("'", "''") + "'").collect(Collectors.joining(", ", "(", ")")))
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String ident(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
     /** Streams metadata.document_uid, for the cross-store checks (no row is held in memory here). */
     void forEachDocumentUid(java.util.function.Consumer<String> uid) {
         try (Statement s = connection.createStatement()) {

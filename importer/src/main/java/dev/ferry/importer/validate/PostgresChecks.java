@@ -6,6 +6,7 @@ import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.StoreException;
 import dev.ferry.exporter.postgres.ColumnInfo;
 import dev.ferry.exporter.postgres.TableInfo;
+import dev.ferry.importer.config.ConflictPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,23 +18,30 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * Runbook §1.6 for PostgreSQL: per carried table, the Target's row count and content fingerprint equal the bundle's.
  * The fingerprint is computed on the Target by the same code that defined it on the Source, over the same COPY output,
- * so equal fingerprints mean byte-identical content. When they differ, the rows responsible are named.
+ * so equal fingerprints mean byte-identical content. When they differ, the rows responsible are named. A table
+ * target.yaml lets the load merge (postgres.conflicts skip or overwrite) that is not equal as a whole is checked for
+ * what the policy promises instead ({@link MergedTableCheck}).
  */
 final class PostgresChecks {
     static final String STORE = "postgres";
 
     private final VerifiedBundle bundle;
     private final TargetPostgres target;
+    private final Function<String, ConflictPolicy> policies;
 
-    PostgresChecks(VerifiedBundle bundle, TargetPostgres target) {
+    /** @param policies per table, the postgres.conflicts policy the load ran under (refuse when none is set) */
+    PostgresChecks(VerifiedBundle bundle, TargetPostgres target, Function<String, ConflictPolicy> policies) {
         this.bundle = bundle;
         this.target = target;
+        this.policies = policies;
     }
 
     /** The tables the bundle carries, in the runbook's import order when it can tell, else in index order. */
@@ -92,6 +100,11 @@ final class PostgresChecks {
             return Outcome.of(expected, "missing", d);
         }
         actualCounts.put("rows:" + t.name(), actual.rows());
+        ConflictPolicy policy = policies.apply(t.name());
+        boolean equal = actual.rows() == t.rows() && actual.sha256().equals(t.sha256());
+        if (!equal && policy != ConflictPolicy.REFUSE && !t.info().primaryKey().isEmpty()) {
+            return new MergedTableCheck(bundle, target, t, policy).run(expected, actual.rows());
+        }
         if (actual.rows() != t.rows()) {
             d.add("table " + t.name() + ": bundle has " + t.rows() + " rows, Target has " + actual.rows());
         }
@@ -148,6 +161,12 @@ final class PostgresChecks {
 
         /** Counts and fingerprints the table's COPY output in one pass. */
         TableContent content(CarriedTable table);
+
+        /**
+         * Hands over, one COPY text line each (no newline), the table's rows whose primary key is one of {@code keys}
+         * (each the key's fields as COPY text), in no particular order.
+         */
+        void rowsWithKeys(CarriedTable table, List<String[]> keys, Consumer<String> row);
     }
 
     static MessageDigest sha256() {

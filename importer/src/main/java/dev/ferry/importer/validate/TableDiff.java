@@ -78,7 +78,21 @@ public final class TableDiff {
         return true;
     }
 
-    private List<String> changedColumns(String[] a, String[] b) {
+    /** The primary-key fields of a row, as COPY text: equal texts mean equal keys (both sides use one COPY definition). */
+    String[] keyFields(String[] row) {
+        String[] key = new String[keyIndexes.length];
+        for (int k = 0; k < keyIndexes.length; k++) {
+            key[k] = field(row, keyIndexes[k]);
+        }
+        return key;
+    }
+
+    /** One COPY text line split into its fields (tabs inside values are escaped by COPY). */
+    static String[] fields(String line) {
+        return line.split("\t", -1);
+    }
+
+    List<String> changedColumns(String[] a, String[] b) {
         List<String> changed = new ArrayList<>();
         int n = Math.max(Math.max(a.length, b.length), columns.size());
         for (int i = 0; i < n; i++) {
@@ -89,7 +103,7 @@ public final class TableDiff {
         return changed;
     }
 
-    private String key(String[] row) {
+    String key(String[] row) {
         StringBuilder sb = new StringBuilder(table).append('(');
         for (int k = 0; k < keyIndexes.length; k++) {
             if (k > 0) {
@@ -135,7 +149,7 @@ public final class TableDiff {
 
         private String[] read() throws IOException {
             String line = reader.readLine();
-            return line == null ? null : line.split("\t", -1);
+            return line == null ? null : fields(line);
         }
 
         @Override

@@ -5,6 +5,7 @@ import dev.ferry.exporter.keycloak.KeycloakConnector;
 import dev.ferry.exporter.objects.ObjectStoreConnector;
 import dev.ferry.exporter.openfga.OpenFgaConnector;
 import dev.ferry.exporter.postgres.PostgresConnector;
+import dev.ferry.importer.config.ConflictPolicy;
 import dev.ferry.importer.config.OpenFgaTarget;
 import dev.ferry.importer.config.TargetConfig;
 import dev.ferry.importer.config.UsernameTuples;
@@ -13,6 +14,7 @@ import dev.ferry.importer.journal.StepRecord;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Opens the Target stores target.yaml configures, for reading only, through the exporter's connectors (one way to
@@ -21,11 +23,22 @@ import java.util.List;
 public final class TargetConnector implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
     private final TargetStores stores;
+    private final Set<String> only;
 
     public TargetConnector(TargetConfig config, String bundleId) {
+        this(config, bundleId, Set.of());
+    }
+
+    /**
+     * @param only the stores validate --stores names (empty: all); the others are not connected to, so validating a
+     *             partial load does not fail on a store the load never touched (a realm not created yet)
+     */
+    public TargetConnector(TargetConfig config, String bundleId, Set<String> only) {
+        this.only = Set.copyOf(only);
         try {
             OpenFgaTarget fga = config.openfga();
-            stores = new TargetStores(postgres(config), keycloak(config), openfga(config, bundleId),
+            stores = new TargetStores(postgres(config),
+                    config.postgres() == null ? table -> ConflictPolicy.REFUSE : config.postgres()::conflictPolicy, keycloak(config), openfga(config, bundleId),
                     fga == null || fga.usernameTuples() == null ? UsernameTuples.DROP : fga.usernameTuples(), objects(config),
                     config.objects() == null ? b -> b : config.objects()::targetBucket,
                     config.objects() == null || config.objects().concurrency() == null ? 4 : Math.max(1, config.objects().concurrency()));
@@ -40,7 +53,7 @@ public final class TargetConnector implements AutoCloseable {
     }
 
     private JdbcTargetPostgres postgres(TargetConfig config) {
-        if (config.postgres() == null) {
+        if (config.postgres() == null || !wanted("postgres")) {
             return null;
         }
         Connection c = PostgresConnector.connect(config.postgres().connection());
@@ -49,7 +62,7 @@ public final class TargetConnector implements AutoCloseable {
     }
 
     private TargetKeycloak keycloak(TargetConfig config) {
-        if (config.keycloak() == null) {
+        if (config.keycloak() == null || !wanted("keycloak")) {
             return null;
         }
         KeycloakConnector.Session session = KeycloakConnector.connect(config.keycloak().connection());
@@ -60,7 +73,7 @@ public final class TargetConnector implements AutoCloseable {
     /** The store the load wrote: by the id its journal recorded for this bundle, else by the configured name. */
     private TargetOpenFga openfga(TargetConfig config, String bundleId) {
         OpenFgaTarget fga = config.openfga();
-        if (fga == null) {
+        if (fga == null || !wanted("openfga")) {
             return null;
         }
         OpenFgaConfig c = fga.connection();
@@ -73,10 +86,14 @@ public final class TargetConnector implements AutoCloseable {
     }
 
     private TargetObjects objects(TargetConfig config) {
-        if (config.objects() == null) {
+        if (config.objects() == null || !wanted("objects")) {
             return null;
         }
         return new TargetObjects(ObjectStoreConnector.connect(config.objects().connection()), config.objects().endpoint());
+    }
+
+    private boolean wanted(String store) {
+        return only.isEmpty() || only.contains(store);
     }
 
     private static String journalStoreId(TargetConfig config, String bundleId) {

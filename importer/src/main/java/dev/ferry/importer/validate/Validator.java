@@ -41,7 +41,7 @@ public final class Validator {
         if (pg) {
             require(target.postgres(), "postgres");
             tallies.add(tally(bundle, PostgresChecks.STORE, (expected, actual) ->
-                    new PostgresChecks(bundle, target.postgres()).run(checklist, actual)));
+                    new PostgresChecks(bundle, target.postgres(), target.conflicts()).run(checklist, actual)));
         }
         AtomicReference<Set<String>> groups = new AtomicReference<>();
         if (carried.contains(KeycloakChecks.STORE)) {

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * temporary directory that is removed at the end, except the report, which is kept and printed.
  */
 public final class Rehearsal {
-    static final int STEPS = 10;
+    static final int STEPS = 11;
 
     /**
      * @param keep    where to keep the bundle, keys and report; null for a temporary directory
@@ -107,7 +107,7 @@ public final class Rehearsal {
                 out.println("      " + stores[0].describe());
                 return 0;
             });
-            return report(run(steps, stores[0].source(), stores[0].target(), Names.kea()));
+            return report(run(steps, stores[0], stores[0].source(), stores[0].target(), Names.kea()));
         } catch (Steps.StepFailed e) {
             return failed(e);
         } finally {
@@ -129,7 +129,7 @@ public final class Rehearsal {
             steps.run("Create fresh databases on the running stores", () -> 0);
             StoreSet source = withDatabase(stores.source(), stores.createDatabase(Role.SOURCE, "src_" + db));
             StoreSet target = withDatabase(stores.target(), stores.createDatabase(Role.TARGET, "tgt_" + db));
-            return report(run(steps, source, target, names));
+            return report(run(steps, stores, source, target, names));
         } catch (Steps.StepFailed e) {
             return failed(e);
         }
@@ -139,17 +139,23 @@ public final class Rehearsal {
         return new StoreSet(set.role(), db, set.keycloak(), set.openfga(), set.s3());
     }
 
-    private Result run(Steps steps, StoreSet source, StoreSet target, Names names) throws Steps.StepFailed {
+    private Result run(Steps steps, Stores stores, StoreSet source, StoreSet target, Names names) throws Steps.StepFailed {
         Path work = workDir();
         Path keys = work.resolve("keys");
         Path exports = work.resolve("exports");
         Path bundle = work.resolve("bundle");
         Path report = work.resolve("report.html");
+        // The offline export holds password hashes and client secrets in clear: it lives with the secrets and goes with them.
+        Path realmFile = work.resolve("secrets").resolve("keycloak-realm.json");
         RehearsalConfigs.Written[] configs = new RehearsalConfigs.Written[1];
         try {
             steps.run("Seed the Source with the " + options.profile().name() + " kea deployment (seed " + options.seed() + ")", () -> {
                 KeaDataset data = KeaGenerator.generate(options.profile(), options.seed());
                 out.println("      " + KeaSeeder.seed(data, source, names.seedNames()).summary());
+                return 0;
+            });
+            steps.run("Export the Source realm offline (kc.sh export --users same_file), so password hashes travel", () -> {
+                stores.keycloakOfflineExport(Role.SOURCE, names.realm(), realmFile);
                 return 0;
             });
             steps.run("Generate throwaway keys (no passphrase) in " + keys, () -> {
@@ -161,10 +167,11 @@ public final class Rehearsal {
             });
             Path sourceYaml = configs[0].source();
             Path targetYaml = configs[0].target();
-            steps.run("ferry-export plan", () -> export("plan", "--config", sourceYaml.toString()));
+            steps.run("ferry-export plan", () -> export("plan", "--config", sourceYaml.toString(),
+                    "--keycloak-realm-file", realmFile.toString()));
             steps.run("ferry-export run", () -> export("run", "--config", sourceYaml.toString(), "--recipient",
                     keys.resolve("recipient.pub.asc").toString(), "--signing-key", keys.resolve("signer.sec.asc").toString(),
-                    "--out", exports.toString()));
+                    "--out", exports.toString(), "--keycloak-realm-file", realmFile.toString()));
             steps.run("Move the bundle to " + bundle, () -> {
                 moveSingleBundle(exports, bundle);
                 return 0;
@@ -179,10 +186,8 @@ public final class Rehearsal {
             steps.run("ferry-import validate", () -> importer(concat(List.of("validate", bundle.toString(), "--config",
                     targetYaml.toString(), "--report", report.toString()), keyArgs)));
         } finally {
-            if (configs[0] != null) {
-                // The secrets the configs point at are the only files that must never be kept.
-                deleteTree(work.resolve("secrets"));
-            }
+            // The secrets the configs point at, and the offline realm export, are the only files that must never be kept.
+            deleteTree(work.resolve("secrets"));
             if (options.keep() == null) {
                 // Only the report outlives a rehearsal run without --keep.
                 for (String name : List.of("exports", "bundle", "keys", "state")) {
