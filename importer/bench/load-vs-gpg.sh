@@ -5,7 +5,8 @@
 # figures go in importer/bench/RESULTS.md and the issue note.
 #   importer/bench/load-vs-gpg.sh [OBJECT_BYTES]        (default 2147483648 = 2 GiB)
 # Set FERRY_BENCH_KEEP=1 to keep the work directory (bundle, extracted files, logs, Ferry's GC log), and
-# FERRY_BENCH_FERRY_OPTS to add JVM options to ferry-import only (e.g. -XX:StartFlightRecording=filename=/tmp/load.jfr).
+# FERRY_BENCH_FERRY_OPTS to add JVM options to ferry-import only (e.g. -XX:StartFlightRecording=filename=/tmp/load.jfr),
+# FERRY_BENCH_IMPORT_JAR to measure another ferry-import jar (e.g. one built from an older commit) on the same run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BYTES="${1:-2147483648}"
@@ -17,7 +18,7 @@ KEEP=()
 if [ -n "${FERRY_BENCH_KEEP:-}" ]; then KEEP=(-Dferry.bench.keep=true); fi
 java -Xmx2g "${KEEP[@]}" -Dferry.bench.ferryJvmOptions="${FERRY_BENCH_FERRY_OPTS:-}" \
   -Dferry.exporter.jar="$PWD/exporter/target/ferry-export.jar" \
-  -Dferry.importer.jar="$PWD/importer/target/ferry-import.jar" \
+  -Dferry.importer.jar="${FERRY_BENCH_IMPORT_JAR:-$PWD/importer/target/ferry-import.jar}" \
   -Dferry.keycloak.dist="$PWD/tests/target/keycloak-dist/keycloak-quarkus-dist-26.4.0.zip" \
   -cp "tests/target/test-classes:tests/target/classes:$(cat "$CP_FILE")" \
   dev.ferry.tests.e2e.load.LoadBenchmark "$BYTES"

@@ -99,6 +99,11 @@ public final class PeerUploadBenchmark {
                     continue;
                 }
                 JsonNode meta = e.path("metadata");
+                if (meta.path("key").asText().endsWith("/") && e.path("size").asLong() == 0) {
+                    // A directory marker (S3Proxy lists one per key prefix): on disk it is a directory, and the
+                    // MinIO client uploads files, not directories.
+                    continue;
+                }
                 Map<String, String> userMetadata = new LinkedHashMap<>();
                 meta.path("userMetadata").fields().forEachRemaining(f -> userMetadata.put(f.getKey(), f.getValue().asText()));
                 uploads.add(new Upload(path, e.path("firstChunk").asInt() + e.path("chunks").size(), e.path("size").asLong(),
