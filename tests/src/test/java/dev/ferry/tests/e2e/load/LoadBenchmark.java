@@ -214,21 +214,26 @@ public final class LoadBenchmark {
         }
     }
 
-    /** The largest heap occupancy seen before a collection, and the heap size, from a -Xlog:gc file. */
+    /**
+     * From a -Xlog:gc file: the largest heap occupancy seen before a collection (G1 lets it grow to -Xmx before it
+     * collects, so this says little), the largest left after one (what the load really holds), and the heap size.
+     */
     private static String peakHeap(Path gcLog) throws IOException {
-        long peak = 0;
+        long before = 0;
+        long after = 0;
         long size = 0;
         int collections = 0;
         for (String line : Files.readAllLines(gcLog)) {
             Matcher m = GC_HEAP.matcher(line);
             if (m.find()) {
                 collections++;
-                peak = Math.max(peak, Long.parseLong(m.group(1)));
+                before = Math.max(before, Long.parseLong(m.group(1)));
+                after = Math.max(after, Long.parseLong(m.group(2)));
                 size = Math.max(size, Long.parseLong(m.group(3)));
             }
         }
-        return collections == 0 ? "(no collection logged)"
-                : peak + " MiB used before a GC (heap " + size + " MiB, " + collections + " collections)";
+        return collections == 0 ? "(no collection logged)" : String.format(Locale.ROOT,
+                "%d MiB live at most after a GC, %d MiB at most before one (heap %d MiB, %d collections)", after, before, size, collections);
     }
 
     private static Path sourceYaml(Path dir, StoreSet source, SeedNames names) throws IOException {
