@@ -2,7 +2,6 @@ package dev.ferry.importer.objects;
 
 import dev.ferry.common.StoreException;
 import dev.ferry.importer.config.ObjectsTarget;
-import dev.ferry.exporter.config.ObjectsConfig;
 import dev.ferry.exporter.objects.ObjectStoreConnector;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
@@ -13,13 +12,11 @@ import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
-import io.minio.http.HttpUtils;
 import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
-import okhttp3.OkHttpClient;
 
 /** The Target object storage through the MinIO SDK, with errors turned into operator messages. */
 final class ObjectStorage {
@@ -31,26 +28,7 @@ final class ObjectStorage {
 
     ObjectStorage(ObjectsTarget target) {
         this.target = target;
-        this.client = connect(target);
-    }
-
-    /**
-     * As {@link ObjectStoreConnector#connect}, with the HTTP client's TLS settings made explicit. The MinIO SDK derives
-     * a new OkHttp client for every streamed PUT; without an explicit socket factory, each of those loads the
-     * platform's trust store again and compares every CA certificate with the previous one (about a sixth of the
-     * importer's CPU over many small objects, measured with JFR). The trust is the same: the SDK's own default.
-     * TODO(lead): move into ObjectStoreConnector.connect, the one place clients are built.
-     */
-    private static MinioClient connect(ObjectsTarget target) {
-        ObjectsConfig config = target.connection();
-        OkHttpClient http = HttpUtils.newDefaultHttpClient(15_000, 300_000, 300_000);
-        http = http.newBuilder().sslSocketFactory(http.sslSocketFactory(), http.x509TrustManager()).build();
-        MinioClient.Builder b = MinioClient.builder().endpoint(config.endpoint())
-                .credentials(config.accessKey().reveal(), config.secretKey().reveal()).httpClient(http, true);
-        if (config.region() != null && !config.region().isBlank()) {
-            b.region(config.region());
-        }
-        return b.build();
+        this.client = ObjectStoreConnector.connect(target.connection());
     }
 
     boolean bucketExists(String bucket) {
