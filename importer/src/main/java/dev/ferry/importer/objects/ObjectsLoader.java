@@ -5,6 +5,7 @@ import dev.ferry.archive.read.BundleEntry;
 import dev.ferry.archive.read.IndexEntry;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.MismatchException;
+import dev.ferry.common.StoreException;
 import dev.ferry.importer.config.ObjectsTarget;
 import dev.ferry.importer.journal.Journal;
 import dev.ferry.importer.load.Progress;
@@ -21,12 +22,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Puts every carried object into its (mapped) bucket under the same key, content type and user metadata (runbook
- * §1.4). Several objects are in flight at once, each streamed from the bundle to the server, so a 5 GiB object costs
- * one part buffer, not 5 GiB. An object already present with the same SHA-256 is skipped; every write is checked
- * against the ETag the server must answer (read back and hashed when the server's ETag is not an MD5).
+ * §1.4). Up to {@code concurrency} objects are in flight at once: small ones read off the bundle into a bounded
+ * buffer budget and uploaded on a pool while the lanes read on, large ones streamed from the bundle to the server, so
+ * a 5 GiB object costs one part buffer, not 5 GiB. An object already present with the same SHA-256 is skipped; every
+ * write is checked against the ETag the server must answer (read back and hashed when the server's ETag is not an MD5).
  */
 public final class ObjectsLoader implements StoreLoader {
     public static final String STORE = "objects";
@@ -95,29 +98,65 @@ public final class ObjectsLoader implements StoreLoader {
             }
         }
         journal.started(STORE, Map.of("buckets", Integer.toString(buckets.size())));
+        // A bucket this run created held nothing before it: its objects need no "already there?" round trip. On
+        // --resume the bucket exists, so every object not in the journal is looked up again.
+        Set<String> emptyAtStart = Set.copyOf(created);
         AtomicLong written = new AtomicLong();
         AtomicLong skipped = new AtomicLong();
         AtomicLong replaced = new AtomicLong();
         AtomicLong bytesWritten = new AtomicLong();
-        try (Progress.Task task = progress.start(STORE, "objects", totalBytes, "bytes")) {
+        try (Progress.Task task = progress.start(STORE, "objects", totalBytes, "bytes");
+                UploadPool uploads = new UploadPool(target.concurrency(), MEMORY_BUDGET)) {
+            Consumer<ObjectUpload> finished = u -> {
+                switch (u.outcome()) {
+                    case WRITTEN -> {
+                        written.incrementAndGet();
+                        bytesWritten.addAndGet(u.size());
+                    }
+                    case REPLACED -> {
+                        replaced.incrementAndGet();
+                        bytesWritten.addAndGet(u.size());
+                    }
+                    case SKIPPED -> skipped.incrementAndGet();
+                }
+                task.advance(u.size());
+            };
             bundle.read(STORE, target.concurrency(), entry -> {
                 if (!entry.path().startsWith("objects/")) {
                     return;
                 }
-                Outcome o = loadOne(s3, journal, entry);
-                switch (o) {
-                    case WRITTEN -> {
-                        written.incrementAndGet();
-                        bytesWritten.addAndGet(entry.size());
-                    }
-                    case REPLACED -> {
-                        replaced.incrementAndGet();
-                        bytesWritten.addAndGet(entry.size());
-                    }
-                    case SKIPPED -> skipped.incrementAndGet();
+                if (journal.objectDone(entry.path(), entry.sha256())) {
+                    finished.accept(new ObjectUpload(entry.size(), Outcome.SKIPPED));
+                    return;
                 }
-                task.advance(entry.size());
+                ObjectTarget to = new ObjectTarget(entry, target.targetBucket(entry.metadata().path("bucket").asText()));
+                // A key ending in "/" is a directory marker, which filesystem-backed servers (S3Proxy, MinIO in FS
+                // mode) store as a directory: they refuse to write one that a deeper key's upload already made. So a
+                // marker is looked up first, and written in the lane's (key) order, before the keys under it.
+                boolean marker = to.key().endsWith("/");
+                boolean mayExist = marker || !emptyAtStart.contains(to.bucket());
+                if (!marker && entry.size() <= uploads.maxBuffered()) {
+                    // Small objects (most of them) are read off the lane at once, so the lane goes on decrypting
+                    // while up to `concurrency` of them are uploaded.
+                    int size = (int) entry.size();
+                    uploads.reserve(size);
+                    byte[] bytes;
+                    try (InputStream in = entry.open()) {
+                        bytes = in.readNBytes(size);
+                    } catch (RuntimeException | java.io.IOException e) {
+                        uploads.free(size);
+                        throw e;
+                    }
+                    uploads.submit(size, () -> finished.accept(loadOne(s3, journal, to, mayExist,
+                            () -> new java.io.ByteArrayInputStream(bytes))));
+                } else {
+                    uploads.runHere(() -> finished.accept(loadOne(s3, journal, to, mayExist, entry::open)));
+                }
             });
+            uploads.finish();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("the object upload was interrupted", "re-run with --resume to continue after the last uploaded object", e);
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("objects:written", written.get());
@@ -134,39 +173,55 @@ public final class ObjectsLoader implements StoreLoader {
         return new StoreOutcome(STORE, StoreOutcome.Status.LOADED, counts, outputs, List.of());
     }
 
+    /** Bytes of small objects held in memory at once, waiting for or in their upload. */
+    static final int MEMORY_BUDGET = 64 * 1024 * 1024;
+
     private enum Outcome { WRITTEN, REPLACED, SKIPPED }
 
-    private Outcome loadOne(ObjectStorage s3, Journal journal, BundleEntry entry) throws Exception {
-        if (journal.objectDone(entry.path(), entry.sha256())) {
-            return Outcome.SKIPPED;
+    private record ObjectUpload(long size, Outcome outcome) {
+    }
+
+    /** Where an entry goes, and what it carries, read from its index record. */
+    private record ObjectTarget(String entryPath, String sha256, long size, String bucket, String key, String contentType,
+            Map<String, String> userMetadata) {
+        ObjectTarget(BundleEntry entry, String bucket) {
+            this(entry.path(), entry.sha256(), entry.size(), bucket, entry.metadata().path("key").asText(),
+                    entry.metadata().path("contentType").asText(null), userMetadata(entry.metadata()));
         }
-        JsonNode meta = entry.metadata();
-        String bucket = target.targetBucket(meta.path("bucket").asText());
-        String key = meta.path("key").asText();
-        StatObjectResponse existing = s3.stat(bucket, key);
-        if (existing != null && existing.size() == entry.size() && s3.sha256(bucket, key).equals(entry.sha256())) {
-            journal.objectFinished(entry.path(), entry.sha256());
-            return Outcome.SKIPPED;
+
+        private static Map<String, String> userMetadata(JsonNode meta) {
+            Map<String, String> m = new LinkedHashMap<>();
+            meta.path("userMetadata").fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue().asText()));
+            return m;
         }
-        Map<String, String> userMetadata = new LinkedHashMap<>();
-        meta.path("userMetadata").fields().forEachRemaining(f -> userMetadata.put(f.getKey(), f.getValue().asText()));
+    }
+
+    private interface Body {
+        InputStream open() throws java.io.IOException;
+    }
+
+    private ObjectUpload loadOne(ObjectStorage s3, Journal journal, ObjectTarget o, boolean mayExist, Body body) throws Exception {
+        StatObjectResponse existing = mayExist ? s3.stat(o.bucket(), o.key()) : null;
+        if (existing != null && existing.size() == o.size() && s3.sha256(o.bucket(), o.key()).equals(o.sha256())) {
+            journal.objectFinished(o.entryPath(), o.sha256());
+            return new ObjectUpload(o.size(), Outcome.SKIPPED);
+        }
         ObjectWriteResponse r;
         PartDigests digests;
-        try (InputStream in = entry.open()) {
+        try (InputStream in = body.open()) {
             digests = new PartDigests(in, ObjectStorage.PART_SIZE);
-            r = s3.put(bucket, key, digests, entry.size(), meta.path("contentType").asText(null), userMetadata);
+            r = s3.put(o.bucket(), o.key(), digests, o.size(), o.contentType(), o.userMetadata());
         }
-        String sha = digests.sha256Hex();
-        if (!sha.equals(entry.sha256())) {
-            throw new MismatchException("object entry " + entry.path() + " streamed with SHA-256 " + sha + ", the bundle says " + entry.sha256(),
+        if (digests.bytesRead() != o.size()) {
+            throw new MismatchException("object entry " + o.entryPath() + " streamed " + digests.bytesRead() + " bytes, the bundle says " + o.size(),
                     "the bundle medium may be failing: copy the bundle again and re-run with --resume");
         }
         String etag = r.etag() == null ? "" : r.etag().replace("\"", "");
-        if (!etag.equalsIgnoreCase(digests.expectedEtag(entry.size())) && !s3.sha256(bucket, key).equals(entry.sha256())) {
-            throw new MismatchException("object entry " + entry.path() + " was stored in bucket " + bucket + " with different content",
+        if (!etag.equalsIgnoreCase(digests.expectedEtag(o.size())) && !s3.sha256(o.bucket(), o.key()).equals(o.sha256())) {
+            throw new MismatchException("object entry " + o.entryPath() + " was stored in bucket " + o.bucket() + " with different content",
                     "check the object storage's health, then re-run with --resume to upload it again");
         }
-        journal.objectFinished(entry.path(), entry.sha256());
-        return existing == null ? Outcome.WRITTEN : Outcome.REPLACED;
+        journal.objectFinished(o.entryPath(), o.sha256());
+        return new ObjectUpload(o.size(), existing == null ? Outcome.WRITTEN : Outcome.REPLACED);
     }
 }

@@ -10,16 +10,17 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Hashes an upload as it streams: SHA-256 of the whole (compared with the bundle's), and MD5 per part of
- * {@code partSize} bytes, from which the ETag an S3 server must answer is computed ({@code md5} for a single PUT,
- * {@code md5(md5(part1)‖…)-N} for a multipart upload). So the write is checked without reading the object back.
+ * Hashes an upload as it streams: MD5 per part of {@code partSize} bytes, from which the ETag an S3 server must answer
+ * is computed ({@code md5} for a single PUT, {@code md5(md5(part1)‖…)-N} for a multipart upload), so the write is
+ * checked without reading the object back. No SHA-256 here: the bundle reader hands out no byte before checking it
+ * against the entry's SHA-256 so far (the last chunk's is the entry's), so a second SHA-256 would only cost CPU.
  */
 final class PartDigests extends FilterInputStream {
     private final long partSize;
-    private final MessageDigest sha256 = digest("SHA-256");
     private final List<byte[]> partMd5s = new ArrayList<>();
     private MessageDigest md5 = digest("MD5");
     private long inPart;
+    private long total;
 
     PartDigests(InputStream in, long partSize) {
         super(in);
@@ -37,9 +38,9 @@ final class PartDigests extends FilterInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         int n = super.read(b, off, (int) Math.min(len, partSize - inPart));
         if (n > 0) {
-            sha256.update(b, off, n);
             md5.update(b, off, n);
             inPart += n;
+            total += n;
             if (inPart == partSize) {
                 partMd5s.add(md5.digest());
                 md5 = digest("MD5");
@@ -54,8 +55,9 @@ final class PartDigests extends FilterInputStream {
         return false;
     }
 
-    String sha256Hex() {
-        return HexFormat.of().formatHex(sha256.digest());
+    /** The bytes read through this stream. */
+    long bytesRead() {
+        return total;
     }
 
     /** The ETag expected for an object of {@code size} bytes uploaded with this part size. */
