@@ -72,15 +72,24 @@ public final class KeycloakLoader implements StoreLoader {
             Map<String, Long> counts = new LinkedHashMap<>();
             Map<String, String> outputs = new LinkedHashMap<>();
             outputs.put("realm", target.realm());
-            if (!plan.realmExists && kc.offline() != null) {
-                progress.info(store(), "creating realm " + target.realm() + " from the offline export (ids, hashes and TOTP kept)");
-                create(admin, plan.payloads.realmForCreate(target.realm(), true));
+            boolean offline = kc.offline() != null;
+            boolean created = false;
+            if (!plan.realmExists) {
+                progress.info(store(), "creating realm " + target.realm() + (offline ? " from the offline export (ids, hashes and TOTP kept)"
+                        : " from the API export (ids kept, no password hashes)"));
+                created = create(admin, plan.payloads.realmForCreate(target.realm(), offline));
+                if (!created) {
+                    // A load killed while Keycloak was creating the realm: the server finished that request afterwards.
+                    progress.info(store(), "realm " + target.realm() + " appeared meanwhile (an interrupted load's request completed on the"
+                            + " server): merging into it instead");
+                    plan = plan(admin, kc);
+                }
+            }
+            if (created && offline) {
                 counts.put("users:added", (long) plan.payloads.users().size());
                 outputs.put("action", "realm created");
             } else {
-                if (!plan.realmExists) {
-                    progress.info(store(), "creating realm " + target.realm() + " from the API export (ids kept, no password hashes)");
-                    create(admin, plan.payloads.realmForCreate(target.realm(), false));
+                if (created) {
                     putSourceProfile(admin, kc);
                     outputs.put("action", "realm created, users imported");
                 } else {
@@ -146,14 +155,19 @@ public final class KeycloakLoader implements StoreLoader {
         return new Plan(exists, payloads, change, victims);
     }
 
-    private void create(KeycloakAdmin admin, ObjectNode realm) {
+    /** Creates the realm; false when it exists by now (created meanwhile by an interrupted load's request). */
+    private boolean create(KeycloakAdmin admin, ObjectNode realm) {
         KeycloakAdmin.Answer a = admin.post("/admin/realms", realm);
+        if (a.status() == 409 && admin.get(admin.realmPath()) != null) {
+            return false;
+        }
         if (a.status() == 409) {
             throw new MismatchException("Keycloak refused to create realm " + target.realm() + ": an id in the bundle is already used "
                     + "in this Keycloak database (" + a.body().strip() + ")",
                     "ids are unique across realms: remove the other realm that holds them, or load into another Keycloak");
         }
         a.require("POST /admin/realms");
+        return true;
     }
 
     private void putSourceProfile(KeycloakAdmin admin, KeycloakBundle kc) {
