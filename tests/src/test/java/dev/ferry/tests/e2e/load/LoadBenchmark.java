@@ -277,7 +277,7 @@ public final class LoadBenchmark {
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
     }
 
-    /** The peer's Target: a second S3Proxy over the filesystem, like the harness's, fresh and empty. */
+    /** The peer's Target: a second S3Proxy on the harness's blob store ("filesystem-nio2"), fresh and empty. */
     private record PeerS3(BlobStoreContext context, S3Proxy proxy, S3Endpoint endpoint) implements AutoCloseable {
         static PeerS3 start(Path dir) throws Exception {
             Files.createDirectories(dir);
@@ -285,7 +285,7 @@ public final class LoadBenchmark {
             String secret = hex(20);
             Properties properties = new Properties();
             properties.setProperty("jclouds.filesystem.basedir", dir.toString());
-            BlobStoreContext context = ContextBuilder.newBuilder("filesystem").credentials(access, secret).overrides(properties)
+            BlobStoreContext context = ContextBuilder.newBuilder("filesystem-nio2").credentials(access, secret).overrides(properties)
                     .buildView(BlobStoreContext.class);
             S3Proxy proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, access, secret).build();
@@ -300,7 +300,7 @@ public final class LoadBenchmark {
         }
 
         String description() {
-            return "S3Proxy embedded (filesystem) at " + endpoint.endpoint();
+            return "S3Proxy embedded (filesystem-nio2) at " + endpoint.endpoint();
         }
 
         private static String hex(int bytes) {
