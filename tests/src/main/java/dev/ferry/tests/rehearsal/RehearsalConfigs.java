@@ -4,10 +4,9 @@ import dev.ferry.tests.harness.StoreSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The source.yaml and target.yaml an operator would write for the rehearsal's stores. Every secret is a
+ * The source.yaml ({@link SourceYaml}) and target.yaml an operator would write for the rehearsal's stores. Every secret is a
  * {@code ${file:…}} reference to a file readable by this user only, so no secret sits in a config file or on a
  * command line, as in production.
  */
@@ -20,37 +19,8 @@ final class RehearsalConfigs {
 
     static Written write(Path dir, StoreSet source, StoreSet target, Names names) throws IOException {
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
-        Path sourceYaml = dir.resolve("source.yaml");
-        Files.writeString(sourceYaml, """
-                source:
-                  label: %s
-                postgres:
-                  url: %s
-                  user: %s
-                  password: ${file:%s}
-                keycloak:
-                  url: %s
-                  realm: %s
-                  auth:
-                    realm: master
-                    username: %s
-                    password: ${file:%s}
-                openfga:
-                  apiUrl: %s
-                  store:
-                    name: %s
-                objects:
-                  endpoint: %s
-                  accessKey: ${file:%s}
-                  secretKey: ${file:%s}
-                  buckets:
-                    prefixes: ["%s-"]
-                """.formatted(names.label(), source.postgres().jdbcUrl(), source.postgres().user(),
-                secret(secrets, "source-pg", source.postgres().password()), source.keycloak().url(), names.realm(),
-                source.keycloak().adminUser(), secret(secrets, "source-kc", source.keycloak().adminPassword()),
-                source.openfga().apiUrl(), names.sourceStore(), source.s3().endpoint(),
-                secret(secrets, "source-s3-access", source.s3().accessKey()),
-                secret(secrets, "source-s3-secret", source.s3().secretKey()), names.bucketPrefix()));
+        Path sourceYaml = SourceYaml.write(dir.resolve("source.yaml"), secrets, source, names.label(), names.realm(),
+                names.sourceStore(), names.bucketPrefix());
         Path stateDir = dir.resolve("state");
         Path targetYaml = dir.resolve("target.yaml");
         Files.writeString(targetYaml, """
@@ -83,13 +53,6 @@ final class RehearsalConfigs {
     }
 
     private static Path secret(Path dir, String name, String value) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(file, value);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Not a POSIX file system (Windows): the directory's own protection applies.
-        }
-        return file;
+        return SourceYaml.secret(dir, name, value);
     }
 }

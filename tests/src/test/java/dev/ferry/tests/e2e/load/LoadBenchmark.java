@@ -11,6 +11,7 @@ import dev.ferry.tests.harness.HarnessOptions;
 import dev.ferry.tests.harness.Role;
 import dev.ferry.tests.harness.S3Endpoint;
 import dev.ferry.tests.harness.StoreSet;
+import dev.ferry.tests.rehearsal.SourceYaml;
 import dev.ferry.tests.harness.Stores;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -237,44 +238,8 @@ public final class LoadBenchmark {
     }
 
     private static Path sourceYaml(Path dir, StoreSet source, SeedNames names) throws IOException {
-        Files.createDirectories(dir);
-        secret(dir, "pg", source.postgres().password());
-        secret(dir, "kc", source.keycloak().adminPassword());
-        secret(dir, "s3a", source.s3().accessKey());
-        secret(dir, "s3s", source.s3().secretKey());
-        Path yaml = dir.resolve("source.yaml");
-        Files.writeString(yaml, """
-                postgres:
-                  url: %s
-                  user: %s
-                  password: ${file:pg}
-                keycloak:
-                  url: %s
-                  realm: %s
-                  auth:
-                    username: %s
-                    password: ${file:kc}
-                openfga:
-                  apiUrl: %s
-                  store:
-                    name: %s
-                objects:
-                  endpoint: %s
-                  accessKey: ${file:s3a}
-                  secretKey: ${file:s3s}
-                  buckets:
-                    prefixes: [%s-]
-                source:
-                  label: load benchmark
-                """.formatted(source.postgres().jdbcUrl(), source.postgres().user(), source.keycloak().url(), names.realm(),
-                source.keycloak().adminUser(), source.openfga().apiUrl(), names.openFgaStore(), source.s3().endpoint(), names.bucketPrefix()));
-        return yaml;
-    }
-
-    private static void secret(Path dir, String name, String value) throws IOException {
-        Path f = dir.resolve(name);
-        Files.writeString(f, value);
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        return SourceYaml.write(Files.createDirectories(dir).resolve("source.yaml"), dir.resolve("secrets"), source, "load benchmark",
+                names.realm(), names.openFgaStore(), names.bucketPrefix());
     }
 
     /** The peer's Target: a second S3Proxy on the harness's blob store ("filesystem-nio2"), fresh and empty. */

@@ -21,12 +21,12 @@ import dev.ferry.tests.generator.SeedNames;
 import dev.ferry.tests.harness.KeycloakEndpoint;
 import dev.ferry.tests.harness.Role;
 import dev.ferry.tests.harness.StoreSet;
+import dev.ferry.tests.rehearsal.SourceYaml;
 import dev.ferry.tests.harness.Stores;
 import dev.ferry.tests.harness.StoresExtension;
 import io.minio.StatObjectResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -106,42 +106,7 @@ class LoadFromExportTest {
 
     private Path sourceYaml(StoreSet source) throws Exception {
         Path cfg = Files.createDirectories(dir.resolve("source"));
-        secret(cfg, "pg", source.postgres().password());
-        secret(cfg, "kc", source.keycloak().adminPassword());
-        secret(cfg, "s3a", source.s3().accessKey());
-        secret(cfg, "s3s", source.s3().secretKey());
-        Path yaml = cfg.resolve("source.yaml");
-        Files.writeString(yaml, """
-                postgres:
-                  url: %s
-                  user: %s
-                  password: ${file:pg}
-                keycloak:
-                  url: %s
-                  realm: %s
-                  auth:
-                    username: %s
-                    password: ${file:kc}
-                openfga:
-                  apiUrl: %s
-                  store:
-                    name: %s
-                objects:
-                  endpoint: %s
-                  accessKey: ${file:s3a}
-                  secretKey: ${file:s3s}
-                  buckets:
-                    prefixes: [%s-]
-                source:
-                  label: load e2e
-                """.formatted(source.postgres().jdbcUrl(), source.postgres().user(), source.keycloak().url(), NAMES.realm(),
-                source.keycloak().adminUser(), source.openfga().apiUrl(), NAMES.openFgaStore(), source.s3().endpoint(), NAMES.bucketPrefix()));
-        return yaml;
-    }
-
-    private static void secret(Path dir, String name, String value) throws Exception {
-        Path f = dir.resolve(name);
-        Files.writeString(f, value);
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        return SourceYaml.write(cfg.resolve("source.yaml"), cfg.resolve("secrets"), source, "load e2e", NAMES.realm(),
+                NAMES.openFgaStore(), NAMES.bucketPrefix());
     }
 }
