@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads a stream ahead on a thread of its own. Between decryption (AES, MDC and signature hashing, inside the source)
  * and decompression, tar parsing and entry hashing (in the consumer), it puts a part's work on two cores.
- * Memory: at most four 256 KiB buffers.
+ * Memory: at most four buffers (256 KiB unless the caller chooses).
  */
 final class ReadAheadStream extends InputStream {
     private static final int BUFFER = 1 << 18;
@@ -30,9 +30,13 @@ final class ReadAheadStream extends InputStream {
     private boolean eof;
 
     ReadAheadStream(InputStream source, String name) {
+        this(source, name, BUFFER);
+    }
+
+    ReadAheadStream(InputStream source, String name, int bufferSize) {
         this.source = source;
         for (int i = 0; i < 3; i++) {
-            empty.add(new byte[BUFFER]);
+            empty.add(new byte[bufferSize]);
         }
         thread = new Thread(this::pump, name);
         thread.setDaemon(true);
