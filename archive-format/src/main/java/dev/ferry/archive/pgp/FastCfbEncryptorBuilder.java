@@ -141,6 +141,14 @@ final class FastCfbEncryptorBuilder implements PGPDataEncryptorBuilder {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             while (len > 0) {
+                if (filled == 0 && len >= BLOCK) {
+                    // Whole blocks are encrypted straight from the caller's array: no copy into the batch.
+                    int n = Math.min(len - len % BLOCK, BATCH);
+                    encrypt(b, off, n);
+                    off += n;
+                    len -= n;
+                    continue;
+                }
                 int n = Math.min(len, BATCH - filled);
                 System.arraycopy(b, off, plain, filled, n);
                 filled += n;
@@ -158,18 +166,23 @@ final class FastCfbEncryptorBuilder implements PGPDataEncryptorBuilder {
             if (n == 0) {
                 return;
             }
-            try {
-                cbc.update(plain, 0, n, chain, 0);
-            } catch (GeneralSecurityException e) {
-                throw new IOException("AES failed: " + e.getMessage(), e);
-            }
-            xor(plain, 0, next, 0, cipher, 0, BLOCK);
-            xor(plain, BLOCK, chain, 0, cipher, BLOCK, n - BLOCK);
-            System.arraycopy(chain, n - BLOCK, next, 0, BLOCK);
-            out.write(cipher, 0, n);
+            encrypt(plain, 0, n);
             int rest = filled - n;
             System.arraycopy(plain, n, plain, 0, rest);
             filled = rest;
+        }
+
+        /** Encrypts and writes {@code n} bytes, a whole number of blocks, of {@code src} from {@code off}. */
+        private void encrypt(byte[] src, int off, int n) throws IOException {
+            try {
+                cbc.update(src, off, n, chain, 0);
+            } catch (GeneralSecurityException e) {
+                throw new IOException("AES failed: " + e.getMessage(), e);
+            }
+            xor(src, off, next, 0, cipher, 0, BLOCK);
+            xor(src, off + BLOCK, chain, 0, cipher, BLOCK, n - BLOCK);
+            System.arraycopy(chain, n - BLOCK, next, 0, BLOCK);
+            out.write(cipher, 0, n);
         }
 
         private static void xor(byte[] a, int aOff, byte[] b, int bOff, byte[] dst, int dstOff, int len) {

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 
 /**
  * One part file being written: tar → zstd → {@link PartEncryptor} → file. Before each chunk it checks, from exact
@@ -38,7 +37,8 @@ final class PartWriter {
     private final HashingFileSink cipherOut;
     private final PartEncryptor pgp;
     private final CountingOutputStream compressed;
-    private final ZstdCompressorOutputStream zstd;
+    private final ZstdFrames frames;
+    private final CompressibilityProbe probe = new CompressibilityProbe();
     private final CountingOutputStream plain;
     private final TarArchiveOutputStream tar;
     private long plainAtFlush;
@@ -49,7 +49,6 @@ final class PartWriter {
     private int spanFirst;
     private List<Chunk> spanChunks;
 
-    @SuppressWarnings("deprecation") // commons-compress 1.28 prefers a builder; this constructor is the same stream
     PartWriter(SealContext ctx, String store, int lane, int laneSequence) throws IOException {
         this.ctx = ctx;
         this.store = store;
@@ -62,9 +61,9 @@ final class PartWriter {
         this.pgp = new PartEncryptor(cipherOut, ctx.recipients, ctx.signer, fileName.substring(0, fileName.length() - 4),
                 Date.from(ctx.createdAt), ctx.random);
         this.compressed = new CountingOutputStream(pgp.body());
-        this.zstd = new ZstdCompressorOutputStream(compressed, ZSTD_LEVEL, false, false);
-        // tar writes 512-byte records; a buffer keeps that from becoming one native zstd call per record.
-        this.plain = new CountingOutputStream(new BufferedOutputStream(zstd, 1 << 17));
+        this.frames = new ZstdFrames(compressed, ZSTD_LEVEL);
+        // tar writes 512-byte records; a buffer keeps that from becoming one native zstd call (or raw block) per record.
+        this.plain = new CountingOutputStream(new BufferedOutputStream(frames, ZstdFrames.MAX_RAW_BLOCK));
         this.tar = new TarArchiveOutputStream(plain, 512, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -103,12 +102,17 @@ final class PartWriter {
         }
         if (plain.count() > plainAtFlush) {
             // Make the compressed count exact instead of a bound, then look again.
-            tar.flush();
-            plain.flush();
-            plainAtFlush = plain.count();
+            pushToFrames();
             return withinLimits(member, index);
         }
         return false;
+    }
+
+    /** Pushes every tar byte written so far through the buffer into the zstd frames (ending a compressed frame). */
+    private void pushToFrames() throws IOException {
+        tar.flush();
+        plain.flush();
+        plainAtFlush = plain.count();
     }
 
     private boolean withinLimits(long member, long index) {
@@ -143,9 +147,18 @@ final class PartWriter {
         member.setUserName("");
         member.setGroupName("");
         member.setIds(0, 0);
+        boolean store = !probe.worthCompressing(data, length);
         tar.putArchiveEntry(member);
+        if (store) {
+            pushToFrames();
+            frames.storeRaw();
+        }
         tar.write(data, 0, length);
         tar.closeArchiveEntry();
+        if (store) {
+            pushToFrames();
+            frames.compressAgain();
+        }
         spanChunks.add(new Chunk(length, sha256));
         indexEstimate += indexGrowth;
     }

@@ -33,6 +33,7 @@ import java.util.stream.Stream;
  *   keys    KEYDIR                          generate unprotected Ed25519 signing and encryption keys
  *   seal    KEYDIR OUT.ferry VOLUME THREADS INPUT-DIR [STORE]   seal every file under INPUT-DIR as one store
  *   verify  KEYDIR BUNDLE [read]            full verification (and optionally read every entry back)
+ *   floor   BYTES CORES                     the least time the crypto verification mandates for BYTES on CORES cores
  * </pre>
  * Prints one line "RESULT key=value ..." that the script parses.
  */
@@ -50,6 +51,7 @@ public final class SealBench {
             case "seal" -> seal(Path.of(args[1]), Path.of(args[2]), ByteSize.parse(args[3]), Integer.parseInt(args[4]), Path.of(args[5]),
                     args.length > 6 ? args[6] : "objects");
             case "verify" -> verify(Path.of(args[1]), Path.of(args[2]), args.length > 3 && args[3].equals("read"));
+            case "floor" -> floor(Long.parseLong(args[1]), Integer.parseInt(args[2]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -120,6 +122,43 @@ public final class SealBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "RESULT op=%s bytes=%d seconds=%.2f mbps=%.1f peakHeapMB=%.1f cpuSeconds=%.1f%n",
                 read ? "verify+read" : "verify", cipher, seconds, cipher / seconds / 1e6, peakHeap() / 1048576.0, cpuSeconds());
+    }
+
+    /**
+     * The crypto work that full verification cannot skip, timed in memory after warm-up on this JVM: three SHA-256
+     * passes (the part file against SHA256SUMS, the inner signature, every entry against its index), the MDC's SHA-1,
+     * and AES (CFB decryption is one AES pass over the ciphertext, as ECB). No I/O, no zstd, no tar, no JIT: a lower
+     * bound on verify's time, spread perfectly over the cores.
+     */
+    private static void floor(long bytes, int cores) throws Exception {
+        byte[] data = new byte[1 << 14];
+        new java.security.SecureRandom().nextBytes(data);
+        byte[] out = new byte[data.length];
+        javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/ECB/NoPadding");
+        aes.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(new byte[32], "AES"));
+        java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        java.security.MessageDigest sha1 = java.security.MessageDigest.getInstance("SHA-1");
+        long sample = 1L << 30;
+        double[] secondsPerByte = new double[3];
+        for (int round = 0; round < 2; round++) { // the first round warms the JIT up
+            long t0 = System.nanoTime();
+            for (long n = 0; n < sample; n += data.length) {
+                sha256.update(data);
+            }
+            long t1 = System.nanoTime();
+            for (long n = 0; n < sample; n += data.length) {
+                sha1.update(data);
+            }
+            long t2 = System.nanoTime();
+            for (long n = 0; n < sample; n += data.length) {
+                aes.update(data, 0, data.length, out, 0);
+            }
+            long t3 = System.nanoTime();
+            secondsPerByte = new double[] {(t1 - t0) / 1e9 / sample, (t2 - t1) / 1e9 / sample, (t3 - t2) / 1e9 / sample};
+        }
+        double cpu = bytes * (3 * secondsPerByte[0] + secondsPerByte[1] + secondsPerByte[2]);
+        System.out.printf(Locale.ROOT, "RESULT op=floor bytes=%d sha256MBps=%.0f sha1MBps=%.0f aesMBps=%.0f cpuSeconds=%.2f seconds=%.2f cores=%d%n",
+                bytes, 1e-6 / secondsPerByte[0], 1e-6 / secondsPerByte[1], 1e-6 / secondsPerByte[2], cpu, cpu / cores, cores);
     }
 
     /** CPU time of the whole JVM so far (all threads, JIT and GC included). */
