@@ -24,12 +24,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Verifies one lane: decrypts each of its parts in order, hashes every chunk and every entry, and checks the
  * members against the part's signed index, the index against the manifest and the lane's chain of parts.
  */
 final class LaneVerifier {
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private final String bundleId;
     private final Path dir;
     private final String store;
@@ -208,7 +210,7 @@ final class LaneVerifier {
                 if (member.size() != chunk.size()) {
                     throw Problem.of(f, "member '" + member.name() + "' is " + member.size() + " bytes, but the index says " + chunk.size());
                 }
-                if (chunk.sha256() == null || !chunk.sha256().matches("[0-9a-f]{64}")) {
+                if (chunk.sha256() == null || !SHA256_HEX.matcher(chunk.sha256()).matches()) {
                     throw Problem.of(f, "its index gives member '" + member.name() + "' no valid SHA-256");
                 }
                 byte[] claimed = java.util.HexFormat.of().parseHex(chunk.sha256());

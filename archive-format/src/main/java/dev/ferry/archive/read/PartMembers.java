@@ -7,6 +7,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
@@ -17,6 +18,7 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStre
  * decompression ratio bound over the whole stream.
  */
 final class PartMembers {
+    private static final Pattern CHUNK_DIGITS = Pattern.compile("\\d{6}");
     /** A member: a chunk of an entry ({@code path}, {@code chunk}) or the index ({@code path} null). */
     record Member(String name, String path, int chunk, long size) {
         boolean isIndex() {
@@ -82,7 +84,7 @@ final class PartMembers {
         int tilde = rest.lastIndexOf('~');
         if (tilde >= 0) {
             String digits = rest.substring(tilde + 1);
-            if (!digits.matches("\\d{6}") || digits.equals("000000")) {
+            if (!CHUNK_DIGITS.matcher(digits).matches() || digits.equals("000000")) {
                 throw new BadPartException("member '" + name + "' has a malformed chunk number");
             }
             chunk = Integer.parseInt(digits);
