@@ -59,9 +59,16 @@ public final class FormatRules {
         if (chunk == 0) {
             return DATA_PREFIX + path;
         }
-        // Not String.format: its pattern parsing runs per chunk, and compiling that hot regex costs C2 ~0.7 CPU-s.
-        String digits = Integer.toString(chunk);
-        return DATA_PREFIX + path + "~" + "0".repeat(Math.max(0, 6 - digits.length())) + digits;
+        return DATA_PREFIX + path + "~" + zeroPadded(chunk, 6);
+    }
+
+    /**
+     * {@code n} in decimal, left-padded with zeros to {@code width} digits. Not String.format: on a per-chunk or
+     * per-object path its format-string regex turns hot, and compiling that costs C2 about 0.7 CPU-s.
+     */
+    public static String zeroPadded(long n, int width) {
+        String digits = Long.toString(n);
+        return "0".repeat(Math.max(0, width - digits.length())) + digits;
     }
 
     /**

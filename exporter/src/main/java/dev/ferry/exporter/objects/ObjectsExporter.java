@@ -3,6 +3,7 @@ package dev.ferry.exporter.objects;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.archive.format.FormatRules;
 import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.archive.seal.StoreWriter;
 import dev.ferry.common.StoreException;
@@ -84,7 +85,7 @@ public final class ObjectsExporter {
                         return;
                     }
                     previousKey[0] = info.key();
-                    String path = String.format("objects/%d/%06d", index, ++sequence[0]);
+                    String path = "objects/" + index + "/" + FormatRules.zeroPadded(++sequence[0], 6);
                     slots.acquireUninterruptibly();
                     pool.execute(() -> {
                         try {

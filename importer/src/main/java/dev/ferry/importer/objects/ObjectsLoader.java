@@ -45,8 +45,23 @@ public final class ObjectsLoader implements StoreLoader {
         return STORE;
     }
 
+    static String sourceBucket(IndexEntry e) {
+        return e.metadata().path("bucket").asText();
+    }
+
+    static String objectKey(IndexEntry e) {
+        return e.metadata().path("key").asText();
+    }
+
+    private List<IndexEntry> objects(VerifiedBundle bundle) {
+        List<IndexEntry> objects = bundle.index(STORE).stream().filter(e -> e.path().startsWith("objects/")).toList();
+        BucketMerges.refuseOverwrites(objects, target::targetBucket);
+        return objects;
+    }
+
     @Override
     public StoreOutcome check(VerifiedBundle bundle, Journal journal) {
+        List<IndexEntry> index = objects(bundle);
         ObjectStorage s3 = new ObjectStorage(target);
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<String, String> outputs = new TreeMap<>();
@@ -54,20 +69,17 @@ public final class ObjectsLoader implements StoreLoader {
         long objects = 0;
         long bytes = 0;
         Set<String> checkedBuckets = new LinkedHashSet<>();
-        for (IndexEntry e : bundle.index(STORE)) {
-            if (!e.path().startsWith("objects/")) {
-                continue;
-            }
+        for (IndexEntry e : index) {
             objects++;
             bytes += e.size();
-            String bucket = target.targetBucket(e.metadata().path("bucket").asText());
+            String bucket = target.targetBucket(sourceBucket(e));
             if (checkedBuckets.add(bucket)) {
                 outputs.put("bucket " + bucket, s3.bucketExists(bucket) ? "exists" : "will be created");
             }
             if (journal.objectDone(e.path(), e.sha256())) {
                 present++;
             } else if (outputs.get("bucket " + bucket).equals("exists")) {
-                StatObjectResponse st = s3.stat(bucket, e.metadata().path("key").asText());
+                StatObjectResponse st = s3.stat(bucket, objectKey(e));
                 if (st != null && st.size() == e.size()) {
                     present++;
                 }
@@ -81,14 +93,13 @@ public final class ObjectsLoader implements StoreLoader {
 
     @Override
     public StoreOutcome load(VerifiedBundle bundle, Journal journal, Progress progress) {
+        List<IndexEntry> index = objects(bundle);
         ObjectStorage s3 = new ObjectStorage(target);
         long totalBytes = 0;
         Set<String> buckets = new LinkedHashSet<>();
-        for (IndexEntry e : bundle.index(STORE)) {
-            if (e.path().startsWith("objects/")) {
-                totalBytes += e.size();
-                buckets.add(target.targetBucket(e.metadata().path("bucket").asText()));
-            }
+        for (IndexEntry e : index) {
+            totalBytes += e.size();
+            buckets.add(target.targetBucket(sourceBucket(e)));
         }
         List<String> created = new ArrayList<>();
         for (String b : buckets) {
