@@ -102,6 +102,58 @@ class GpgInteropTest {
         assertTrue(index.contains(manifest.bundleId()), index);
     }
 
+    /**
+     * Chunks that do not compress are written as raw zstd frames with their tar header records copied from a
+     * header-only tar stream: a long non-ASCII name (pax header) and a short one must come out of gpg | zstd | tar
+     * byte for byte, beside a compressed entry, and the stored part must not be larger than its data.
+     */
+    @Test
+    void storedChunksWithLongNonAsciiNamesExtractWithStockTools() throws Exception {
+        TestKeys keys = TestKeys.create(tmp);
+        String longName = "objects/" + "Rapport annuel — été 2026 ".repeat(6).trim() + ".pdf";
+        byte[] random = new byte[3 << 20];
+        new Random(11).nextBytes(random);
+        byte[] rows = "{\"id\":42,\"name\":\"a row\"}\n".repeat(40_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path bundle = tmp.resolve("stored.ferry");
+        try (BundleWriter writer = BundleWriter.create(bundle, new SealingOptions(List.of(keys.recipient()), keys.signing(), 8L << 20, "interop", 1))) {
+            try (StoreWriter store = writer.openStore("objects")) {
+                for (var entry : java.util.Map.of(longName, random, "objects/short.bin", PAYLOAD, "rows.json", rows).entrySet()) {
+                    try (EntryOutputStream e = store.newEntry(entry.getKey())) {
+                        e.write(entry.getValue());
+                    }
+                }
+            }
+            writer.finish();
+        }
+        gpg.gpg(null, "--import", keys.encryptionFiles().secretKey().toString()).ok();
+        gpg.gpg(null, "--import", keys.signingFiles().publicKey().toString()).ok();
+        Path out = Files.createDirectories(tmp.resolve("extract"));
+        long partBytes = 0;
+        try (var parts = Files.list(bundle)) {
+            for (Path part : parts.filter(p -> p.toString().endsWith(".gpg")).toList()) {
+                gpg.sh("gpg --batch --decrypt '" + part + "' | zstd -d | tar -x -C '" + out + "'").ok();
+                partBytes += Files.size(part);
+            }
+        }
+        gpg.sh("cd '" + out + "/data' && cat '" + longName + "' '" + longName + "'~* > whole").ok();
+        assertArrayEquals(random, Files.readAllBytes(out.resolve("data/whole")));
+        assertArrayEquals(PAYLOAD, Files.readAllBytes(out.resolve("data/objects/short.bin")));
+        assertArrayEquals(rows, Files.readAllBytes(out.resolve("data/rows.json")));
+        // Random data stored as is (a few bytes of framing per 128 KiB), the rows compressed well below their size.
+        assertTrue(partBytes < random.length + PAYLOAD.length + rows.length / 4, partBytes + " bytes of parts");
+
+        VerifiedBundle verified = BundleVerifier.verify(bundle, keys.signer(), keys.decryption());
+        java.util.Map<String, byte[]> read = new java.util.concurrent.ConcurrentHashMap<>();
+        verified.read("objects", 1, e -> {
+            try (var in = e.open()) {
+                read.put(e.path(), in.readAllBytes());
+            }
+        });
+        assertArrayEquals(random, read.get(longName));
+        assertArrayEquals(PAYLOAD, read.get("objects/short.bin"));
+        assertArrayEquals(rows, read.get("rows.json"));
+    }
+
     @Test
     void entrySpanningPartsIsReassembledByHandWithGpgAndCat() throws Exception {
         TestKeys keys = TestKeys.create(tmp);

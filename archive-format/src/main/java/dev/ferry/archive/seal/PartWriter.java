@@ -10,7 +10,9 @@ import dev.ferry.archive.manifest.PartInfo;
 import dev.ferry.archive.pgp.HashingFileSink;
 import dev.ferry.archive.pgp.PartEncryptor;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 final class PartWriter {
     private static final int ZSTD_LEVEL = 3;
+    private static final int TAR_RECORD = 512;
 
     private final SealContext ctx;
     private final String store;
@@ -64,10 +67,15 @@ final class PartWriter {
         this.frames = new ZstdFrames(compressed, ZSTD_LEVEL);
         // tar writes 512-byte records; a buffer keeps that from becoming one native zstd call (or raw block) per record.
         this.plain = new CountingOutputStream(new BufferedOutputStream(frames, ZstdFrames.MAX_RAW_BLOCK));
-        this.tar = new TarArchiveOutputStream(plain, 512, StandardCharsets.UTF_8.name());
+        this.tar = tarStream(plain);
+    }
+
+    private static TarArchiveOutputStream tarStream(OutputStream out) {
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, TAR_RECORD, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
+        return tar;
     }
 
     String fileName() {
@@ -147,20 +155,33 @@ final class PartWriter {
         member.setUserName("");
         member.setGroupName("");
         member.setIds(0, 0);
-        boolean store = !probe.worthCompressing(data, length);
-        tar.putArchiveEntry(member);
-        if (store) {
-            pushToFrames();
-            frames.storeRaw();
-        }
-        tar.write(data, 0, length);
-        tar.closeArchiveEntry();
-        if (store) {
-            pushToFrames();
-            frames.compressAgain();
+        if (probe.worthCompressing(data, length)) {
+            tar.putArchiveEntry(member);
+            tar.write(data, 0, length);
+            tar.closeArchiveEntry();
+        } else {
+            writeStored(member, data, length);
         }
         spanChunks.add(new Chunk(length, sha256));
         indexEstimate += indexGrowth;
+    }
+
+    /**
+     * A chunk that does not compress goes into a raw zstd frame as tar bytes written here, past the tar stream (whose
+     * buffer is empty between members): the member's header records, taken from a header-only tar stream so they are
+     * exactly what tar would write; the data, straight from the chunk (the buffer passes a write longer than itself
+     * without copying it); and the padding to a whole record. tar's own path copies every byte twice, 512 at a time.
+     */
+    private void writeStored(TarArchiveEntry member, byte[] data, int length) throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream(3 * TAR_RECORD);
+        tarStream(header).putArchiveEntry(member); // writes the header records at once; the stream is then dropped
+        pushToFrames();
+        frames.storeRaw();
+        plain.write(header.toByteArray());
+        plain.write(data, 0, length);
+        plain.write(new byte[TAR_RECORD], 0, (TAR_RECORD - length % TAR_RECORD) % TAR_RECORD);
+        pushToFrames();
+        frames.compressAgain();
     }
 
     void completeEntry(long size, String sha256, Map<String, Long> counts, JsonNode metadata) {
