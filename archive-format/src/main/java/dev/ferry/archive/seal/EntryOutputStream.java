@@ -1,5 +1,7 @@
 package dev.ferry.archive.seal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
@@ -17,4 +19,18 @@ public abstract class EntryOutputStream extends OutputStream {
 
     /** Sets a metadata value (any JSON-serialisable value) recorded in the encrypted index. May be called until close. */
     public abstract void metadata(String key, Object value);
+
+    /**
+     * Reads {@code in} to its end into this entry (not closing either), and returns the bytes read. A writer may read
+     * straight into its chunk buffer, saving the copy that {@code in.transferTo(entry)} makes through a buffer of its own.
+     */
+    public long transferFrom(InputStream in) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) >= 0;) {
+            write(buffer, 0, n);
+            total += n;
+        }
+        return total;
+    }
 }

@@ -7,6 +7,7 @@ import dev.ferry.archive.pgp.CountingDigestOutputStream;
 import dev.ferry.archive.pgp.Digests;
 import dev.ferry.archive.pgp.Hex;
 import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,6 +54,32 @@ final class LaneEntryStream extends EntryOutputStream {
             off += n;
             len -= n;
             size += n;
+        }
+    }
+
+    @Override
+    public long transferFrom(InputStream in) throws IOException {
+        ensureOpen();
+        long total = 0;
+        while (true) {
+            if (filled == buffer.length) {
+                // A full chunk is flushed only once more bytes are known to follow (see write): read them aside first.
+                byte[] next = new byte[1 << 13];
+                int n = in.read(next);
+                if (n < 0) {
+                    return total;
+                }
+                write(next, 0, n);
+                total += n;
+                continue;
+            }
+            int n = in.read(buffer, filled, buffer.length - filled);
+            if (n < 0) {
+                return total;
+            }
+            filled += n;
+            size += n;
+            total += n;
         }
     }
 

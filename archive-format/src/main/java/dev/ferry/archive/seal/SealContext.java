@@ -35,9 +35,13 @@ final class SealContext {
         this.volumeSize = volumeSize;
         this.parallelism = parallelism;
         this.directory = directory;
-        // A chunk is buffered in memory per lane; an eighth of what a part can carry keeps rollover waste small.
-        long room = volumeSize - PartEncryptor.sizeBound(0, recipients.size()) - 8192;
-        this.chunkSize = (int) Math.max(4096, Math.min(FormatRules.MAX_CHUNK, room / 8));
+        this.chunkSize = chunkSize(volumeSize, recipients.size());
+    }
+
+    /** A chunk is buffered in memory per lane; an eighth of what a part can carry keeps rollover waste small. */
+    static int chunkSize(long volumeSize, int recipients) {
+        long room = volumeSize - PartEncryptor.sizeBound(0, recipients) - 8192;
+        return (int) Math.max(4096, Math.min(FormatRules.MAX_CHUNK, room / 8));
     }
 
     int nextPartSequence() {

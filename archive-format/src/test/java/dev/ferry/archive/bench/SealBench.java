@@ -72,13 +72,8 @@ public final class SealBench {
                 List<Future<?>> futures = new ArrayList<>();
                 for (Path f : files) {
                     futures.add(pool.submit(() -> {
-                        byte[] buffer = new byte[1 << 16];
                         try (InputStream in = Files.newInputStream(f); EntryOutputStream e = store.newEntry(input.relativize(f).toString())) {
-                            int n;
-                            while ((n = in.read(buffer)) > 0) {
-                                e.write(buffer, 0, n);
-                                bytes.addAndGet(n);
-                            }
+                            bytes.addAndGet(e.transferFrom(in));
                             e.count("objects", 1);
                         }
                         return null;

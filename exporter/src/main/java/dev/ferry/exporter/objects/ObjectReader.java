@@ -1,5 +1,6 @@
 package dev.ferry.exporter.objects;
 
+import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.exporter.config.ObjectsConfig;
 import dev.ferry.exporter.support.HashingOutputStream;
 import io.minio.GetObjectArgs;
@@ -8,12 +9,14 @@ import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.messages.Item;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Lists a bucket and streams objects through a caller's fixed buffer, so a 5 GiB object costs no more memory than a
@@ -87,6 +90,24 @@ public final class ObjectReader {
                 }
             }
             return meta;
+        }
+
+        /**
+         * Reads the body straight into the entry's chunk buffers (no buffer in between); {@code progress} hears of
+         * every read. Returns the bytes read.
+         */
+        public long transferInto(EntryOutputStream entry, LongConsumer progress) {
+            // Not retried, as copyTo.
+            return BucketSelector.callOnce(config, "GetObject", object.bucket(), () -> entry.transferFrom(new FilterInputStream(response) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = in.read(b, off, len);
+                    if (n > 0) {
+                        progress.accept(n);
+                    }
+                    return n;
+                }
+            }));
         }
 
         /** Copies the body into {@code sink} (flushed, not closed) through {@code buffer}; returns the bytes copied. */

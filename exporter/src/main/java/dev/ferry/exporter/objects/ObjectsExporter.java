@@ -31,8 +31,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ObjectsExporter {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Per copying thread; large enough that a read returns what the connection holds, small beside a lane's chunk. */
-    private static final int COPY_BUFFER = 256 << 10;
     /** A response opened ahead that waited longer than this for a lane is asked for again: servers drop idle ones. */
     private static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** Listed objects waiting for a copying thread: two listing pages' worth. */
@@ -63,7 +61,6 @@ public final class ObjectsExporter {
         // Listed objects wait here while the next listing page is fetched (a server takes its time over a page of
         // 1 000 keys); bounded so a bucket of millions never runs ahead into memory.
         Semaphore slots = new Semaphore(QUEUED);
-        ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[COPY_BUFFER]);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         AtomicLong[] objects = new AtomicLong[buckets.size()];
         AtomicLong[] bytes = new AtomicLong[buckets.size()];
@@ -89,7 +86,7 @@ public final class ObjectsExporter {
                     slots.acquireUninterruptibly();
                     pool.execute(() -> {
                         try {
-                            long n = copy(store, reader, info, path, index, task, buffers.get());
+                            long n = copy(store, reader, info, path, index, task);
                             bucketObjects.incrementAndGet();
                             bucketBytes.addAndGet(n);
                         } catch (RuntimeException e) {
@@ -135,8 +132,7 @@ public final class ObjectsExporter {
         return new Result(buckets.size(), totalObjects, totalBytes);
     }
 
-    private long copy(StoreWriter store, ObjectReader reader, ObjectInfo info, String path, int index, Progress.Task task,
-            byte[] buffer) {
+    private long copy(StoreWriter store, ObjectReader reader, ObjectInfo info, String path, int index, Progress.Task task) {
         ObjectReader.OpenObject object = reader.open(info);
         long opened = System.nanoTime();
         try (EntryOutputStream e = store.newEntry(path)) {
@@ -144,7 +140,7 @@ public final class ObjectsExporter {
                 object.close();
                 object = reader.open(info);
             }
-            long bytes = object.copyTo(new CountingSink(e, task), buffer);
+            long bytes = object.transferInto(e, task::step);
             if (bytes != info.size()) {
                 throw new StoreException("Object storage at " + config.endpoint() + ": an object of bucket '" + info.bucket()
                         + "' changed size while it was read (" + info.size() + " listed, " + bytes + " read)",
@@ -165,27 +161,6 @@ public final class ObjectsExporter {
                     + ex.getMessage(), "Check the free space of the --out directory and re-run.", ex);
         } finally {
             object.close();
-        }
-    }
-
-    /** Reports bytes to the progress bar as they pass into the entry. */
-    private static final class CountingSink extends java.io.FilterOutputStream {
-        private final Progress.Task task;
-
-        CountingSink(EntryOutputStream out, Progress.Task task) {
-            super(out);
-            this.task = task;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            task.step(len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }
