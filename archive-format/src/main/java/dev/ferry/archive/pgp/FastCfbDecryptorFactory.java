@@ -126,6 +126,11 @@ final class FastCfbDecryptorFactory implements PublicKeyDataDecryptorFactory {
             if (len == 0) {
                 return 0;
             }
+            if (pos == limit && len >= BATCH) {
+                // A whole batch is wanted: decrypt it straight into the caller's array.
+                int n = decryptBatch(b, off);
+                return n == 0 ? -1 : n;
+            }
             if (pos == limit && !fill()) {
                 return -1;
             }
@@ -136,8 +141,16 @@ final class FastCfbDecryptorFactory implements PublicKeyDataDecryptorFactory {
         }
 
         private boolean fill() throws IOException {
+            int n = decryptBatch(plain, 0);
+            pos = 0;
+            limit = n;
+            return n > 0;
+        }
+
+        /** Decrypts up to one batch into {@code dest} from {@code destOff}; returns the bytes decrypted, 0 at the end. */
+        private int decryptBatch(byte[] dest, int destOff) throws IOException {
             if (eof) {
-                return false;
+                return 0;
             }
             int n = 0;
             while (n < BATCH) {
@@ -152,7 +165,7 @@ final class FastCfbDecryptorFactory implements PublicKeyDataDecryptorFactory {
                 }
             }
             if (n == 0) {
-                return false;
+                return 0;
             }
             int blocks = (n + BLOCK - 1) / BLOCK;
             try {
@@ -163,10 +176,10 @@ final class FastCfbDecryptorFactory implements PublicKeyDataDecryptorFactory {
             }
             int i = 0;
             for (; i + 8 <= n; i += 8) {
-                LONGS.set(plain, i, (long) LONGS.get(cipher, BLOCK + i) ^ (long) LONGS.get(keystream, i));
+                LONGS.set(dest, destOff + i, (long) LONGS.get(cipher, BLOCK + i) ^ (long) LONGS.get(keystream, i));
             }
             for (; i < n; i++) {
-                plain[i] = (byte) (cipher[BLOCK + i] ^ keystream[i]);
+                dest[destOff + i] = (byte) (cipher[BLOCK + i] ^ keystream[i]);
             }
             if (n % BLOCK == 0) {
                 System.arraycopy(cipher, n, cipher, 0, BLOCK);
@@ -174,9 +187,7 @@ final class FastCfbDecryptorFactory implements PublicKeyDataDecryptorFactory {
                 // A partial block can only be the last one.
                 eof = true;
             }
-            pos = 0;
-            limit = n;
-            return true;
+            return n;
         }
 
         @Override
