@@ -13,6 +13,7 @@ import dev.ferry.exporter.support.Progress;
 import io.minio.MinioClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,16 +33,23 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ObjectsExporter {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A response opened ahead that waited longer than this for a lane is asked for again: servers drop idle ones. */
-    private static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    public static final Duration STALE_AFTER = Duration.ofSeconds(30);
     /** Listed objects waiting for a copying thread: two listing pages' worth. */
     private static final int QUEUED = 2000;
 
     private final ObjectsConfig config;
     private final int parallelism;
+    private final long staleNanos;
 
     public ObjectsExporter(ObjectsConfig config, int parallelism) {
+        this(config, parallelism, STALE_AFTER);
+    }
+
+    /** With another age after which an opened response is requested again (tests use zero: always). */
+    public ObjectsExporter(ObjectsConfig config, int parallelism, Duration staleAfter) {
         this.config = config;
         this.parallelism = Math.max(1, parallelism);
+        this.staleNanos = staleAfter.toNanos();
     }
 
     /** What was carried. */
@@ -136,7 +144,7 @@ public final class ObjectsExporter {
         ObjectReader.OpenObject object = reader.open(info);
         long opened = System.nanoTime();
         try (EntryOutputStream e = store.newEntry(path)) {
-            if (System.nanoTime() - opened > STALE_NANOS) {
+            if (System.nanoTime() - opened >= staleNanos) {
                 object.close();
                 object = reader.open(info);
             }
