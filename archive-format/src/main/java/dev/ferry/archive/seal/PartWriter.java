@@ -30,6 +30,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 final class PartWriter {
     private static final int ZSTD_LEVEL = 3;
     private static final int TAR_RECORD = 512;
+    private static final byte[] ZERO_RECORD = new byte[TAR_RECORD];
 
     private final SealContext ctx;
     private final String store;
@@ -179,7 +180,7 @@ final class PartWriter {
         frames.storeRaw();
         plain.write(header.toByteArray());
         plain.write(data, 0, length);
-        plain.write(new byte[TAR_RECORD], 0, (TAR_RECORD - length % TAR_RECORD) % TAR_RECORD);
+        plain.write(ZERO_RECORD, 0, (TAR_RECORD - length % TAR_RECORD) % TAR_RECORD);
         pushToFrames();
         frames.compressAgain();
     }

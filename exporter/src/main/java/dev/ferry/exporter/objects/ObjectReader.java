@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
- * Lists a bucket and streams objects through a caller's fixed buffer, so a 5 GiB object costs no more memory than a
- * small one. The exporter opens an object (request sent, headers read) before it has somewhere to write it, so the
+ * Lists a bucket and streams objects, into a bundle entry's own chunk buffers or through a fixed buffer, so a 5 GiB
+ * object costs no more memory than a small one. The exporter opens an object (request sent, headers read) before it has somewhere to write it, so the
  * server's latency overlaps other objects' copying; the plan and the importer's validate read and hash through here.
  */
 public final class ObjectReader {
