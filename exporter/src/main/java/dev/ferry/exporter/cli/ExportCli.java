@@ -1,5 +1,8 @@
 package dev.ferry.exporter.cli;
 
+import dev.ferry.cli.CliRunner;
+import dev.ferry.cli.CommandGroup;
+
 import picocli.CommandLine.Command;
 
 @Command(name = "ferry-export",

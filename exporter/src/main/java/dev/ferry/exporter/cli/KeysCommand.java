@@ -1,5 +1,8 @@
 package dev.ferry.exporter.cli;
 
+import dev.ferry.cli.CommandGroup;
+import dev.ferry.cli.KeyGenerateCommand;
+
 import dev.ferry.archive.keys.KeyGenerator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,21 +37,4 @@ public final class KeysCommand extends CommandGroup {
         }
     }
 
-    /** Fingerprint display shared by both tools' key commands. */
-    public static final class KeysText {
-        private KeysText() {
-        }
-
-        /** "ABCD 1234 ..." in groups of four, as gpg prints fingerprints. */
-        public static String grouped(String fingerprint) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < fingerprint.length(); i += 4) {
-                if (i > 0) {
-                    b.append(i == 20 ? "  " : " ");
-                }
-                b.append(fingerprint, i, Math.min(i + 4, fingerprint.length()));
-            }
-            return b.toString();
-        }
-    }
 }

@@ -1,5 +1,13 @@
 package dev.ferry.exporter.config;
 
+import dev.ferry.stores.config.ConfigSection;
+import dev.ferry.stores.config.ConfigKeys;
+import dev.ferry.stores.config.ConfigLoader;
+import dev.ferry.stores.config.KeycloakConfig;
+import dev.ferry.stores.config.OpenFgaConfig;
+import dev.ferry.stores.config.PostgresConfig;
+import dev.ferry.stores.config.ObjectsConfig;
+
 import dev.ferry.common.ConfigException;
 import java.nio.file.Path;
 

@@ -1,13 +1,15 @@
 package dev.ferry.exporter.keycloak;
 
+import dev.ferry.stores.keycloak.KeycloakConnector;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.archive.seal.StoreWriter;
-import dev.ferry.exporter.config.KeycloakConfig;
-import dev.ferry.exporter.support.NonClosingOutputStream;
-import dev.ferry.exporter.support.Progress;
+import dev.ferry.stores.config.KeycloakConfig;
+import dev.ferry.stores.io.NonClosingOutputStream;
+import dev.ferry.cli.Progress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,8 +1,10 @@
 package dev.ferry.exporter.objects;
 
+import dev.ferry.stores.objects.ObjectStoreConnector;
+
 import dev.ferry.common.StoreException;
-import dev.ferry.exporter.config.ObjectsConfig;
-import dev.ferry.exporter.support.StoreRetry;
+import dev.ferry.stores.config.ObjectsConfig;
+import dev.ferry.stores.retry.StoreRetry;
 import io.minio.BucketExistsArgs;
 import io.minio.MinioClient;
 import io.minio.messages.Bucket;

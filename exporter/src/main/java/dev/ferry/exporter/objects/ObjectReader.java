@@ -1,8 +1,8 @@
 package dev.ferry.exporter.objects;
 
 import dev.ferry.archive.seal.EntryOutputStream;
-import dev.ferry.exporter.config.ObjectsConfig;
-import dev.ferry.exporter.support.HashingOutputStream;
+import dev.ferry.stores.config.ObjectsConfig;
+import dev.ferry.stores.io.HashingOutputStream;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.ListObjectsArgs;

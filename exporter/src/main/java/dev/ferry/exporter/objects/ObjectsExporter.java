@@ -1,5 +1,7 @@
 package dev.ferry.exporter.objects;
 
+import dev.ferry.stores.objects.ObjectStoreConnector;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,9 +9,9 @@ import dev.ferry.archive.format.FormatRules;
 import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.archive.seal.StoreWriter;
 import dev.ferry.common.StoreException;
-import dev.ferry.exporter.config.ObjectsConfig;
-import dev.ferry.exporter.support.NonClosingOutputStream;
-import dev.ferry.exporter.support.Progress;
+import dev.ferry.stores.config.ObjectsConfig;
+import dev.ferry.stores.io.NonClosingOutputStream;
+import dev.ferry.cli.Progress;
 import io.minio.MinioClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;

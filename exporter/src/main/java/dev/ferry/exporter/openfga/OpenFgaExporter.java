@@ -1,12 +1,15 @@
 package dev.ferry.exporter.openfga;
 
+import dev.ferry.stores.openfga.OpenFgaConnector;
+import dev.ferry.stores.openfga.TupleSetFingerprint;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.archive.seal.StoreWriter;
-import dev.ferry.exporter.config.OpenFgaConfig;
-import dev.ferry.exporter.support.Progress;
+import dev.ferry.stores.config.OpenFgaConfig;
+import dev.ferry.cli.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

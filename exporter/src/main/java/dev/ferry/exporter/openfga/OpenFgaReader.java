@@ -1,5 +1,8 @@
 package dev.ferry.exporter.openfga;
 
+import dev.ferry.stores.openfga.OpenFgaConnector;
+import dev.ferry.stores.openfga.TupleRecord;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

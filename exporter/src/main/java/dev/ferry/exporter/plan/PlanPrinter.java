@@ -1,6 +1,6 @@
 package dev.ferry.exporter.plan;
 
-import dev.ferry.exporter.support.Sizes;
+import dev.ferry.common.Sizes;
 import java.io.PrintStream;
 
 /** Prints a plan for a person: the figures the runbook asks for, then the estimate, then every problem. */

@@ -1,13 +1,19 @@
 package dev.ferry.exporter.postgres;
 
+import dev.ferry.stores.postgres.PostgresConnector;
+import dev.ferry.stores.postgres.TableInfo;
+import dev.ferry.stores.postgres.TableCopier;
+import dev.ferry.stores.postgres.SnapshotSession;
+import dev.ferry.stores.postgres.PostgresCatalog;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.archive.seal.StoreWriter;
 import dev.ferry.common.StoreException;
-import dev.ferry.exporter.config.PostgresConfig;
-import dev.ferry.exporter.support.NonClosingOutputStream;
-import dev.ferry.exporter.support.Progress;
+import dev.ferry.stores.config.PostgresConfig;
+import dev.ferry.stores.io.NonClosingOutputStream;
+import dev.ferry.cli.Progress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;

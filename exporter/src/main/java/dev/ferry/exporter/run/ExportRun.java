@@ -1,5 +1,7 @@
 package dev.ferry.exporter.run;
 
+import dev.ferry.stores.StoreKind;
+
 import dev.ferry.archive.manifest.Manifest;
 import dev.ferry.archive.seal.BundleWriter;
 import dev.ferry.archive.seal.SealingOptions;
@@ -10,7 +12,7 @@ import dev.ferry.exporter.keycloak.OfflineRealmExport;
 import dev.ferry.exporter.objects.ObjectsExporter;
 import dev.ferry.exporter.openfga.OpenFgaExporter;
 import dev.ferry.exporter.postgres.PostgresExporter;
-import dev.ferry.exporter.support.Progress;
+import dev.ferry.cli.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

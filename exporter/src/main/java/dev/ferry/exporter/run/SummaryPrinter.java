@@ -1,6 +1,6 @@
 package dev.ferry.exporter.run;
 
-import dev.ferry.exporter.support.Sizes;
+import dev.ferry.common.Sizes;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -1,5 +1,9 @@
 package dev.ferry.exporter.cli;
 
+import dev.ferry.cli.CliRunner;
+
+import dev.ferry.cli.Fingerprints;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,7 +50,7 @@ class KeysCommandTest {
         Path sec = tmp.resolve("sig.sec.asc");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sec)));
         SigningKey key = KeyFiles.signingKey(sec, Passphrase.fromFile(pass));
-        assertTrue(r.out().contains(KeysCommand.KeysText.grouped(key.fingerprint())), r.out());
+        assertTrue(r.out().contains(Fingerprints.grouped(key.fingerprint())), r.out());
         assertEquals(key.fingerprint(), KeyFiles.signer(tmp.resolve("sig.pub.asc")).fingerprint());
         assertTrue(Files.readString(sec).startsWith("-----BEGIN PGP PRIVATE KEY BLOCK-----"));
         assertTrue(!Files.readString(sec).contains("export secret"));

@@ -1,5 +1,8 @@
 package dev.ferry.exporter.config;
 
+import dev.ferry.stores.config.ConfigLoader;
+import dev.ferry.stores.config.TableSelection;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,7 @@
 package dev.ferry.importer.cli;
 
-import dev.ferry.exporter.cli.CliRunner;
-import dev.ferry.exporter.cli.CommandGroup;
+import dev.ferry.cli.CliRunner;
+import dev.ferry.cli.CommandGroup;
 
 import picocli.CommandLine.Command;
 

@@ -1,8 +1,8 @@
 package dev.ferry.importer.cli;
 
 import dev.ferry.archive.keys.KeyGenerator;
-import dev.ferry.exporter.cli.CommandGroup;
-import dev.ferry.exporter.cli.KeyGenerateCommand;
+import dev.ferry.cli.CommandGroup;
+import dev.ferry.cli.KeyGenerateCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

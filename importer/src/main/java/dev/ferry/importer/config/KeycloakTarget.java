@@ -1,9 +1,9 @@
 package dev.ferry.importer.config;
 
-import dev.ferry.exporter.config.ConfigKeys;
-import dev.ferry.exporter.config.ConfigSection;
-import dev.ferry.exporter.config.KeycloakAuth;
-import dev.ferry.exporter.config.KeycloakConfig;
+import dev.ferry.stores.config.ConfigKeys;
+import dev.ferry.stores.config.ConfigSection;
+import dev.ferry.stores.config.KeycloakAuth;
+import dev.ferry.stores.config.KeycloakConfig;
 
 /**
  * The {@code keycloak:} section of target.yaml: the exporter's keys (url, realm, auth) plus how to merge into a realm

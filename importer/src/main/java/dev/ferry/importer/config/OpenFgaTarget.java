@@ -1,9 +1,9 @@
 package dev.ferry.importer.config;
 
-import dev.ferry.exporter.config.ConfigKeys;
-import dev.ferry.exporter.config.ConfigSection;
-import dev.ferry.exporter.config.OpenFgaConfig;
-import dev.ferry.exporter.config.Secret;
+import dev.ferry.stores.config.ConfigKeys;
+import dev.ferry.stores.config.ConfigSection;
+import dev.ferry.stores.config.OpenFgaConfig;
+import dev.ferry.stores.config.Secret;
 
 /**
  * The {@code openfga:} section of target.yaml.

@@ -1,8 +1,8 @@
 package dev.ferry.importer.config;
 
-import dev.ferry.exporter.config.ConfigKeys;
-import dev.ferry.exporter.config.ConfigLoader;
-import dev.ferry.exporter.config.ConfigSection;
+import dev.ferry.stores.config.ConfigKeys;
+import dev.ferry.stores.config.ConfigLoader;
+import dev.ferry.stores.config.ConfigSection;
 import java.nio.file.Path;
 
 /**

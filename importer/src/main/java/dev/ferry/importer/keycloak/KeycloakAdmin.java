@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
-import dev.ferry.exporter.config.KeycloakAuth;
+import dev.ferry.stores.config.KeycloakAuth;
 
 /**
  * The Target Keycloak's Admin REST API, spoken in raw JSON. Raw JSON because the realm representation must reach the

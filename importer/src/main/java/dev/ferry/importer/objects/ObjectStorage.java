@@ -2,7 +2,7 @@ package dev.ferry.importer.objects;
 
 import dev.ferry.common.StoreException;
 import dev.ferry.importer.config.ObjectsTarget;
-import dev.ferry.exporter.objects.ObjectStoreConnector;
+import dev.ferry.stores.objects.ObjectStoreConnector;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;

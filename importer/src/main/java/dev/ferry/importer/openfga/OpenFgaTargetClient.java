@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ferry.common.StoreException;
-import dev.ferry.exporter.openfga.TupleRecord;
+import dev.ferry.stores.openfga.TupleRecord;
 import dev.ferry.importer.config.OpenFgaTarget;
 import dev.openfga.sdk.api.client.OpenFgaClient;
 import dev.openfga.sdk.api.client.model.ClientRelationshipCondition;

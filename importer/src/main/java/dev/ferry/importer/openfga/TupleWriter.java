@@ -1,7 +1,7 @@
 package dev.ferry.importer.openfga;
 
 import dev.ferry.common.StoreException;
-import dev.ferry.exporter.openfga.TupleRecord;
+import dev.ferry.stores.openfga.TupleRecord;
 import dev.ferry.importer.load.Progress;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -13,9 +13,9 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
-import dev.ferry.exporter.postgres.ColumnInfo;
-import dev.ferry.exporter.postgres.TableCopier;
-import dev.ferry.exporter.postgres.TableInfo;
+import dev.ferry.stores.postgres.ColumnInfo;
+import dev.ferry.stores.postgres.TableCopier;
+import dev.ferry.stores.postgres.TableInfo;
 
 /**
  * Loads one table from its COPY entry, streamed, in one transaction: a crash or error rolls it back whole, so a table

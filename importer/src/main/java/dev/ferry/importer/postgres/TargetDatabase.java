@@ -3,7 +3,7 @@ package dev.ferry.importer.postgres;
 import dev.ferry.common.StoreException;
 import dev.ferry.importer.config.PostgresTarget;
 import java.sql.Connection;
-import dev.ferry.exporter.postgres.PostgresConnector;
+import dev.ferry.stores.postgres.PostgresConnector;
 import java.sql.SQLException;
 import java.sql.Statement;
 

@@ -12,8 +12,8 @@ import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import dev.ferry.exporter.postgres.SnapshotSession;
-import dev.ferry.exporter.postgres.TableCopier;
+import dev.ferry.stores.postgres.SnapshotSession;
+import dev.ferry.stores.postgres.TableCopier;
 
 /**
  * The Target database read with the exporter's own COPY and fingerprint code ({@link TableCopier} in a

@@ -1,7 +1,7 @@
 package dev.ferry.importer.validate;
 
 import dev.ferry.archive.read.VerifiedBundle;
-import dev.ferry.exporter.postgres.ColumnInfo;
+import dev.ferry.stores.postgres.ColumnInfo;
 import dev.ferry.importer.config.ConflictPolicy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

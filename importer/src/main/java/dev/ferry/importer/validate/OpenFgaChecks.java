@@ -1,8 +1,8 @@
 package dev.ferry.importer.validate;
 
 import dev.ferry.archive.read.VerifiedBundle;
-import dev.ferry.exporter.openfga.TupleRecord;
-import dev.ferry.exporter.openfga.TupleSetFingerprint;
+import dev.ferry.stores.openfga.TupleRecord;
+import dev.ferry.stores.openfga.TupleSetFingerprint;
 import dev.ferry.importer.config.UsernameTuples;
 import dev.ferry.importer.keycloak.KeycloakBundle;
 import java.util.HashMap;

@@ -1,10 +1,10 @@
 package dev.ferry.importer.validate;
 
-import dev.ferry.exporter.config.OpenFgaConfig;
-import dev.ferry.exporter.keycloak.KeycloakConnector;
-import dev.ferry.exporter.objects.ObjectStoreConnector;
-import dev.ferry.exporter.openfga.OpenFgaConnector;
-import dev.ferry.exporter.postgres.PostgresConnector;
+import dev.ferry.stores.config.OpenFgaConfig;
+import dev.ferry.stores.keycloak.KeycloakConnector;
+import dev.ferry.stores.objects.ObjectStoreConnector;
+import dev.ferry.stores.openfga.OpenFgaConnector;
+import dev.ferry.stores.postgres.PostgresConnector;
 import dev.ferry.importer.config.ConflictPolicy;
 import dev.ferry.importer.config.OpenFgaTarget;
 import dev.ferry.importer.config.TargetConfig;

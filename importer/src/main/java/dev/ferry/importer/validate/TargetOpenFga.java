@@ -2,7 +2,7 @@ package dev.ferry.importer.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.exporter.openfga.OpenFgaConnector;
+import dev.ferry.stores.openfga.OpenFgaConnector;
 import dev.openfga.sdk.api.client.model.ClientReadRequest;
 import dev.openfga.sdk.api.client.model.ClientReadResponse;
 import dev.openfga.sdk.api.configuration.ClientReadOptions;

@@ -14,7 +14,7 @@ import dev.ferry.archive.seal.BundleWriter;
 import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.archive.seal.SealingOptions;
 import dev.ferry.archive.seal.StoreWriter;
-import dev.ferry.exporter.cli.CliRunner;
+import dev.ferry.cli.CliRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.ferry.tests.rehearsal;
 
 import dev.ferry.archive.keys.KeyGenerator;
-import dev.ferry.exporter.cli.CliRunner;
+import dev.ferry.cli.CliRunner;
 import dev.ferry.exporter.cli.ExportCli;
 import dev.ferry.importer.cli.ImportCli;
 import dev.ferry.tests.generator.KeaDataset;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferry.exporter.config.TableSelection;
+import dev.ferry.stores.config.TableSelection;
 import dev.ferry.tests.generator.FgaTuple;
 import dev.ferry.tests.generator.KeaDataset;
 import dev.ferry.tests.generator.KeaGenerator;

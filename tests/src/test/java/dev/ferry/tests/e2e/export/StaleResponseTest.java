@@ -11,7 +11,7 @@ import dev.ferry.archive.seal.SealingOptions;
 import dev.ferry.archive.seal.StoreWriter;
 import dev.ferry.exporter.config.SourceConfig;
 import dev.ferry.exporter.objects.ObjectsExporter;
-import dev.ferry.exporter.support.Progress;
+import dev.ferry.cli.Progress;
 import dev.ferry.tests.harness.StoreSet;
 import dev.ferry.tests.harness.Stores;
 import dev.ferry.tests.harness.StoresExtension;

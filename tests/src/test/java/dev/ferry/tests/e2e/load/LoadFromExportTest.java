@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.ferry.exporter.cli.ExportCli;
-import dev.ferry.exporter.openfga.TupleRecord;
+import dev.ferry.stores.openfga.TupleRecord;
 import dev.ferry.tests.e2e.fixture.LoadRun;
 import dev.ferry.tests.e2e.fixture.SampleBundle;
 import dev.ferry.tests.e2e.fixture.TargetFixture;

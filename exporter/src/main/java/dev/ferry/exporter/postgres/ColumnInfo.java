@@ -1,5 +1,0 @@
-package dev.ferry.exporter.postgres;
-
-/** A column as the catalog describes it; {@code type} is format_type(), e.g. "character varying[]". */
-public record ColumnInfo(String name, String type, boolean nullable) {
-}

@@ -1,0 +1,38 @@
+package dev.ferry.stores.config;
+
+import dev.ferry.common.ConfigException;
+import java.util.Collection;
+
+/**
+ * Where a config section sits in its file ("source.yaml", prefix "postgres"), so that every problem names the
+ * file and the full key the operator has to edit.
+ */
+public record ConfigKeys(String fileName, String prefix) {
+    public ConfigKeys at(String child) {
+        return new ConfigKeys(fileName, key(child));
+    }
+
+    /** The dotted key of a child, e.g. key("url") = "postgres.url". */
+    public String key(String child) {
+        return prefix.isEmpty() ? child : prefix + "." + child;
+    }
+
+    public <T> T require(T value, String child) {
+        boolean empty = value == null
+                || value instanceof String s && s.isBlank()
+                || value instanceof Collection<?> c && c.isEmpty();
+        if (empty) {
+            throw missing(child);
+        }
+        return value;
+    }
+
+    public ConfigException missing(String child) {
+        return new ConfigException(fileName + ": missing value for '" + key(child) + "'",
+                "Add " + key(child) + " to " + fileName + " (see docs/source.example.yaml for every key).");
+    }
+
+    public ConfigException invalid(String child, String problem, String fix) {
+        return new ConfigException(fileName + ": '" + key(child) + "' " + problem, fix);
+    }
+}
