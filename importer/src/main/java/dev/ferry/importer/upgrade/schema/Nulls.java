@@ -7,9 +7,11 @@ public enum Nulls {
     /** NULL is a value the upgrade writes: the column must be nullable. */
     ALLOWED,
     /**
-     * NULL means "not known": on insert the column takes its default (so a NOT NULL column needs one), on a re-run the
-     * stored value stays. Phase 2 binds it as {@code COALESCE(?, DEFAULT-expression)} on insert and
-     * {@code COALESCE(EXCLUDED.c, t.c)} on conflict.
+     * NULL means "not known": on insert the column takes its default (so a NOT NULL column needs one), and on a
+     * re-run the stored value stays, so that a re-run changes nothing. Binding NULL as such fails on a NOT NULL
+     * column (a team without a kea row has no timestamps). Phase 2's upsert binds the value twice:
+     * {@code VALUES (…, COALESCE(?::timestamptz, CURRENT_TIMESTAMP), …) ON CONFLICT (pk) DO UPDATE SET
+     * c = CASE WHEN ?::timestamptz IS NULL THEN t.c ELSE EXCLUDED.c END}.
      */
     DEFAULT
 }
