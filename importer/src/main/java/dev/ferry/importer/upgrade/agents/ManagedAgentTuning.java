@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.importer.upgrade.Json;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -71,11 +72,11 @@ final class ManagedAgentTuning {
     /** What of the kea agent the swift instance does not carry, by name only. */
     static List<String> notCarried(JsonNode payload) {
         JsonNode tuning = payload.path("tuning");
-        List<String> notes = new java.util.ArrayList<>();
+        List<String> notes = new ArrayList<>();
         if (tuning.path("mcp_servers").size() > 0 || payload.path("mcp_servers").size() > 0) {
             notes.add("its MCP servers are not carried: swift enables capabilities per team (MIGR-05.11)");
         }
-        List<String> otherFields = new java.util.ArrayList<>();
+        List<String> otherFields = new ArrayList<>();
         for (JsonNode f : tuning.path("fields")) {
             String key = f.path("key").asText();
             if (!SYSTEM_PROMPT_KEYS.contains(key) && f.has("default") && !f.get("default").isNull()) {

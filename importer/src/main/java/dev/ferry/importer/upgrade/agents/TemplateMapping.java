@@ -4,6 +4,7 @@ import dev.ferry.common.ConfigException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +26,7 @@ public record TemplateMapping(Map<String, SwiftTemplate> mapped, Set<String> ign
             "agentic_backend.agents.v1.production.tabular.tabular_expert.Tessa", "fred-agents:fred.github.sql_expert");
 
     /** The sample templates swift's importer skips silently. */
-    public static final Set<String> SAMPLES = Collections.unmodifiableSet(new LinkedHashSet<>(java.util.List.of(
+    public static final Set<String> SAMPLES = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
             "v2.sample.bank_transfer", "v2.deep.corpus_investigator", "v2.production.dva_risk_validator.graph",
             "v2.production.dva_risk_validator.qa")));
 

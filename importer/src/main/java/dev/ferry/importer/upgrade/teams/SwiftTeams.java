@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -58,7 +59,7 @@ public final class SwiftTeams {
                 risks.add(new PrivacyRisk(id, name, PrivacyRisk.Kind.NO_PUBLIC_TUPLE));
             }
         }
-        new java.util.TreeMap<>(groupNames).forEach((id, group) -> {
+        new TreeMap<>(groupNames).forEach((id, group) -> {
             if (!teams.contains(id)) {
                 notes.add("Keycloak group " + group + " (" + id + ") has no member, tuple, agent or teammetadata row: no swift team is made for it");
             }
