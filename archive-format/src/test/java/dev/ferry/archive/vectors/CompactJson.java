@@ -31,10 +31,10 @@ final class CompactJson {
         }
         List<String> pieces = new ArrayList<>();
         if (node.isObject()) {
-            node.fields().forEachRemaining(f -> {
-                String key = compact(TextNode.valueOf(f.getKey())) + ":";
-                pieces.add(key + format(f.getValue(), indent + 2, key.length()));
-            });
+            for (var field : node.properties()) {
+                String key = compact(TextNode.valueOf(field.getKey())) + ":";
+                pieces.add(key + format(field.getValue(), indent + 2, key.length()));
+            }
         } else {
             node.forEach(element -> pieces.add(format(element, indent + 2, 0)));
         }

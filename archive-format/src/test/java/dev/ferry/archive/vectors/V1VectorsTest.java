@@ -133,13 +133,16 @@ class V1VectorsTest {
     @Test
     void stockGpgZstdTarAndSha256sumCheckThemWithTheSpecsCommands(@TempDir Path tmp) throws Exception {
         Path copy = copy(directory, tmp.resolve("v1"));
-        try (Gpg gpg = new Gpg(tmp)) {
+        Gpg gpg = new Gpg(tmp);
+        try {
             Gpg.Result run = gpg.sh("cd '" + copy + "'\n" + VectorsDoc.SCRIPT).ok();
             String sums = Files.readString(bundle.resolve(FormatRules.SUMS), StandardCharsets.US_ASCII);
             assertEquals(VectorsDoc.expectedOutput(sums, parts), run.out());
             String good = "Good signature from \"" + keys.signer().userId() + "\"";
             assertEquals(2 + parts.size(), run.err().split(java.util.regex.Pattern.quote(good), -1).length - 1, run.err());
             assertFalse(run.err().contains("BAD signature"), run.err());
+        } finally {
+            gpg.close();
         }
     }
 
@@ -147,7 +150,8 @@ class V1VectorsTest {
     @Test
     void gpgNamesTheSignerAndTheCipherOfEveryPart(@TempDir Path tmp) throws Exception {
         String signer = keys.signer().fingerprint();
-        try (Gpg gpg = new Gpg(tmp)) {
+        Gpg gpg = new Gpg(tmp);
+        try {
             gpg.gpg(null, "--import", directory.resolve("signer.pub.asc").toString(), directory.resolve("recipient.sec.asc").toString()).ok();
             for (String signed : List.of(FormatRules.MANIFEST, FormatRules.SUMS)) {
                 Gpg.Result verify = gpg.gpg(null, "--status-fd", "2", "--verify", bundle.resolve(signed + ".sig").toString(),
@@ -160,6 +164,8 @@ class V1VectorsTest {
                 assertTrue(decrypt.err().contains("[GNUPG:] DECRYPTION_INFO 2 9"), "MDC (2) and AES-256 (9): " + decrypt.err());
                 assertTrue(decrypt.err().contains("[GNUPG:] DECRYPTION_OKAY"), decrypt.err());
             }
+        } finally {
+            gpg.close();
         }
     }
 

@@ -93,7 +93,7 @@ final class VectorsDoc {
         return switch (key.getAlgorithm()) {
             case PublicKeyAlgorithmTags.EDDSA_LEGACY -> "Ed25519";
             case PublicKeyAlgorithmTags.ECDH -> "Cv25519";
-            case PublicKeyAlgorithmTags.RSA_GENERAL, PublicKeyAlgorithmTags.RSA_SIGN, PublicKeyAlgorithmTags.RSA_ENCRYPT -> "RSA";
+            case PublicKeyAlgorithmTags.RSA_GENERAL -> "RSA";
             default -> "algorithm " + key.getAlgorithm();
         };
     }
