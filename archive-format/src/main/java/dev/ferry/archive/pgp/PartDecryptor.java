@@ -62,9 +62,14 @@ public final class PartDecryptor implements AutoCloseable {
         boolean ok = false;
         try {
             outer = new JcaPGPObjectFactory(counted);
-            Object first = nextObject(outer);
+            Object first;
+            try {
+                first = nextObject(outer);
+            } catch (BadPartException e) {
+                throw armouredOr(file, e);
+            }
             if (!(first instanceof PGPEncryptedDataList list)) {
-                throw new BadPartException("it is not a binary OpenPGP encrypted message");
+                throw armouredOr(file, new BadPartException("it is not a binary OpenPGP encrypted message"));
             }
             PGPPublicKeyEncryptedData chosen = null;
             PGPPrivateKey priv = null;
@@ -139,12 +144,23 @@ public final class PartDecryptor implements AutoCloseable {
                 }
             }, "ferry-decrypt-" + file.getFileName());
             ok = true;
-        } catch (PGPException e) {
-            throw new BadPartException("it is truncated or corrupt: decryption fails (" + e.getMessage() + ")", e);
+        } catch (PGPException | RuntimeException e) {
+            // Damaged key packets also surface from BouncyCastle as runtime exceptions (a bad curve point, a packet
+            // version it does not know): they are refusals of the part, not bugs of the reader.
+            throw new BadPartException("it is truncated or corrupt: decryption fails (" + describe(e) + ")", e);
         } finally {
             if (!ok) {
                 counted.close();
             }
+        }
+    }
+
+    /** An armoured part fails to parse as packets; the refusal names the armour rather than the parse error. */
+    private static BadPartException armouredOr(Path file, BadPartException otherwise) {
+        try {
+            return PartFraming.armoured(file) ? new BadPartException(PartFraming.armouredReason()) : otherwise;
+        } catch (IOException e) {
+            return otherwise;
         }
     }
 
@@ -176,25 +192,34 @@ public final class PartDecryptor implements AutoCloseable {
         }
         try {
             PGPSignature sig = sigs.get(0);
-            if (sig.getKeyID() != onePass.getKeyID() || authenticate && !onePass.verify(sig)) {
-                throw new BadPartException("its inner signature does not verify: the part was altered");
-            }
             if (nextObject(inner) != null) {
                 throw new BadPartException("it holds more packets after its signature");
             }
             while (clear.read() >= 0) {
                 throw new BadPartException("it holds more data after its signature");
             }
+            // The MDC first: a byte changed in transit then reads as an altered part, never as a malformed signature
+            // value that the signature code would reject with an exception of its own.
             if (!encrypted.verify()) {
                 throw new BadPartException("its integrity check (MDC) fails: the part was altered");
             }
-        } catch (PGPException e) {
+            if (sig.getKeyID() != onePass.getKeyID() || authenticate && !onePass.verify(sig)) {
+                throw new BadPartException("its inner signature does not verify: the part was altered");
+            }
+        } catch (PGPException | RuntimeException e) {
+            // BouncyCastle reports a signature value out of range as a runtime exception.
             throw new BadPartException("its signature or integrity check fails (" + describe(e) + ")", e);
         } catch (IOException e) {
             throw new BadPartException("it is truncated or corrupt (" + describe(e) + ")", e);
         }
-        if (nextObject(outer) != null || counted.read() >= 0) {
-            throw new BadPartException("it holds more data after the encrypted message");
+        // Whatever follows the encrypted packet is counted, not parsed: the refusal says how much there is.
+        long trailing = 0;
+        byte[] sink = new byte[1 << 16];
+        for (int n; (n = counted.read(sink, 0, sink.length)) >= 0;) {
+            trailing += n;
+        }
+        if (trailing > 0) {
+            throw new BadPartException(PartFraming.trailingReason(trailing));
         }
     }
 

@@ -9,6 +9,7 @@ import dev.ferry.archive.pgp.BadPartException;
 import dev.ferry.archive.pgp.CountingDigestOutputStream;
 import dev.ferry.archive.pgp.Digests;
 import dev.ferry.archive.pgp.PartDecryptor;
+import dev.ferry.common.VerificationException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -66,8 +67,13 @@ final class LaneReader implements AutoCloseable {
             }
             return buffer;
         } catch (BadPartException e) {
-            throw Problem.of(file, e.getMessage());
+            throw refused(lane.parts().get(part), e.getMessage());
         }
+    }
+
+    /** The part's alteration if its hash says so, else the failure as found. */
+    private VerificationException refused(PartInfo info, String failure) {
+        return Problem.of(info.file(), PartAlteration.differs(dir.resolve(info.file()), info) ? PartAlteration.SINCE_VERIFICATION : failure);
     }
 
     /** Finishes the current part (index, tar end, signature, MDC, ciphertext hash) and opens the next. */
@@ -81,9 +87,9 @@ final class LaneReader implements AutoCloseable {
             decryptor = PartDecryptor.forRereading(dir.resolve(info.file()), key, signer);
             members = new PartMembers(decryptor.literal(), limits);
         } catch (BadPartException e) {
-            throw Problem.of(info.file(), e.getMessage());
+            throw refused(info, e.getMessage());
         } catch (IOException e) {
-            throw Problem.of(info.file(), "it cannot be read (" + e.getMessage() + ")");
+            throw refused(info, "it cannot be read (" + e.getMessage() + ")");
         }
     }
 
@@ -105,9 +111,9 @@ final class LaneReader implements AutoCloseable {
                 throw new BadPartException("it changed since it was verified (its size differs from the manifest's)");
             }
         } catch (BadPartException e) {
-            throw Problem.of(info.file(), e.getMessage());
+            throw refused(info, e.getMessage());
         } catch (IOException e) {
-            throw Problem.of(info.file(), "it cannot be read (" + e.getMessage() + ")");
+            throw refused(info, "it cannot be read (" + e.getMessage() + ")");
         } finally {
             closeQuietly();
         }

@@ -15,9 +15,8 @@ import dev.ferry.archive.pgp.CountingDigestOutputStream;
 import dev.ferry.archive.pgp.Digests;
 import dev.ferry.archive.pgp.Hex;
 import dev.ferry.archive.pgp.PartDecryptor;
+import dev.ferry.common.VerificationException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -85,8 +84,9 @@ final class LaneVerifier {
     private void verifyPart(int p) {
         PartInfo info = parts.get(p);
         Path file = dir.resolve(info.file());
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            throw Problem.of(info.file(), "the part is missing (or not a regular file)");
+        String kind = FileKind.notRegular(file);
+        if (kind != null) {
+            throw Problem.of(info.file(), "the part " + kind);
         }
         List<Seen> seen = new ArrayList<>();
         List<Open> finishedHere = new ArrayList<>();
@@ -138,14 +138,19 @@ final class LaneVerifier {
                 throw new BadPartException("its SHA-256 differs from the manifest's");
             }
         } catch (BadPartException e) {
-            throw Problem.of(info.file(), e.getMessage());
+            throw refused(file, info, e.getMessage());
         } catch (IOException e) {
-            throw Problem.of(info.file(), "it cannot be read (" + e.getMessage() + ")");
+            throw refused(file, info, "it cannot be read (" + e.getMessage() + ")");
         }
         if (current != null) {
             finishedHere.add(current);
         }
         checkIndex(p, info, parse(info, index), seen, finishedHere);
+    }
+
+    /** The part's alteration if its hash says so, else the failure as found. */
+    private static VerificationException refused(Path file, PartInfo info, String failure) {
+        return Problem.of(info.file(), PartAlteration.differs(file, info) ? PartAlteration.SINCE_SEALING : failure);
     }
 
     private PartIndex parse(PartInfo info, byte[] index) {

@@ -8,12 +8,12 @@ import dev.ferry.archive.manifest.PartInfo;
 import dev.ferry.archive.pgp.CountingDigestOutputStream;
 import dev.ferry.archive.pgp.DetachedSignatures;
 import dev.ferry.archive.pgp.Hex;
+import dev.ferry.archive.pgp.PartFraming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -69,15 +69,17 @@ final class OuterCheck {
         }
         for (PartInfo part : manifest.parts()) {
             Path file = dir.resolve(part.file());
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                problems.add(part.file() + ": the part is missing");
+            String kind = FileKind.notRegular(file);
+            if (kind != null) {
+                problems.add(part.file() + ": the part " + kind);
                 continue;
             }
             try {
                 long size = Files.size(file);
                 if (size != part.size()) {
-                    problems.add(part.file() + ": it is " + size + " bytes, but the manifest says " + part.size()
-                            + (size < part.size() ? ": truncated, or replaced by another part" : ": altered, or replaced by another part"));
+                    String framing = PartFraming.sizeProblem(file, part.size());
+                    problems.add(part.file() + ": " + (framing != null ? framing : "it is " + size + " bytes, but the manifest says " + part.size()
+                            + (size < part.size() ? ": truncated, or replaced by another part" : ": altered, or replaced by another part")));
                     continue;
                 }
                 if (hashParts && !sha256(file).equals(part.sha256())) {
@@ -104,12 +106,14 @@ final class OuterCheck {
     private static byte[] readSigned(Path dir, String name, OpenPgpPublicKey signer, List<String> problems) {
         Path file = dir.resolve(name);
         Path sig = dir.resolve(name + FormatRules.SIGNATURE_SUFFIX);
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            problems.add(name + ": is missing");
+        String kind = FileKind.notRegular(file);
+        if (kind != null) {
+            problems.add(name + ": " + kind);
             return null;
         }
-        if (!Files.isRegularFile(sig, LinkOption.NOFOLLOW_LINKS)) {
-            problems.add(name + FormatRules.SIGNATURE_SUFFIX + ": is missing, so " + name + " cannot be authenticated");
+        String sigKind = FileKind.notRegular(sig);
+        if (sigKind != null) {
+            problems.add(name + FormatRules.SIGNATURE_SUFFIX + ": " + sigKind + ", so " + name + " cannot be authenticated");
             return null;
         }
         try {

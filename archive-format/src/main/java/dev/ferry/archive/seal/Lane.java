@@ -148,7 +148,7 @@ final class Lane {
 
     private ConfigException tooSmall(String path) {
         return new ConfigException("the volume size " + ctx.volumeSize + " bytes is too small to hold entry " + store + "/" + path
-                + " with its index record", "choose a larger --volume-size (the default, 4G, fits FAT32)");
+                + " with its index record", "choose a larger volume size (the default, 4 GiB - 1 byte, fits FAT32)");
     }
 
     /** Finishes the lane's last part. */
