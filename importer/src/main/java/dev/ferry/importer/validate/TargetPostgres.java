@@ -1,6 +1,5 @@
 package dev.ferry.importer.validate;
 
-import dev.ferry.common.StoreException;
 import dev.ferry.stores.postgres.PostgresClient;
 import dev.ferry.stores.postgres.TableCopier;
 import dev.ferry.stores.postgres.TableInfo;
