@@ -17,7 +17,7 @@ import dev.ferry.exporter.plan.Plan;
 import dev.ferry.exporter.plan.PlanBuilder;
 import dev.ferry.exporter.plan.PlanPrinter;
 import dev.ferry.exporter.run.ExportRun;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import dev.ferry.exporter.run.StoreOutcome;
 import dev.ferry.exporter.run.SummaryPrinter;
 import dev.ferry.cli.Progress;

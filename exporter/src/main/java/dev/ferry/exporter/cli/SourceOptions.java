@@ -2,7 +2,7 @@ package dev.ferry.exporter.cli;
 
 import dev.ferry.exporter.config.SourceConfig;
 import dev.ferry.exporter.keycloak.OfflineRealmExport;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import java.nio.file.Path;
 import java.util.Set;
 import picocli.CommandLine.Option;

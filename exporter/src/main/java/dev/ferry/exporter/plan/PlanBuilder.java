@@ -19,7 +19,7 @@ import dev.ferry.stores.postgres.PostgresCatalog;
 import dev.ferry.stores.postgres.PostgresConnector;
 import dev.ferry.stores.postgres.SnapshotSession;
 import dev.ferry.stores.postgres.TableCopier;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import io.minio.MinioClient;
 import java.io.IOException;
 import java.io.OutputStream;

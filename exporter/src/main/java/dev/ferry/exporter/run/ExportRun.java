@@ -1,6 +1,6 @@
 package dev.ferry.exporter.run;
 
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 
 import dev.ferry.archive.manifest.Manifest;
 import dev.ferry.archive.seal.BundleWriter;

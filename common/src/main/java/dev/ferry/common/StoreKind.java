@@ -1,6 +1,5 @@
-package dev.ferry.stores;
+package dev.ferry.common;
 
-import dev.ferry.common.ConfigException;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
