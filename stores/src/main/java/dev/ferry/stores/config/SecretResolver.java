@@ -24,10 +24,13 @@ public final class SecretResolver {
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private final Path configFile;
+    private final String example;
     private final Map<String, String> environment;
 
-    public SecretResolver(Path configFile, Map<String, String> environment) {
+    /** @param example the example config to point at, e.g. "docs/target.example.yaml" */
+    public SecretResolver(Path configFile, String example, Map<String, String> environment) {
         this.configFile = configFile;
+        this.example = example;
         this.environment = environment;
     }
 
@@ -39,7 +42,7 @@ public final class SecretResolver {
         String name = fileName();
         if (raw == null || raw.isEmpty()) {
             throw new ConfigException(name + ": missing value for '" + key + "'",
-                    "Set " + key + " to ${env:NAME} or ${file:PATH} (see docs/source.example.yaml).");
+                    "Set " + key + " to ${env:NAME} or ${file:PATH} (see " + example + ").");
         }
         Matcher m = REFERENCE.matcher(raw.strip());
         if (m.matches()) {
