@@ -1,63 +1,88 @@
 package dev.ferry.cli;
 
+import dev.ferry.cli.output.TerminalWriter;
 import dev.ferry.common.ExitCode;
 import dev.ferry.common.FerryException;
 import dev.ferry.common.ToolVersion;
-import java.io.PrintWriter;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /**
- * Runs a picocli command tree with Ferry's error contract, shared by ferry-export and ferry-import:
- * a {@link FerryException} prints its problem and fix and exits with its code; a usage error exits 2;
- * anything else is a bug, reported in one line (the stack trace only with --verbose).
+ * Runs a picocli command tree with Ferry's contract, the same for ferry-export and ferry-import:
+ * <ul>
+ * <li>all output goes through {@link TerminalWriter}s, which escape every control character;</li>
+ * <li>one {@value #VERBOSE} option, inherited by every subcommand, shows the technical details of an error;</li>
+ * <li>every command's help ends with its exit codes, written from {@link ExitCode#meaning()};</li>
+ * <li>a {@link FerryException} prints its problem and fix and exits with its code; a usage error exits 2; anything
+ * else is a bug, said in words (the exception and its stack trace only with {@value #VERBOSE}).</li>
+ * </ul>
  */
 public final class CliRunner {
+    public static final String VERBOSE = "--verbose";
+
     private CliRunner() {
     }
 
     public static int run(String toolName, Object command, String... args) {
-        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         CommandLine cli = new CommandLine(command);
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(toolName, ex, commandLine.getErr(), verbose));
-        cli.setParameterExceptionHandler((ex, a) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println(toolName + ": " + ex.getMessage());
-            err.println("  Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+        TerminalWriter out = new TerminalWriter(System.out);
+        TerminalWriter err = new TerminalWriter(System.err);
+        // Set on the top command, these reach every subcommand.
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
+        cli.getCommandSpec().addOption(OptionSpec.builder(VERBOSE)
+                .scopeType(ScopeType.INHERIT)
+                .type(boolean.class)
+                .description("Show the technical details of an error (stack trace), for a bug report.")
+                .build());
+        listExitCodes(cli, true);
+        cli.setExecutionStrategy(parsed -> {
+            Integer help = HelpText.printIfRequested(parsed, out);
+            return help != null ? help : new CommandLine.RunLast().execute(parsed);
+        });
+        cli.setExecutionExceptionHandler((ex, failed, parsed) ->
+                new ErrorReport(toolName, err, verbose(parsed)).print(ex, failed.getCommandSpec().qualifiedName()));
+        cli.setParameterExceptionHandler((ex, ignored) -> {
+            err.println(toolName + ": error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("  What to do: run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            err.flush();
             return ExitCode.USAGE.code();
         });
         return cli.execute(args);
     }
 
-    static int report(String toolName, Throwable ex, PrintWriter err, boolean verbose) {
-        Throwable cause = ex;
-        while (!(cause instanceof FerryException) && cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof FerryException fe) {
-            err.println(toolName + ": error: " + fe.problem());
-            if (!fe.fix().isBlank()) {
-                err.println("  What to do: " + fe.fix());
+    /** Whether --verbose was given, at any level of the command line. */
+    private static boolean verbose(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(VERBOSE)) {
+                return true;
             }
-            if (verbose) {
-                fe.printStackTrace(err);
+        }
+        return false;
+    }
+
+    private static void listExitCodes(CommandLine command, boolean top) {
+        ExitCodes declared = command.getCommandSpec().userObject().getClass().getAnnotation(ExitCodes.class);
+        Set<ExitCode> codes = declared != null ? Set.of(declared.value()) : top ? EnumSet.allOf(ExitCode.class) : Set.of();
+        if (!codes.isEmpty()) {
+            Map<String, String> list = new LinkedHashMap<>();
+            for (ExitCode code : ExitCode.values()) {
+                if (codes.contains(code)) {
+                    list.put(Integer.toString(code.code()), code.meaning());
+                }
             }
-            err.flush();
-            return fe.exitCode().code();
+            command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(list);
         }
-        if (ex instanceof InterruptedException) {
-            err.println(toolName + ": interrupted.");
-            err.flush();
-            return ExitCode.INTERRUPTED.code();
-        }
-        err.println(toolName + ": internal error: " + ex.getClass().getSimpleName()
-                + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
-        err.println("  This is a bug in Ferry " + ToolVersion.get()
-                + ". Re-run with --verbose and report the output.");
-        if (verbose) {
-            ex.printStackTrace(err);
-        }
-        err.flush();
-        return ExitCode.INTERNAL.code();
+        command.getSubcommands().values().forEach(sub -> listExitCodes(sub, false));
     }
 
     /** picocli version provider shared by both tools. */

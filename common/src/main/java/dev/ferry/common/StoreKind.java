@@ -1,36 +1,27 @@
 package dev.ferry.common;
 
-import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Optional;
 
-/** The four stores, in the order they are exported (small and structured first, bulk objects last). */
+/**
+ * The four stores, in the order they are exported (small and structured first, bulk objects last). Their labels are
+ * the store names in a bundle and on the command line.
+ */
 public enum StoreKind {
     POSTGRES, KEYCLOAK, OPENFGA, OBJECTS;
 
-    /** The store's name in the bundle. */
+    /** The store's name in the bundle, e.g. "postgres". */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses "--stores postgres,keycloak". */
-    public static Set<StoreKind> parse(String list) {
-        Set<StoreKind> kinds = EnumSet.noneOf(StoreKind.class);
-        for (String s : list.split(",")) {
-            String name = s.strip().toUpperCase(Locale.ROOT);
-            if (name.isEmpty()) {
-                continue;
-            }
-            try {
-                kinds.add(valueOf(name));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("--stores names an unknown store '" + s.strip() + "'",
-                        "Use a comma-separated list of postgres, keycloak, openfga, objects.");
+    /** The store with this label, if any. */
+    public static Optional<StoreKind> byLabel(String label) {
+        for (StoreKind kind : values()) {
+            if (kind.label().equals(label)) {
+                return Optional.of(kind);
             }
         }
-        if (kinds.isEmpty()) {
-            throw new ConfigException("--stores names no store", "Use a comma-separated list of postgres, keycloak, openfga, objects.");
-        }
-        return kinds;
+        return Optional.empty();
     }
 }

@@ -231,8 +231,8 @@ public final class KeyFiles {
     private static char[] passphraseFor(Passphrase passphrase, Path file) {
         char[] pass = passphrase.get();
         if (pass.length == 0) {
-            throw new ConfigException("the secret key in " + file + " is protected by a passphrase, but none was given",
-                    "pass it with --passphrase-env NAME or --passphrase-file PATH, or run interactively to be prompted");
+            throw new ConfigException("the secret key in " + file + " is protected by a passphrase, but none was given"
+                    + " (" + passphrase.describe() + ")", "give the passphrase the key was protected with");
         }
         return pass;
     }

@@ -66,7 +66,7 @@ public final class KeycloakExporter {
         Map<String, String> apiNames = new HashMap<>();
         long[] n = new long[4]; // users, memberships, resets, webauthn
         try (EntryOutputStream e = store.newEntry("users.jsonl");
-                Progress.Task task = progress.start("keycloak", "users", reader.userCount(), false)) {
+                Progress.Task task = progress.start("keycloak", "users", reader.userCount(), "users")) {
             OutputStream out = e;
             reader.forEachUser(user -> {
                 String id = user.path("id").asText();
@@ -87,7 +87,7 @@ public final class KeycloakExporter {
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }
-                task.step(1);
+                task.advance(1);
             });
             e.count("users", n[0]);
             e.count("memberships", n[1]);

@@ -74,7 +74,7 @@ public final class ObjectsExporter {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         AtomicLong[] objects = new AtomicLong[buckets.size()];
         AtomicLong[] bytes = new AtomicLong[buckets.size()];
-        try (Progress.Task task = progress.start("objects", "B", -1, true)) {
+        try (Progress.Task task = progress.start("objects", "objects", -1, Progress.BYTES)) {
             for (int i = 0; i < buckets.size(); i++) {
                 int index = i + 1;
                 String bucket = buckets.get(i);
@@ -150,7 +150,7 @@ public final class ObjectsExporter {
                 object.close();
                 object = reader.open(info);
             }
-            long bytes = object.transferInto(e, task::step);
+            long bytes = object.transferInto(e, task::advance);
             if (bytes != info.size()) {
                 throw new StoreException("Object storage at " + config.endpoint() + ": an object of bucket '" + info.bucket()
                         + "' changed size while it was read (" + info.size() + " listed, " + bytes + " read)",

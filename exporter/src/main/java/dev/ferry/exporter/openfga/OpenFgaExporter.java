@@ -48,7 +48,7 @@ public final class OpenFgaExporter {
             TupleSetFingerprint fingerprint = new TupleSetFingerprint();
             long[] usernames = new long[2];
             try (EntryOutputStream e = store.newEntry("tuples.jsonl");
-                    Progress.Task task = progress.start("openfga", "tuples", -1, false)) {
+                    Progress.Task task = progress.start("openfga", "tuples", -1, "tuples")) {
                 long n = reader.forEachTuple(t -> {
                     fingerprint.add(t);
                     usernames[0] += t.isUsernameForm() ? 1 : 0;
@@ -59,7 +59,7 @@ public final class OpenFgaExporter {
                     } catch (IOException ex) {
                         throw new UncheckedIOException(ex);
                     }
-                    task.step(1);
+                    task.advance(1);
                 });
                 String hex = fingerprint.hex();
                 e.count("tuples", n);

@@ -75,7 +75,7 @@ public final class PostgresExporter {
         List<TableCopier.CopyResult> results = new ArrayList<>();
         List<Map<String, Object>> tableDocs = new ArrayList<>();
         long bytes = 0;
-        try (Progress.Task rows = progress.start("postgres", "rows", -1, false)) {
+        try (Progress.Task rows = progress.start("postgres", "rows", -1, "rows")) {
             for (TableInfo table : carried) {
                 TableCopier.CopyResult r;
                 try (EntryOutputStream entry = store.newEntry("tables/" + table.name() + ".copy")) {
@@ -85,7 +85,7 @@ public final class PostgresExporter {
                     r = TableCopier.copy(conn, table, new NonClosingOutputStream(entry));
                     entry.count("rows:" + table.name(), r.rows());
                 }
-                rows.step(r.rows());
+                rows.advance(r.rows());
                 results.add(r);
                 bytes += r.bytes();
                 Map<String, Object> doc = new LinkedHashMap<>();

@@ -49,7 +49,7 @@ class KeysCommandTest {
         assertEquals(0, r.exit(), r.err());
         Path sec = tmp.resolve("sig.sec.asc");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sec)));
-        SigningKey key = KeyFiles.signingKey(sec, Passphrase.fromFile(pass));
+        SigningKey key = KeyFiles.signingKey(sec, Passphrase.of("export secret".toCharArray(), "test"));
         assertTrue(r.out().contains(Fingerprints.grouped(key.fingerprint())), r.out());
         assertEquals(key.fingerprint(), KeyFiles.signer(tmp.resolve("sig.pub.asc")).fingerprint());
         assertTrue(Files.readString(sec).startsWith("-----BEGIN PGP PRIVATE KEY BLOCK-----"));

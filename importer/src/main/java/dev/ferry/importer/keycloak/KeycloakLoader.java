@@ -8,7 +8,7 @@ import dev.ferry.common.StoreException;
 import dev.ferry.importer.config.KeycloakMode;
 import dev.ferry.importer.config.KeycloakTarget;
 import dev.ferry.importer.journal.Journal;
-import dev.ferry.importer.load.Progress;
+import dev.ferry.cli.Progress;
 import dev.ferry.importer.load.StoreLoader;
 import dev.ferry.importer.load.StoreOutcome;
 import dev.ferry.importer.load.StoreOutcome.Notice;

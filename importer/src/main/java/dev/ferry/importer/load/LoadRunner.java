@@ -5,6 +5,7 @@ import dev.ferry.archive.keys.KeyFiles;
 import dev.ferry.archive.keys.SignerKey;
 import dev.ferry.archive.read.BundleVerifier;
 import dev.ferry.archive.read.VerifiedBundle;
+import dev.ferry.cli.Progress;
 import dev.ferry.common.ConfigException;
 import dev.ferry.importer.config.TargetConfig;
 import dev.ferry.importer.journal.Journal;

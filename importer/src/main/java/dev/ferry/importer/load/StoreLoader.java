@@ -1,6 +1,7 @@
 package dev.ferry.importer.load;
 
 import dev.ferry.archive.read.VerifiedBundle;
+import dev.ferry.cli.Progress;
 import dev.ferry.importer.journal.Journal;
 
 /**

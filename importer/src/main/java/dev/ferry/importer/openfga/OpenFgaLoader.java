@@ -13,7 +13,7 @@ import dev.ferry.importer.config.UsernameTuples;
 import dev.ferry.importer.journal.Journal;
 import dev.ferry.importer.journal.StepRecord;
 import dev.ferry.importer.keycloak.KeycloakBundle;
-import dev.ferry.importer.load.Progress;
+import dev.ferry.cli.Progress;
 import dev.ferry.importer.load.StoreLoader;
 import dev.ferry.importer.load.StoreOutcome;
 import dev.ferry.importer.load.StoreOutcome.Notice;

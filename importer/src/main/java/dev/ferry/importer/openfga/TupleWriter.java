@@ -2,7 +2,7 @@ package dev.ferry.importer.openfga;
 
 import dev.ferry.common.StoreException;
 import dev.ferry.stores.openfga.TupleRecord;
-import dev.ferry.importer.load.Progress;
+import dev.ferry.cli.Progress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.ferry.common.VerificationException;
 import dev.ferry.importer.config.ConflictPolicy;
 import dev.ferry.importer.config.PostgresTarget;
 import dev.ferry.importer.journal.Journal;
-import dev.ferry.importer.load.Progress;
+import dev.ferry.cli.Progress;
 import dev.ferry.importer.load.StoreLoader;
 import dev.ferry.importer.load.StoreOutcome;
 import dev.ferry.importer.postgres.BundleSchema.TableSchema;

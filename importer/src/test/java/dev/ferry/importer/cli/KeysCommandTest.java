@@ -23,7 +23,7 @@ class KeysCommandTest {
         assertEquals(0, r.exit(), r.err());
         Path sec = tmp.resolve("ferry-encryption.sec.asc");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sec)));
-        DecryptionKey key = KeyFiles.decryptionKey(sec, Passphrase.fromFile(pass));
+        DecryptionKey key = KeyFiles.decryptionKey(sec, Passphrase.of("import secret".toCharArray(), "test"));
         assertEquals(key.fingerprint(), KeyFiles.recipient(tmp.resolve("ferry-encryption.pub.asc")).fingerprint());
         assertTrue(r.out().replace(" ", "").contains(key.fingerprint()), r.out());
     }
