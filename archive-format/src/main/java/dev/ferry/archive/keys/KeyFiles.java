@@ -177,7 +177,7 @@ public final class KeyFiles {
                 if (o instanceof PGPPublicKeyRing || o instanceof PGPSecretKeyRing) {
                     keys.add(o);
                 } else {
-                    throw notAKey(file, "it holds OpenPGP data of another kind (" + o.getClass().getSimpleName().replace("PGP", "") + ")");
+                    throw notAKey(file, "it holds OpenPGP data of another kind (" + kind(o) + ")");
                 }
             }
         } catch (NoSuchFileException e) {
@@ -186,7 +186,7 @@ public final class KeyFiles {
             if (e instanceof ConfigException ce) {
                 throw ce;
             }
-            throw notAKey(file, "it could not be parsed (" + e.getClass().getSimpleName() + ")");
+            throw notAKey(file, "it could not be parsed" + (e.getMessage() == null || e.getMessage().isBlank() ? "" : " (" + e.getMessage() + ")"));
         }
         if (keys.isEmpty()) {
             throw notAKey(file, "it holds no key");
@@ -196,6 +196,21 @@ public final class KeyFiles {
                     "export only the one key: gpg --export --armor FPR (or --export-secret-keys)");
         }
         return keys.get(0);
+    }
+
+    /** What an OpenPGP object other than a key is, in words. */
+    private static String kind(Object o) {
+        if (o instanceof org.bouncycastle.openpgp.PGPSignatureList) {
+            return "a signature";
+        }
+        if (o instanceof org.bouncycastle.openpgp.PGPEncryptedDataList) {
+            return "an encrypted message";
+        }
+        if (o instanceof org.bouncycastle.openpgp.PGPCompressedData || o instanceof org.bouncycastle.openpgp.PGPLiteralData
+                || o instanceof org.bouncycastle.openpgp.PGPOnePassSignatureList) {
+            return "a message";
+        }
+        return "not a key";
     }
 
     private static ConfigException notAKey(Path file, String why) {

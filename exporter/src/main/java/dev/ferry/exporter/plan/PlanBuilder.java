@@ -90,7 +90,8 @@ public final class PlanBuilder {
             }
         } catch (Exception e) {
             worst = worst == ExitCode.OK ? ExitCode.STORE : worst;
-            problems.add(store + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            problems.add(store + " could not be measured: " + (e.getMessage() == null || e.getMessage().isBlank()
+                    ? "the store gave no reason (re-run with --verbose for the details)" : e.getMessage()));
         }
         return null;
     }

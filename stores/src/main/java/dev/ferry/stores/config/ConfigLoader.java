@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ferry.common.ConfigException;
+import dev.ferry.common.LocalIoException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ public final class ConfigLoader {
             throw new ConfigException(name + ": not valid YAML" + at(e.getLocation()) + ": " + e.getOriginalMessage()
                     .lines().findFirst().orElse(""), "Fix the YAML syntax at that line (indent with spaces, quote values with ':' or '#').", e);
         } catch (IOException e) {
-            throw new ConfigException("config file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")",
+            throw new ConfigException("config file " + file + " cannot be read: " + LocalIoException.reason(e, file),
                     "Check that the file exists and is readable by this user.", e);
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {

@@ -1,6 +1,7 @@
 package dev.ferry.stores.config;
 
 import dev.ferry.common.ConfigException;
+import dev.ferry.common.LocalIoException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,8 +93,8 @@ public final class SecretResolver {
             }
             return new Secret(value, "file " + file);
         } catch (IOException e) {
-            throw new ConfigException(name + ": '" + key + "' refers to " + file + ", which cannot be read ("
-                    + e.getClass().getSimpleName() + ")", "Check that the file exists and is readable by this user.", e);
+            throw new ConfigException(name + ": '" + key + "' refers to " + file + ", which cannot be read: "
+                    + LocalIoException.reason(e, file), "Check that the file exists and is readable by this user.", e);
         }
     }
 
