@@ -70,9 +70,11 @@ public final class CliRunner {
         return false;
     }
 
+    /** Every command lists the codes it declares with {@link ExitCodes}, or all; a group of subcommands (keys) lists none. */
     private static void listExitCodes(CommandLine command, boolean top) {
         ExitCodes declared = command.getCommandSpec().userObject().getClass().getAnnotation(ExitCodes.class);
-        Set<ExitCode> codes = declared != null ? Set.of(declared.value()) : top ? EnumSet.allOf(ExitCode.class) : Set.of();
+        boolean group = command.getCommandSpec().userObject() instanceof CommandGroup && !top;
+        Set<ExitCode> codes = declared != null ? Set.of(declared.value()) : group ? Set.of() : EnumSet.allOf(ExitCode.class);
         if (!codes.isEmpty()) {
             Map<String, String> list = new LinkedHashMap<>();
             for (ExitCode code : ExitCode.values()) {

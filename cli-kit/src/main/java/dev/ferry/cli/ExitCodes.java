@@ -8,8 +8,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The exit codes a command's help lists, with their meanings from {@link ExitCode#meaning()} ({@link CliRunner}
- * writes the list). A tool's top command lists every code; a subcommand lists those it can end with.
+ * The exit codes a command can end with, when not all of them: its help lists these, with their meanings from
+ * {@link ExitCode#meaning()} ({@link CliRunner} writes the list). A command without it lists every code.
  */
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)

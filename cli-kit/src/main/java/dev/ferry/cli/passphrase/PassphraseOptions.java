@@ -37,15 +37,15 @@ public final class PassphraseOptions {
     public Passphrase forKey(Path keyFile) {
         checkOne();
         if (env != null) {
-            return new PassphraseSources.Env(env);
+            return PassphraseSources.env(env);
         }
         if (file != null) {
-            return new PassphraseSources.File(file);
+            return PassphraseSources.file(file);
         }
         if (none) {
-            return new PassphraseSources.RefusedNone(keyFile);
+            return PassphraseSources.refusedNone(keyFile);
         }
-        return new PassphraseSources.Prompt("Passphrase of the secret key " + keyFile + ": ");
+        return PassphraseSources.prompt("Passphrase of the secret key " + keyFile + ": ");
     }
 
     /**
@@ -58,13 +58,13 @@ public final class PassphraseOptions {
             return new char[0];
         }
         if (env != null) {
-            return new PassphraseSources.Env(env).get();
+            return PassphraseSources.env(env).get();
         }
         if (file != null) {
-            return new PassphraseSources.File(file).get();
+            return PassphraseSources.file(file).get();
         }
-        char[] first = new PassphraseSources.Prompt("Passphrase for the new " + keyName + ": ").get();
-        char[] again = new PassphraseSources.Prompt("Repeat the passphrase for the new " + keyName + ": ").get();
+        char[] first = PassphraseSources.prompt("Passphrase for the new " + keyName + ": ").get();
+        char[] again = PassphraseSources.prompt("Repeat the passphrase for the new " + keyName + ": ").get();
         boolean same = Arrays.equals(first, again);
         Arrays.fill(again, '\0');
         if (!same) {

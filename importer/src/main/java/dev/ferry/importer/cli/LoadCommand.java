@@ -1,18 +1,14 @@
 package dev.ferry.importer.cli;
 
-import dev.ferry.cli.ExitCodes;
-import dev.ferry.cli.StoresOption;
 import dev.ferry.cli.output.OutputOptions;
 import dev.ferry.cli.output.TerminalWriter;
 import dev.ferry.common.ExitCode;
-import dev.ferry.common.StoreKind;
 import dev.ferry.importer.config.TargetConfig;
 import dev.ferry.importer.load.LoadOptions;
 import dev.ferry.importer.load.LoadRunner;
 import dev.ferry.importer.load.LoadSummary;
 import dev.ferry.importer.report.LoadSummaryPrinter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,20 +19,9 @@ import picocli.CommandLine.Option;
             "Nothing is written if verification fails or if any Target store would refuse the bundle (a schema difference, "
             + "conflicting users or rows).",
             "A journal in the state directory makes the load resumable (--resume) and a re-run harmless."})
-@ExitCodes({ExitCode.OK, ExitCode.INTERNAL, ExitCode.USAGE, ExitCode.VERIFICATION, ExitCode.STORE, ExitCode.MISMATCH,
-    ExitCode.LOCAL_IO, ExitCode.INTERRUPTED})
 public final class LoadCommand implements Callable<Integer> {
     @Mixin
-    BundleArgument bundle;
-
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The Target configuration (see docs/target.example.yaml).")
-    Path config;
-
-    @Mixin
-    BundleKeyOptions keys;
-
-    @Mixin
-    StoresOption stores;
+    TargetOptions target;
 
     @Mixin
     OutputOptions output;
@@ -55,10 +40,10 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path bundleDir = bundle.directory();
-        List<String> selected = stores.selected().stream().map(StoreKind::label).toList();
-        LoadOptions options = new LoadOptions(bundleDir, config, keys.signerFile(), keys.decryptionKeyFile("load"),
-                keys.passphrase("load"), selected, dryRun, resume, keycloakOverwrite);
+        Path bundle = target.bundle();
+        BundleKeyOptions keys = target.keys();
+        LoadOptions options = new LoadOptions(bundle, target.config(), keys.signerFile(), keys.decryptionKeyFile("load"),
+                keys.passphrase("load"), target.stores(), dryRun, resume, keycloakOverwrite);
         Thread onInterrupt = interruptNotice(output.err());
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         LoadSummary summary;
@@ -98,7 +83,7 @@ public final class LoadCommand implements Callable<Integer> {
 
     private String journalDir() {
         try {
-            return TargetConfig.load(config).stateDirPath().toString();
+            return TargetConfig.load(target.config()).stateDirPath().toString();
         } catch (RuntimeException unreadable) {
             return "the state dir"; // the load itself reports what is wrong with the config
         }

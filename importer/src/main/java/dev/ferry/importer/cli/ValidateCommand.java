@@ -4,13 +4,10 @@ import dev.ferry.archive.keys.DecryptionKey;
 import dev.ferry.archive.keys.SignerKey;
 import dev.ferry.archive.read.BundleVerifier;
 import dev.ferry.archive.read.VerifiedBundle;
-import dev.ferry.cli.ExitCodes;
-import dev.ferry.cli.StoresOption;
 import dev.ferry.cli.output.OutputOptions;
 import dev.ferry.common.ExitCode;
 import dev.ferry.common.MismatchException;
 import dev.ferry.common.StoreException;
-import dev.ferry.common.StoreKind;
 import dev.ferry.importer.config.TargetConfig;
 import dev.ferry.importer.report.HtmlReport;
 import dev.ferry.importer.report.JsonReport;
@@ -28,7 +25,6 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,20 +36,9 @@ import picocli.CommandLine.Option;
             + "OpenFGA tuple set; every object's size and SHA-256; and the cross-store invariants. It reads the Target and "
             + "writes nothing to it.",
             "It exits 0 only if every check passes, 5 if the Target differs, and 4 if a store could not be read."})
-@ExitCodes({ExitCode.OK, ExitCode.INTERNAL, ExitCode.USAGE, ExitCode.VERIFICATION, ExitCode.STORE, ExitCode.MISMATCH,
-    ExitCode.LOCAL_IO, ExitCode.INTERRUPTED})
 public final class ValidateCommand implements Callable<Integer> {
     @Mixin
-    BundleArgument bundleArgument;
-
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The Target configuration (see docs/target.example.yaml).")
-    Path config;
-
-    @Mixin
-    BundleKeyOptions keys;
-
-    @Mixin
-    StoresOption stores;
+    TargetOptions target;
 
     @Mixin
     OutputOptions output;
@@ -65,18 +50,18 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Clock clock = Clock.systemUTC();
         Instant started = clock.instant();
-        Path bundle = bundleArgument.directory();
-        TargetConfig target = TargetConfig.load(config);
-        Set<String> only = stores.selected().stream().map(StoreKind::label).collect(Collectors.toCollection(LinkedHashSet::new));
-        SignerKey signerKey = keys.signer();
-        DecryptionKey key = keys.decryptionKey("validate");
+        Path bundle = target.bundle();
+        TargetConfig config = TargetConfig.load(target.config());
+        Set<String> only = new LinkedHashSet<>(target.stores());
+        SignerKey signerKey = target.keys().signer();
+        DecryptionKey key = target.keys().decryptionKey("validate");
         output.status("Verifying bundle " + bundle + " (signatures, checksums, counts) before reading the Target ...");
         VerifiedBundle verified = BundleVerifier.verify(bundle, signerKey, key);
         Duration verifyTime = Duration.between(started, clock.instant());
         var m = verified.manifest();
         BundleFacts facts = new BundleFacts(m.bundleId(), m.sourceLabel(), m.createdAt(), m.toolVersion(), signerKey.fingerprint());
         ValidationReport result;
-        try (TargetConnector connector = new TargetConnector(target, m.bundleId(), only)) {
+        try (TargetConnector connector = new TargetConnector(config, m.bundleId(), only)) {
             result = new Validator(clock).validate(verified, connector.stores(), only, facts, started, verifyTime);
         }
         output.result(new JsonReport().toJson(result), out -> new TerminalReport().render(result, out));
