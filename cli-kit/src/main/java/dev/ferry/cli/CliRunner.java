@@ -4,6 +4,9 @@ import dev.ferry.cli.output.TerminalWriter;
 import dev.ferry.common.ExitCode;
 import dev.ferry.common.FerryException;
 import dev.ferry.common.ToolVersion;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,20 +33,38 @@ public final class CliRunner {
     private CliRunner() {
     }
 
+    /** Runs a tool on stdout and stderr; returns its exit code. */
     public static int run(String toolName, Object command, String... args) {
-        CommandLine cli = new CommandLine(command);
-        TerminalWriter out = new TerminalWriter(System.out);
-        TerminalWriter err = new TerminalWriter(System.err);
+        return run(toolName, command, System.out, System.err, args);
+    }
+
+    /** What a run in this JVM printed, for the rehearsal and tests. */
+    public record Captured(int exit, String out, String err) {
+        public String all() {
+            return out + err;
+        }
+    }
+
+    /** Runs a tool in this JVM and returns its exit code and what it printed (results, errors, progress). */
+    public static Captured capture(String toolName, Object command, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8); PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            exit = run(toolName, command, o, e, args);
+        }
+        return new Captured(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Runs a tool with its results on {@code stdout} and its errors, status and progress on {@code stderr}. */
+    public static int run(String toolName, Object command, PrintStream stdout, PrintStream stderr, String... args) {
+        CommandLine cli = commandLine(command);
+        TerminalWriter out = new TerminalWriter(stdout);
+        TerminalWriter err = new TerminalWriter(stderr);
         // Set on the top command, these reach every subcommand.
         cli.setOut(out);
         cli.setErr(err);
         cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
-        cli.getCommandSpec().addOption(OptionSpec.builder(VERBOSE)
-                .scopeType(ScopeType.INHERIT)
-                .type(boolean.class)
-                .description("Show the technical details of an error (stack trace), for a bug report.")
-                .build());
-        listExitCodes(cli, true);
         cli.setExecutionStrategy(parsed -> {
             Integer help = HelpText.printIfRequested(parsed, out);
             return help != null ? help : new CommandLine.RunLast().execute(parsed);
@@ -58,6 +79,27 @@ public final class CliRunner {
             return ExitCode.USAGE.code();
         });
         return cli.execute(args);
+    }
+
+    /**
+     * A tool's whole command tree as both tools share it: {@code keys generate} for a {@link KeyOwner}, one
+     * {@value #VERBOSE} inherited by every command, and the exit codes at the end of every help.
+     */
+    public static CommandLine commandLine(Object command) {
+        CommandLine cli = new CommandLine(command);
+        if (command instanceof KeyOwner owner) {
+            KeyGenerateCommand.Purpose purpose = owner.keyPurpose();
+            CommandLine keys = new CommandLine(new KeysCommand()).addSubcommand(new KeyGenerateCommand(purpose));
+            keys.getCommandSpec().usageMessage().description("Manage the " + purpose.title() + ".");
+            cli.addSubcommand(keys);
+        }
+        cli.getCommandSpec().addOption(OptionSpec.builder(VERBOSE)
+                .scopeType(ScopeType.INHERIT)
+                .type(boolean.class)
+                .description("Show the technical details of an error (stack trace), for a bug report.")
+                .build());
+        listExitCodes(cli, true);
+        return cli;
     }
 
     /** Whether --verbose was given, at any level of the command line. */

@@ -45,7 +45,7 @@ public final class HelpText {
      */
     public static List<String> notWholeSentences(Object command) {
         List<String> problems = new ArrayList<>();
-        collect(new CommandLine(command), problems);
+        collect(CliRunner.commandLine(command), problems);
         return problems;
     }
 

@@ -16,34 +16,38 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Both tools' {@code keys generate}: where the two key files go, how the new key's passphrase is chosen, the
- * generation itself and the summary printed. Each tool's subclass states its key's {@link Purpose} (and its help text);
- * the defaults of --name and --user-id come from it.
+ * {@code keys generate} of both tools: where the two key files go, how the new key's passphrase is chosen, the
+ * generation itself and the summary printed. What differs between the tools, the key's {@link Purpose}, comes from the
+ * tool ({@link KeyOwner}); the help text and the defaults of --name and --user-id are made from it.
  */
-@Command(mixinStandardHelpOptions = true, defaultValueProvider = KeyGenerateCommand.Defaults.class)
+@Command(name = "generate", mixinStandardHelpOptions = true, defaultValueProvider = KeyGenerateCommand.Defaults.class)
 @ExitCodes({ExitCode.OK, ExitCode.INTERNAL, ExitCode.USAGE, ExitCode.LOCAL_IO, ExitCode.INTERRUPTED})
-public abstract class KeyGenerateCommand implements Callable<Integer> {
-    /** The help paragraph on the passphrase, the same in both tools. */
-    public static final String PASSPHRASE_HELP =
-            "The passphrase comes from --passphrase-env, --passphrase-file or a prompt (typed twice); never from a flag value.";
-
+public final class KeyGenerateCommand implements Callable<Integer> {
     /**
-     * What the key is for, and how the summary names it.
+     * What a tool's key is for.
      *
-     * @param title         e.g. "export signing key", after "Generated the"
-     * @param secretKeyName e.g. "signing key", in the passphrase prompt
-     * @param defaultName   the default file name stem, e.g. "ferry-signing"
-     * @param defaultUserId the default user id, e.g. "Ferry export signer"
-     * @param publicKeyNote where the public key goes
-     * @param secretKeyNote where the secret key stays
-     * @param otherSide     who compares the fingerprint, e.g. "Target side"
+     * @param title          e.g. "export signing key"
+     * @param secretKeyName  e.g. "signing key", in the passphrase prompt
+     * @param keyKind        e.g. "an Ed25519 signing key with a Cv25519 subkey"
+     * @param defaultName    the default file name stem, e.g. "ferry-signing"
+     * @param defaultUserId  the default user id, e.g. "Ferry export signer"
+     * @param otherSide      who gets the public key and compares the fingerprint, e.g. "Target side"
+     * @param publicKeyUse   what the other side does with it, e.g. "which pins it with ferry-import --signer"
+     * @param secretKeyPlace where the secret key stays, e.g. "on the export laptop"
      */
-    public record Purpose(String title, String secretKeyName, String defaultName, String defaultUserId, String publicKeyNote,
-            String secretKeyNote, String otherSide) {
+    public record Purpose(String title, String secretKeyName, String keyKind, String defaultName, String defaultUserId,
+            String otherSide, String publicKeyUse, String secretKeyPlace) {
+        String[] help() {
+            return new String[] {"Generate the " + title + ".",
+                "It is " + keyKind + " (or RSA-4096), written as NAME.pub.asc and NAME.sec.asc. Give NAME.pub.asc to the "
+                        + otherSide + ", " + publicKeyUse + "; NAME.sec.asc is readable by its owner only and stays "
+                        + secretKeyPlace + ". Compare the printed fingerprint with the " + otherSide + " out of band.",
+                "The passphrase comes from --passphrase-env, --passphrase-file or a prompt (typed twice); never from a flag value."};
+        }
     }
 
-    @Spec
-    CommandSpec spec;
+    private final Purpose purpose;
+    private CommandSpec spec;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".", description = "The directory to write the two files in (default: the current one).")
     Path dir;
@@ -61,26 +65,32 @@ public abstract class KeyGenerateCommand implements Callable<Integer> {
     @Mixin
     PassphraseOptions passphrase;
 
-    /** What this tool's key is for. */
-    protected abstract Purpose purpose();
+    KeyGenerateCommand(Purpose purpose) {
+        this.purpose = purpose;
+    }
+
+    @Spec
+    void spec(CommandSpec spec) {
+        this.spec = spec;
+        spec.usageMessage().description(purpose.help());
+    }
 
     /** Generates the key pair and prints its fingerprint and where each file goes. */
     @Override
     public Integer call() {
-        Purpose purpose = purpose();
         char[] secret = passphrase.forNewKey(purpose.secretKeyName());
         KeyGenerator.Generated key = KeyGenerator.generate(dir, name, userId, algorithm, secret);
         TerminalWriter out = TerminalWriter.out(spec);
         out.println("Generated the " + purpose.title() + " " + key.userId());
         out.println("  fingerprint  " + Fingerprints.grouped(key.fingerprint()));
-        out.println("  public key   " + key.publicKey() + "   (" + purpose.publicKeyNote() + ")");
-        out.println("  secret key   " + key.secretKey() + "   (" + purpose.secretKeyNote() + ")");
+        out.println("  public key   " + key.publicKey() + "   (give it to the " + purpose.otherSide() + ", " + purpose.publicKeyUse() + ")");
+        out.println("  secret key   " + key.secretKey() + "   (owner-only; keep it " + purpose.secretKeyPlace() + ")");
         out.println("Compare the fingerprint with the " + purpose.otherSide() + " over another channel before the first transfer.");
         out.flush();
         return ExitCode.OK.code();
     }
 
-    /** The defaults of --name and --user-id, from the subclass's {@link Purpose}. */
+    /** The defaults of --name and --user-id, from the tool's {@link Purpose}. */
     static final class Defaults implements IDefaultValueProvider {
         @Override
         public String defaultValue(ArgSpec arg) {
@@ -89,8 +99,8 @@ public abstract class KeyGenerateCommand implements Callable<Integer> {
                 return null;
             }
             return switch (option.longestName()) {
-                case "--name" -> command.purpose().defaultName();
-                case "--user-id" -> command.purpose().defaultUserId();
+                case "--name" -> command.purpose.defaultName();
+                case "--user-id" -> command.purpose.defaultUserId();
                 default -> null;
             };
         }

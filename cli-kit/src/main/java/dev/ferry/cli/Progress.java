@@ -34,10 +34,10 @@ public final class Progress {
         this.clock = clock;
     }
 
-    /** Bars when stderr is a terminal, plain lines otherwise; nothing when {@code quiet} (--json). */
-    public static Progress forConsole(boolean quiet) {
+    /** On {@code err}: bars when this runs on a terminal, plain lines otherwise; nothing when {@code quiet} (--json). */
+    public static Progress forConsole(boolean quiet, PrintStream err) {
         Mode mode = quiet ? Mode.QUIET : System.console() != null ? Mode.BARS : Mode.LINES;
-        return new Progress(mode, System.err, Clock.systemUTC());
+        return new Progress(mode, err, Clock.systemUTC());
     }
 
     /** Reports nothing. */

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.cli.CliRunner.Captured;
 import dev.ferry.cli.output.OutputOptions;
 import dev.ferry.common.ConfigException;
 import dev.ferry.common.ExitCode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,28 +62,14 @@ class CliRunnerTest {
         }
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = CliRunner.run("tool", new Tool(), args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    /** Runs tool in this JVM and captures what it prints. */
+    static Captured run(String... args) {
+        return CliRunner.capture("tool", new Tool(), args);
     }
 
     @Test
     void anInternalErrorSaysWhatStoppedInWordsAndNamesNoJavaClass() {
-        Run r = run("fails");
+        Captured r = run("fails");
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("internal error: 'tool fails' stopped"), r.err());
         assertTrue(r.err().contains("--verbose"), r.err());
@@ -95,13 +79,13 @@ class CliRunnerTest {
     @Test
     void verboseIsInheritedByEverySubcommandAndShowsTheDetailsEscaped() {
         for (List<String> args : List.of(List.of("fails", "--verbose"), List.of("--verbose", "fails"))) {
-            Run r = run(args.toArray(String[]::new));
+            Captured r = run(args.toArray(String[]::new));
             assertEquals(1, r.exit(), r.err());
             assertTrue(r.err().contains("java.lang.IllegalStateException: boom x\\x1b[2K\\r"), r.err());
             assertTrue(r.err().contains("at dev.ferry.cli.CliRunnerTest$Fails.call"), r.err());
             assertNoRawControl(r.err());
         }
-        Run nested = run("group", "leaf", "--verbose");
+        Captured nested = run("group", "leaf", "--verbose");
         assertEquals(1, nested.exit());
         assertTrue(nested.err().contains("IllegalArgumentException: nested"), nested.err());
         for (String command : List.of("fails", "refuses", "prints", "group", "group leaf")) {
@@ -113,7 +97,7 @@ class CliRunnerTest {
 
     @Test
     void aFerryErrorPrintsProblemAndFixEscapedAndExitsWithItsCode() {
-        Run r = run("refuses");
+        Captured r = run("refuses");
         assertEquals(2, r.exit());
         assertEquals("tool: error: file x\\x1b[2K\\r\\x1b[32mVERIFIED\\x1b[0m is wrong" + System.lineSeparator()
                 + "  What to do: fix x\\x1b[2K\\r\\x1b[32mVERIFIED\\x1b[0m" + System.lineSeparator(), r.err());
@@ -121,21 +105,21 @@ class CliRunnerTest {
 
     @Test
     void resultsAreEscapedAsTextAndAsJson() {
-        Run text = run("prints");
+        Captured text = run("prints");
         assertEquals("name x\\x1b[2K\\r\\x1b[32mVERIFIED\\x1b[0m" + System.lineSeparator(), text.out());
-        Run json = run("prints", "--json");
+        Captured json = run("prints", "--json");
         assertNoRawControl(json.out());
         assertTrue(json.out().contains("\"name\""), json.out());
     }
 
     @Test
     void everyHelpListsItsExitCodesFromExitCode() {
-        Run top = run("--help");
+        Captured top = run("--help");
         assertEquals(0, top.exit());
         for (ExitCode code : ExitCode.values()) {
             assertTrue(top.out().replaceAll("\\s+", " ").contains(code.code() + " " + code.meaning()), code + " in:\n" + top.out());
         }
-        Run fails = run("fails", "--help");
+        Captured fails = run("fails", "--help");
         assertTrue(fails.out().contains("Exit codes:") && fails.out().contains(ExitCode.INTERNAL.meaning().substring(0, 20)), fails.out());
         assertFalse(fails.out().contains(ExitCode.STORE.meaning().substring(0, 20)), "only the codes the command declares");
         assertEquals(top.out(), run().out(), "a bare group prints its usage");
@@ -143,7 +127,7 @@ class CliRunnerTest {
 
     @Test
     void aUsageErrorExitsTwoEscapedWithTheHelpCommand() {
-        Run r = run("refuses", "--bogus" + HOSTILE);
+        Captured r = run("refuses", "--bogus" + HOSTILE);
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("Run 'tool refuses --help'") || r.err().contains("run 'tool refuses --help'"), r.err());
         assertNoRawControl(r.err());

@@ -40,7 +40,7 @@ public final class OutputOptions {
 
     /** The progress reporter: bars or lines on stderr, nothing under --json. */
     public Progress progress() {
-        return Progress.forConsole(json);
+        return Progress.forConsole(json, err().stream());
     }
 
     public TerminalWriter out() {

@@ -17,13 +17,22 @@ import picocli.CommandLine.Model.CommandSpec;
  * <p>Text printers take a {@code TerminalWriter}, not any {@code PrintWriter}, so no output can bypass the escaping.
  */
 public final class TerminalWriter extends PrintWriter {
+    private final PrintStream stream;
+
     /** Writes to {@code stream} in the stream's own encoding; closing the writer never closes the stream. */
     public TerminalWriter(PrintStream stream) {
-        this(new StreamWriter(stream));
+        super(new StreamWriter(stream), true);
+        this.stream = stream;
     }
 
     public TerminalWriter(Writer out) {
         super(out, true);
+        this.stream = null;
+    }
+
+    /** The stream under this writer, for what draws on it directly (progress bars); stderr when it has none. */
+    public PrintStream stream() {
+        return stream != null ? stream : System.err;
     }
 
     /** The command's stdout as set up by {@code CliRunner} (wrapped when the command runs without it). */

@@ -13,6 +13,7 @@ import dev.ferry.archive.seal.BundleWriter;
 import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.archive.seal.SealingOptions;
 import dev.ferry.archive.seal.StoreWriter;
+import dev.ferry.cli.CliRunner;
 import dev.ferry.cli.output.JsonOutput;
 import dev.ferry.cli.output.TerminalWriter;
 import dev.ferry.importer.load.LoadSummary;
@@ -76,7 +77,7 @@ class HostileTextTest {
 
     @Test
     void verifyPrintsTheBundlesOwnTextEscaped() throws Exception {
-        VerifyCommandTest.Result text = VerifyCommandTest.run("verify", bundle.toString(), "--signer", signerPub.toString(),
+        CliRunner.Captured text = VerifyCommandTest.run("verify", bundle.toString(), "--signer", signerPub.toString(),
                 "--decryption-key", decryptionSec.toString(), "--no-passphrase");
         assertEquals(0, text.exit(), text.err() + text.out());
         assertClean(text.out() + text.err());
@@ -84,7 +85,7 @@ class HostileTextTest {
         assertTrue(text.out().contains("Signer" + SHOWN), text.out());
         assertTrue(text.out().contains("left by" + SHOWN), text.out());
 
-        VerifyCommandTest.Result json = VerifyCommandTest.run("verify", bundle.toString(), "--signer", signerPub.toString(), "--json");
+        CliRunner.Captured json = VerifyCommandTest.run("verify", bundle.toString(), "--signer", signerPub.toString(), "--json");
         assertEquals(0, json.exit(), json.err());
         assertClean(json.out());
         assertEquals("kea" + HOSTILE, new ObjectMapper().readTree(json.out()).at("/manifest/sourceLabel").asText(),
@@ -98,7 +99,7 @@ class HostileTextTest {
                 List.of("--json"))) {
             List<String> args = new java.util.ArrayList<>(List.of("verify", bundle.toString(), "--signer", signerPub.toString()));
             args.addAll(extra);
-            VerifyCommandTest.Result r = VerifyCommandTest.run(args.toArray(String[]::new));
+            CliRunner.Captured r = VerifyCommandTest.run(args.toArray(String[]::new));
             assertEquals(3, r.exit(), r.err() + r.out());
             assertClean(r.out() + r.err());
             assertTrue(r.err().contains("objects-00-0001" + SHOWN + ".gpg: a part file that the manifest does not list"), r.err());

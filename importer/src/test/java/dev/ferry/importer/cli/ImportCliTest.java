@@ -3,6 +3,7 @@ package dev.ferry.importer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.cli.CliRunner;
 import dev.ferry.cli.HelpText;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class ImportCliTest {
         for (String command : List.of("", "verify", "load", "validate", "keys", "keys generate")) {
             List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
             args.add("--help");
-            VerifyCommandTest.Result r = VerifyCommandTest.run(args.toArray(String[]::new));
+            CliRunner.Captured r = VerifyCommandTest.run(args.toArray(String[]::new));
             assertEquals(0, r.exit(), r.err());
             assertTrue(r.out().contains("--verbose"), "ferry-import " + command + " --help:\n" + r.out());
             assertTrue(command.equals("keys") || r.out().contains("Exit codes:"), "ferry-import " + command + " --help:\n" + r.out());
@@ -35,10 +36,10 @@ class ImportCliTest {
     void loadGivenAFileWhereTheBundleBelongsExitsTwoWithVerifysMessage() throws Exception {
         Path file = Files.writeString(tmp.resolve("kea.ferry"), "not a bundle");
         Path key = Files.writeString(tmp.resolve("k.asc"), "not read");
-        VerifyCommandTest.Result verify = VerifyCommandTest.run("verify", file.toString(), "--signer", key.toString());
-        VerifyCommandTest.Result load = VerifyCommandTest.run("load", file.toString(), "--config", tmp.resolve("target.yaml").toString(),
+        CliRunner.Captured verify = VerifyCommandTest.run("verify", file.toString(), "--signer", key.toString());
+        CliRunner.Captured load = VerifyCommandTest.run("load", file.toString(), "--config", tmp.resolve("target.yaml").toString(),
                 "--signer", key.toString(), "--decryption-key", key.toString(), "--no-passphrase");
-        VerifyCommandTest.Result validate = VerifyCommandTest.run("validate", file.toString(), "--config",
+        CliRunner.Captured validate = VerifyCommandTest.run("validate", file.toString(), "--config",
                 tmp.resolve("target.yaml").toString(), "--signer", key.toString(), "--decryption-key", key.toString());
         assertEquals(2, verify.exit(), verify.err());
         assertEquals(2, load.exit(), load.err());
@@ -53,7 +54,7 @@ class ImportCliTest {
     @Test
     void loadNeedsTheDecryptionKey() throws Exception {
         Path bundle = Files.createDirectories(tmp.resolve("kea.ferry"));
-        VerifyCommandTest.Result r = VerifyCommandTest.run("load", bundle.toString(), "--config", "target.yaml", "--signer", "s.asc");
+        CliRunner.Captured r = VerifyCommandTest.run("load", bundle.toString(), "--config", "target.yaml", "--signer", "s.asc");
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("load needs --decryption-key KEY"), r.err());
     }
