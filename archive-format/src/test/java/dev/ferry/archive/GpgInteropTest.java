@@ -196,13 +196,12 @@ class GpgInteropTest {
         gpg.gpg(signerSec, "--passphrase", pw, "--armor", "--export-secret-keys", "signer@example.org").ok();
         gpg.gpg(recipientPub, "--armor", "--export", "recipient@example.org").ok();
         gpg.gpg(recipientSec, "--passphrase", pw, "--armor", "--export-secret-keys", "recipient@example.org").ok();
-        Path pwFile = tmp.resolve("pw");
-        Files.writeString(pwFile, pw + "\n");
+        Passphrase passphrase = Passphrase.of(pw.toCharArray(), "the test passphrase");
 
-        SigningKey signing = KeyFiles.signingKey(signerSec, Passphrase.fromFile(pwFile));
+        SigningKey signing = KeyFiles.signingKey(signerSec, passphrase);
         SignerKey signer = KeyFiles.signer(signerPub);
         RecipientKey recipient = KeyFiles.recipient(recipientPub);
-        DecryptionKey decryption = KeyFiles.decryptionKey(recipientSec, Passphrase.fromFile(pwFile));
+        DecryptionKey decryption = KeyFiles.decryptionKey(recipientSec, passphrase);
         assertEquals(gpg.fingerprint("signer@example.org"), signer.fingerprint());
         assertEquals(signer.fingerprint(), signing.fingerprint());
         assertEquals(recipientFpr, recipient.fingerprint());

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.archive.keys.KeyFiles;
 import dev.ferry.archive.keys.KeyGenerator;
 import dev.ferry.archive.keys.Passphrase;
-import dev.ferry.archive.keys.PassphraseChoice;
 import dev.ferry.common.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,18 +67,12 @@ class KeyFilesTest {
     @Test
     void wrongOrMissingPassphraseIsRefused() throws Exception {
         KeyGenerator.Generated g = KeyGenerator.generate(tmp, "p", "p <p@example.org>", KeyGenerator.Algorithm.ED25519, "right".toCharArray());
-        Path wrong = Files.writeString(tmp.resolve("wrong"), "wrong\n");
-        refused(() -> KeyFiles.signingKey(g.secretKey(), Passphrase.fromFile(wrong)), "does not unlock", g.secretKey().toString(), "passphrase file");
-        refused(() -> KeyFiles.decryptionKey(g.secretKey(), Passphrase.none()), "protected by a passphrase, but none was given");
-        Path right = Files.writeString(tmp.resolve("right"), "right\n");
-        assertEquals(g.fingerprint(), KeyFiles.signingKey(g.secretKey(), Passphrase.fromFile(right)).fingerprint());
-        refused(() -> KeyFiles.signingKey(g.secretKey(), Passphrase.fromEnv("FERRY_TEST_UNSET_VARIABLE_X")), "FERRY_TEST_UNSET_VARIABLE_X");
-    }
-
-    @Test
-    void passphraseOptionsAreExclusiveAndNeverAValue() {
-        refused(() -> PassphraseChoice.of("A", tmp.resolve("f"), false, "x"), "more than one");
-        refused(() -> PassphraseChoice.of("hunter2 with spaces", null, false, "x"), "NAME of an environment variable");
+        Passphrase wrong = Passphrase.of("wrong".toCharArray(), "passphrase file wrong.txt");
+        refused(() -> KeyFiles.signingKey(g.secretKey(), wrong), "does not unlock", g.secretKey().toString(), "passphrase file wrong.txt");
+        ConfigException none = refused(() -> KeyFiles.decryptionKey(g.secretKey(), Passphrase.none()), "protected by a passphrase, but none was given");
+        assertFalse((none.problem() + none.fix()).contains("--"), "archive-format names no command-line flag: " + none.fix());
+        assertFalse(none.fix().contains("interactive"), "nothing here prompts: " + none.fix());
+        assertEquals(g.fingerprint(), KeyFiles.signingKey(g.secretKey(), Passphrase.of("right".toCharArray(), "test")).fingerprint());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.cli.output.TerminalWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -10,6 +11,6 @@ public abstract class CommandGroup implements Runnable {
 
     @Override
     public final void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        HelpText.usage(spec.commandLine(), TerminalWriter.out(spec));
     }
 }

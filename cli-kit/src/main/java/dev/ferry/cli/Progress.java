@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.cli.output.SafeText;
 import dev.ferry.common.Sizes;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -9,12 +10,17 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Ferry's one progress reporter, on stderr so stdout stays clean for results: bars on a terminal, a plain line every
- * few seconds otherwise (logs, CI), nothing at all in quiet mode (--json).
+ * Ferry's one progress reporter, used by the export and the load alike, on stderr so stdout stays clean for results:
+ * bars on a terminal, a plain line every few seconds otherwise (logs, CI), nothing at all in quiet mode (--json).
+ * Besides counters it prints one-line status messages per store. Names and messages go through {@link SafeText}:
+ * they may carry a realm, a store id or a key from the other side.
  */
 public final class Progress {
     /** How progress is shown. */
     public enum Mode { BARS, LINES, QUIET }
+
+    /** The unit whose counters are shown scaled (KiB, MiB, ...); any other unit is a plain count. */
+    public static final String BYTES = "bytes";
 
     private static final long LINE_INTERVAL_MILLIS = 5_000;
 
@@ -28,32 +34,44 @@ public final class Progress {
         this.clock = clock;
     }
 
-    /** Bars when stdout/stderr is a terminal, plain lines otherwise; quiet when asked. */
-    public static Progress forConsole(boolean quiet) {
+    /** On {@code err}: bars when this runs on a terminal, plain lines otherwise; nothing when {@code quiet} (--json). */
+    public static Progress forConsole(boolean quiet, PrintStream err) {
         Mode mode = quiet ? Mode.QUIET : System.console() != null ? Mode.BARS : Mode.LINES;
-        return new Progress(mode, System.err, Clock.systemUTC());
+        return new Progress(mode, err, Clock.systemUTC());
+    }
+
+    /** Reports nothing. */
+    public static Progress quiet() {
+        return new Progress(Mode.QUIET, System.err, Clock.systemUTC());
     }
 
     /**
-     * A task with a counter in {@code unit} ("rows", "B", "objects"); {@code total} is -1 when unknown.
-     * {@code bytes} makes the unit scale to KiB/MiB.
+     * A counter of {@code what} in {@code store}, e.g. ("postgres", "rows", -1, "rows") or ("objects", "objects", n,
+     * {@link #BYTES}); {@code total} is -1 when unknown.
      */
-    public Task start(String name, String unit, long total, boolean bytes) {
-        return switch (mode) {
-            case QUIET -> new Task(name, unit, bytes, null);
-            case LINES -> new Task(name, unit, bytes, null);
-            case BARS -> new Task(name, unit, bytes, new ProgressBarBuilder()
-                    .setTaskName(name)
-                    .setInitialMax(total)
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setUnit(bytes ? " MiB" : " " + unit, bytes ? 1024 * 1024 : 1)
-                    .showSpeed()
-                    .setConsumer(new ConsoleProgressBarConsumer(out))
-                    .build());
-        };
+    public Task start(String store, String what, long total, String unit) {
+        String name = SafeText.escape(what.equals(store) ? store : store + " " + what);
+        boolean bytes = unit.equals(BYTES);
+        String safeUnit = SafeText.escape(unit);
+        ProgressBar bar = mode != Mode.BARS ? null : new ProgressBarBuilder()
+                .setTaskName(name)
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUnit(bytes ? " MiB" : " " + safeUnit, bytes ? 1024 * 1024 : 1)
+                .showSpeed()
+                .setConsumer(new ConsoleProgressBarConsumer(out))
+                .build();
+        return new Task(name, safeUnit, bytes, bar);
     }
 
-    /** One counter being advanced; thread-safe, since objects are read in several lanes. */
+    /** A one-line status for a store, e.g. ("keycloak", "realm app exists: merging with SKIP"); nothing when quiet. */
+    public void info(String store, String message) {
+        if (mode != Mode.QUIET) {
+            out.println("[" + SafeText.escape(store) + "] " + SafeText.escape(message));
+        }
+    }
+
+    /** One counter being advanced; thread-safe, since objects are read and written in several lanes. */
     public final class Task implements AutoCloseable {
         private final String name;
         private final String unit;
@@ -70,7 +88,7 @@ public final class Progress {
             this.lastLine = clock.millis();
         }
 
-        public synchronized void step(long n) {
+        public synchronized void advance(long n) {
             done += n;
             if (bar != null) {
                 bar.stepBy(n);

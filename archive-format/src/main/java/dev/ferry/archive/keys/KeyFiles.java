@@ -177,7 +177,7 @@ public final class KeyFiles {
                 if (o instanceof PGPPublicKeyRing || o instanceof PGPSecretKeyRing) {
                     keys.add(o);
                 } else {
-                    throw notAKey(file, "it holds OpenPGP data of another kind (" + o.getClass().getSimpleName().replace("PGP", "") + ")");
+                    throw notAKey(file, "it holds OpenPGP data of another kind (" + kind(o) + ")");
                 }
             }
         } catch (NoSuchFileException e) {
@@ -186,7 +186,7 @@ public final class KeyFiles {
             if (e instanceof ConfigException ce) {
                 throw ce;
             }
-            throw notAKey(file, "it could not be parsed (" + e.getClass().getSimpleName() + ")");
+            throw notAKey(file, "it could not be parsed" + (e.getMessage() == null || e.getMessage().isBlank() ? "" : " (" + e.getMessage() + ")"));
         }
         if (keys.isEmpty()) {
             throw notAKey(file, "it holds no key");
@@ -196,6 +196,21 @@ public final class KeyFiles {
                     "export only the one key: gpg --export --armor FPR (or --export-secret-keys)");
         }
         return keys.get(0);
+    }
+
+    /** What an OpenPGP object other than a key is, in words. */
+    private static String kind(Object o) {
+        if (o instanceof org.bouncycastle.openpgp.PGPSignatureList) {
+            return "a signature";
+        }
+        if (o instanceof org.bouncycastle.openpgp.PGPEncryptedDataList) {
+            return "an encrypted message";
+        }
+        if (o instanceof org.bouncycastle.openpgp.PGPCompressedData || o instanceof org.bouncycastle.openpgp.PGPLiteralData
+                || o instanceof org.bouncycastle.openpgp.PGPOnePassSignatureList) {
+            return "a message";
+        }
+        return "not a key";
     }
 
     private static ConfigException notAKey(Path file, String why) {
@@ -231,8 +246,8 @@ public final class KeyFiles {
     private static char[] passphraseFor(Passphrase passphrase, Path file) {
         char[] pass = passphrase.get();
         if (pass.length == 0) {
-            throw new ConfigException("the secret key in " + file + " is protected by a passphrase, but none was given",
-                    "pass it with --passphrase-env NAME or --passphrase-file PATH, or run interactively to be prompted");
+            throw new ConfigException("the secret key in " + file + " is protected by a passphrase, but none was given"
+                    + " (" + passphrase.describe() + ")", "give the passphrase the key was protected with");
         }
         return pass;
     }

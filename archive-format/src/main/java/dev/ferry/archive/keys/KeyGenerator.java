@@ -3,6 +3,7 @@ package dev.ferry.archive.keys;
 import dev.ferry.archive.pgp.Hex;
 import dev.ferry.archive.pgp.Providers;
 import dev.ferry.common.ConfigException;
+import dev.ferry.common.LocalIoException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -59,7 +60,7 @@ public final class KeyGenerator {
         Path sec = directory.resolve(name + ".sec.asc");
         for (Path p : new Path[] {pub, sec}) {
             if (Files.exists(p)) {
-                throw new ConfigException(p + " already exists", "choose another --name or move the old key away; Ferry never overwrites a key");
+                throw new ConfigException(p + " already exists", "choose another name for the key, or move the old key away: Ferry never overwrites a key");
             }
         }
         if (!Files.isDirectory(directory)) {
@@ -109,7 +110,11 @@ public final class KeyGenerator {
         } catch (PGPException | java.security.GeneralSecurityException e) {
             throw new IllegalStateException("key generation failed: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new ConfigException("cannot write the key files in " + directory + ": " + e.getMessage(), "check that the directory is writable");
+            // Both files were absent before (checked above, and created exclusively): remove a half-written pair.
+            deleteQuietly(pub);
+            deleteQuietly(sec);
+            throw LocalIoException.writing("the key files", directory, e, "check that the directory is writable and the disk has space,"
+                    + " then run the command again");
         } finally {
             Arrays.fill(passphrase, '\0');
         }
@@ -127,6 +132,14 @@ public final class KeyGenerator {
         return bytes.toByteArray();
     }
 
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // The write failure is the error to report.
+        }
+    }
+
     private static void write(Path file, byte[] content, boolean ownerOnly) throws IOException {
         try {
             if (ownerOnly && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
@@ -135,7 +148,7 @@ public final class KeyGenerator {
                 Files.createFile(file);
             }
         } catch (FileAlreadyExistsException e) {
-            throw new ConfigException(file + " already exists", "choose another --name or move the old key away; Ferry never overwrites a key");
+            throw new ConfigException(file + " already exists", "choose another name for the key, or move the old key away: Ferry never overwrites a key");
         }
         Files.write(file, content);
     }

@@ -1,11 +1,11 @@
 package dev.ferry.archive.keys;
 
-import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
- * Where a secret key's passphrase comes from: an environment variable, a file, an interactive prompt, or none
- * (unprotected throwaway keys). Never a flag value: that would put the secret in the process list.
- * API CONTRACT — implemented by the archive-format work.
+ * A secret key's passphrase, asked for only when a key turns out to be protected (so an unprotected key never
+ * causes a prompt). Where it comes from (an environment variable, a file, a prompt) is the caller's business: the
+ * command-line options live in the CLI kit. Never a command-line value: that would put the secret in the process list.
  */
 public interface Passphrase {
     /** Returns a fresh copy of the passphrase characters; the caller wipes it. Empty for an unprotected key. */
@@ -14,19 +14,24 @@ public interface Passphrase {
     /** A short description for error messages, e.g. "environment variable FERRY_SIGNING_PASSPHRASE". Never the secret. */
     String describe();
 
+    /** No passphrase: for keys that have none. */
     static Passphrase none() {
-        return new PassphraseSources.None();
+        return of(new char[0], "no passphrase");
     }
 
-    static Passphrase fromEnv(String variableName) {
-        return new PassphraseSources.Env(variableName);
-    }
+    /** A passphrase already in memory; {@code described} says where it came from. Copied, so the caller may wipe its array. */
+    static Passphrase of(char[] passphrase, String described) {
+        char[] copy = passphrase.clone();
+        return new Passphrase() {
+            @Override
+            public char[] get() {
+                return copy.clone();
+            }
 
-    static Passphrase fromFile(Path file) {
-        return new PassphraseSources.File(file);
-    }
-
-    static Passphrase prompt(String question) {
-        return new PassphraseSources.Prompt(question);
+            @Override
+            public String describe() {
+                return described;
+            }
+        };
     }
 }

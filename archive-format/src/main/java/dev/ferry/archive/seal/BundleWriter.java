@@ -11,6 +11,7 @@ import dev.ferry.archive.manifest.StoreSummary;
 import dev.ferry.archive.pgp.DetachedSignatures;
 import dev.ferry.archive.pgp.Hex;
 import dev.ferry.common.ConfigException;
+import dev.ferry.common.LocalIoException;
 import dev.ferry.common.ToolVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +84,7 @@ public final class BundleWriter implements AutoCloseable {
         try {
             Files.createDirectory(temp);
         } catch (IOException e) {
-            throw new ConfigException("cannot create " + temp + ": " + e.getMessage(), "check that the output directory is writable");
+            throw new LocalIoException("cannot create " + temp + ": " + e.getMessage(), "check that the output directory is writable", e);
         }
         SealContext ctx = new SealContext(Hex.lower(id), Instant.now().truncatedTo(ChronoUnit.SECONDS), List.copyOf(recipients), signer,
                 options.volumeSize(), parallelism, temp);
@@ -144,7 +145,7 @@ public final class BundleWriter implements AutoCloseable {
             DetachedSignatures.sign(ctx.signer, sumsFile, tempDir.resolve(FormatRules.SUMS + FormatRules.SIGNATURE_SUFFIX), ctx.random);
             Files.move(tempDir, bundleDir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | java.security.NoSuchAlgorithmException e) {
-            throw new ConfigException("cannot finish the bundle in " + tempDir + ": " + e.getMessage(),
+            throw new LocalIoException("cannot finish the bundle in " + tempDir + ": " + e.getMessage(),
                     "check free space and permissions of the output directory", e);
         }
         finished = true;

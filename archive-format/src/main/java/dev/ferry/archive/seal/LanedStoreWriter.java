@@ -2,7 +2,7 @@ package dev.ferry.archive.seal;
 
 import dev.ferry.archive.format.FormatRules;
 import dev.ferry.archive.manifest.StoreSummary;
-import dev.ferry.common.ConfigException;
+import dev.ferry.common.LocalIoException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,8 +122,8 @@ final class LanedStoreWriter implements StoreWriter {
         }
     }
 
-    ConfigException writeFailure(IOException e) {
-        return new ConfigException("cannot write the parts of store " + store + " in " + ctx.directory + ": " + e.getMessage(),
+    LocalIoException writeFailure(IOException e) {
+        return new LocalIoException("cannot write the parts of store " + store + " in " + ctx.directory + ": " + e.getMessage(),
                 "check free space and permissions of the output directory", e);
     }
 

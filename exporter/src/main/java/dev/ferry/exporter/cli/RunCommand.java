@@ -1,26 +1,28 @@
 package dev.ferry.exporter.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.archive.keys.KeyFiles;
-import dev.ferry.archive.keys.Passphrase;
 import dev.ferry.archive.keys.RecipientKey;
 import dev.ferry.archive.keys.SigningKey;
 import dev.ferry.archive.seal.SealingOptions;
+import dev.ferry.cli.ExitCodes;
+import dev.ferry.cli.output.JsonOutput;
+import dev.ferry.cli.output.OutputOptions;
+import dev.ferry.cli.passphrase.PassphraseOptions;
 import dev.ferry.common.ByteSize;
 import dev.ferry.common.ConfigException;
+import dev.ferry.common.ExitCode;
+import dev.ferry.common.LocalIoException;
+import dev.ferry.common.StoreKind;
 import dev.ferry.exporter.config.SourceConfig;
 import dev.ferry.exporter.keycloak.OfflineRealmExport;
 import dev.ferry.exporter.plan.Plan;
 import dev.ferry.exporter.plan.PlanBuilder;
 import dev.ferry.exporter.plan.PlanPrinter;
 import dev.ferry.exporter.run.ExportRun;
-import dev.ferry.stores.StoreKind;
 import dev.ferry.exporter.run.StoreOutcome;
 import dev.ferry.exporter.run.SummaryPrinter;
-import dev.ferry.cli.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,9 +42,13 @@ import picocli.CommandLine.Option;
         description = {"Export the Source into one signed, OpenPGP-encrypted bundle under --out.",
             "Store data goes store → tar → zstd → sign → encrypt in one stream: no plaintext reaches the disk. "
             + "The bundle is written under a temporary name and renamed at the end; a failure or Ctrl-C removes it."})
+@ExitCodes({ExitCode.OK, ExitCode.INTERNAL, ExitCode.USAGE, ExitCode.STORE, ExitCode.LOCAL_IO, ExitCode.INTERRUPTED})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source;
+
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--recipient", required = true, paramLabel = "KEY", description = "A recipient's armored public key (repeatable).")
     List<Path> recipients;
@@ -51,33 +56,20 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--signing-key", required = true, paramLabel = "KEY", description = "The exporter's armored secret signing key.")
     Path signingKey;
 
-    @ArgGroup(exclusive = true)
-    PassphraseSource passphrase;
+    @Mixin
+    PassphraseOptions passphrase;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write the bundle <label>-<UTC time>.ferry into.")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The directory to write the bundle <label>-<UTC time>.ferry into.")
     Path out;
 
-    @Option(names = "--volume-size", paramLabel = "SIZE", description = "Largest part file, e.g. 700M or 4G (default: 4G - 1, the FAT32 limit).")
+    @Option(names = "--volume-size", paramLabel = "SIZE", description = "The largest part file, e.g. 700M or 4G (default: 4G - 1, the FAT32 limit).")
     String volumeSize;
 
-    @Option(names = "--dry-run", description = "Check config, keys and connectivity and print the plan; write nothing.")
+    @Option(names = "--dry-run", description = "Check the config, the keys and connectivity and print the plan; write nothing.")
     boolean dryRun;
 
-    /** Where the signing key's passphrase comes from: never a flag value. */
-    static final class PassphraseSource {
-        @Option(names = "--passphrase-env", paramLabel = "NAME", description = "Environment variable holding the signing key's passphrase.")
-        String env;
-
-        @Option(names = "--passphrase-file", paramLabel = "PATH", description = "File holding the signing key's passphrase.")
-        Path file;
-
-        Passphrase get() {
-            return env != null ? Passphrase.fromEnv(env) : Passphrase.fromFile(file);
-        }
-    }
-
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         SourceConfig config = source.loadConfig();
         Set<StoreKind> stores = source.storeKinds();
         for (StoreKind kind : stores) {
@@ -93,32 +85,27 @@ public final class RunCommand implements Callable<Integer> {
         for (Path r : recipients) {
             recipientKeys.add(KeyFiles.recipient(r));
         }
-        SigningKey signer = KeyFiles.signingKey(signingKey, passphrase == null ? Passphrase.none() : passphrase.get());
+        SigningKey signer = KeyFiles.signingKey(signingKey, passphrase.forKey(signingKey));
         long volume = volumeSize == null ? SealingOptions.FAT32_MAX : ByteSize.parse(volumeSize);
         int lanes = Math.max(2, Runtime.getRuntime().availableProcessors());
         SealingOptions sealing = new SealingOptions(recipientKeys, signer, volume, config.label(), lanes);
 
         if (dryRun) {
             Plan plan = new PlanBuilder(config, source.config, stores, offline).build();
-            if (source.json) {
-                System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan));
-            } else {
-                System.out.println("Dry run: config, keys (signer " + signer.fingerprint() + ", " + recipientKeys.size()
+            output.result(plan, text -> {
+                text.println("Dry run: config, keys (signer " + signer.fingerprint() + ", " + recipientKeys.size()
                         + " recipient(s)) and connectivity checked; nothing was written.");
-                PlanPrinter.print(plan, System.out);
-            }
+                PlanPrinter.print(plan, text);
+            });
             return plan.exitCode();
         }
 
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new ConfigException("--out " + out + " is a file, not a directory", "Give a directory for the bundle.");
-        }
-        Files.createDirectories(out);
         Path bundle = out.resolve(bundleName(config.label()));
-        ExportRun run = new ExportRun(config, source.config, stores, offline, Progress.forConsole(source.json));
+        ExportRun run = new ExportRun(config, source.config, stores, offline, output.progress());
+        createOutDir();
         Thread hook = new Thread(() -> {
             run.abort();
-            System.err.println("ferry-export: interrupted; the unfinished bundle was removed.");
+            output.err().println("ferry-export: interrupted; the unfinished bundle was removed.");
         }, "ferry-export-abort");
         Runtime.getRuntime().addShutdownHook(hook);
         ExportRun.Outcome outcome;
@@ -131,12 +118,19 @@ public final class RunCommand implements Callable<Integer> {
                 // Already shutting down (Ctrl-C): the hook does the clean-up.
             }
         }
-        if (source.json) {
-            System.out.println(json(outcome));
-        } else {
-            SummaryPrinter.print(outcome, System.out);
+        output.result(json(outcome), text -> SummaryPrinter.print(outcome, text));
+        return ExitCode.OK.code();
+    }
+
+    private void createOutDir() {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new ConfigException("--out " + out + " is a file, not a directory", "give a directory for the bundle");
         }
-        return 0;
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw LocalIoException.writing("the output directory", out, e, "choose an --out directory you can write to, on a disk with room for the bundle");
+        }
     }
 
     /** "kea-20261124T163000Z.ferry": the label made file-name safe, plus the UTC time. */
@@ -146,9 +140,8 @@ public final class RunCommand implements Callable<Integer> {
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")) + ".ferry";
     }
 
-    private static String json(ExportRun.Outcome outcome) throws IOException {
-        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode o = m.createObjectNode();
+    private static ObjectNode json(ExportRun.Outcome outcome) {
+        ObjectNode o = JsonOutput.object();
         o.put("bundle", outcome.bundle().toString());
         o.put("bundleId", outcome.manifest().bundleId());
         o.put("parts", outcome.manifest().parts().size());
@@ -159,9 +152,9 @@ public final class RunCommand implements Callable<Integer> {
             ObjectNode so = stores.addObject();
             so.put("store", s.store()).put("bytes", s.bytes()).put("seconds", s.nanos() / 1e9)
                     .put("bytesPerSecond", s.nanos() <= 0 ? 0 : (long) (s.bytes() / (s.nanos() / 1e9)));
-            so.set("counts", m.valueToTree(s.counts()));
+            so.set("counts", JsonOutput.tree(s.counts()));
         }
         o.put("opensearch", "not carried: re-vectorize on the Target (runbook §1.5)");
-        return m.writeValueAsString(o);
+        return o;
     }
 }

@@ -18,8 +18,11 @@ import java.nio.file.Path;
 public record SourceConfig(PostgresConfig postgres, KeycloakConfig keycloak, OpenFgaConfig openfga,
         ObjectsConfig objects, SourceLabel source) implements ConfigSection {
 
+    /** The example every message about source.yaml points at. */
+    public static final String EXAMPLE = "docs/source.example.yaml";
+
     public static SourceConfig load(Path file) {
-        return ConfigLoader.load(file, SourceConfig.class);
+        return ConfigLoader.load(file, SourceConfig.class, EXAMPLE);
     }
 
     @Override
@@ -41,7 +44,7 @@ public record SourceConfig(PostgresConfig postgres, KeycloakConfig keycloak, Ope
         }
         if (postgres == null && keycloak == null && openfga == null && objects == null) {
             throw new ConfigException(keys.fileName() + " describes no store",
-                    "Add at least one of the sections postgres, keycloak, openfga, objects (see docs/source.example.yaml).");
+                    "Add at least one of the sections postgres, keycloak, openfga, objects (see " + keys.example() + ").");
         }
     }
 

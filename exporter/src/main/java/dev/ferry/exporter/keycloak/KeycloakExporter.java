@@ -7,7 +7,7 @@ import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.archive.seal.StoreWriter;
 import dev.ferry.cli.Progress;
 import dev.ferry.stores.CountNames;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import dev.ferry.stores.config.KeycloakConfig;
 import dev.ferry.stores.io.NonClosingOutputStream;
 import dev.ferry.stores.keycloak.KeycloakClient;
@@ -70,7 +70,7 @@ public final class KeycloakExporter {
         Map<String, String> apiNames = new HashMap<>();
         long[] n = new long[4]; // users, memberships, resets, webauthn
         try (EntryOutputStream e = store.newEntry(RealmEntries.USERS);
-                Progress.Task task = progress.start(StoreKind.KEYCLOAK.label(), CountNames.USERS, reader.userCount(), false)) {
+                Progress.Task task = progress.start(StoreKind.KEYCLOAK.label(), CountNames.USERS, reader.userCount(), CountNames.USERS)) {
             OutputStream out = e;
             reader.forEachUser(user -> {
                 String id = user.path("id").asText();
@@ -91,7 +91,7 @@ public final class KeycloakExporter {
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }
-                task.step(1);
+                task.advance(1);
             });
             e.count(CountNames.USERS, n[0]);
             e.count(CountNames.MEMBERSHIPS, n[1]);

@@ -8,7 +8,7 @@ import dev.ferry.archive.seal.StoreWriter;
 import dev.ferry.common.StoreException;
 import dev.ferry.cli.Progress;
 import dev.ferry.stores.CountNames;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import dev.ferry.stores.config.ObjectsConfig;
 import dev.ferry.stores.io.NonClosingOutputStream;
 import dev.ferry.stores.objects.ObjectEntries;
@@ -75,7 +75,7 @@ public final class ObjectsExporter {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         AtomicLong[] objects = new AtomicLong[buckets.size()];
         AtomicLong[] bytes = new AtomicLong[buckets.size()];
-        try (Progress.Task task = progress.start(StoreKind.OBJECTS.label(), "B", -1, true)) {
+        try (Progress.Task task = progress.start(StoreKind.OBJECTS.label(), CountNames.OBJECTS, -1, Progress.BYTES)) {
             for (int i = 0; i < buckets.size(); i++) {
                 int index = i + 1;
                 String bucket = buckets.get(i);
@@ -157,7 +157,7 @@ public final class ObjectsExporter {
                 public int read(byte[] b, int off, int len) throws IOException {
                     int n = in.read(b, off, len);
                     if (n > 0) {
-                        task.step(n);
+                        task.advance(n);
                     }
                     return n;
                 }

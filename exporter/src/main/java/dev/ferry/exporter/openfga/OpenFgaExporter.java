@@ -7,7 +7,7 @@ import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.archive.seal.StoreWriter;
 import dev.ferry.cli.Progress;
 import dev.ferry.stores.CountNames;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import dev.ferry.stores.config.OpenFgaConfig;
 import dev.ferry.stores.openfga.FgaEntries;
 import dev.ferry.stores.openfga.OpenFgaStoreClient;
@@ -49,7 +49,7 @@ public final class OpenFgaExporter {
             TupleSetFingerprint fingerprint = new TupleSetFingerprint();
             long[] usernames = new long[2];
             try (EntryOutputStream e = store.newEntry(FgaEntries.TUPLES);
-                    Progress.Task task = progress.start(StoreKind.OPENFGA.label(), CountNames.TUPLES, -1, false)) {
+                    Progress.Task task = progress.start(StoreKind.OPENFGA.label(), CountNames.TUPLES, -1, CountNames.TUPLES)) {
                 long n = client.forEachTuple(t -> {
                     fingerprint.add(t);
                     usernames[0] += t.isUsernameForm() ? 1 : 0;
@@ -60,7 +60,7 @@ public final class OpenFgaExporter {
                     } catch (IOException ex) {
                         throw new UncheckedIOException(ex);
                     }
-                    task.step(1);
+                    task.advance(1);
                 });
                 String hex = fingerprint.hex();
                 e.count(CountNames.TUPLES, n);

@@ -17,7 +17,7 @@ import dev.ferry.stores.openfga.OpenFgaStoreClient;
 import dev.ferry.stores.postgres.PostgresCatalog;
 import dev.ferry.stores.postgres.PostgresClient;
 import dev.ferry.stores.postgres.TableCopier;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -87,7 +87,8 @@ public final class PlanBuilder {
             }
         } catch (Exception e) {
             worst = worst == ExitCode.OK ? ExitCode.STORE : worst;
-            problems.add(store.label() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            problems.add(store.label() + " could not be measured: " + (e.getMessage() == null || e.getMessage().isBlank()
+                    ? "the store gave no reason (re-run with --verbose for the details)" : e.getMessage()));
         }
         return null;
     }

@@ -1,14 +1,14 @@
 package dev.ferry.exporter.plan;
 
 import dev.ferry.common.Sizes;
-import java.io.PrintStream;
+import dev.ferry.cli.output.TerminalWriter;
 
 /** Prints a plan for a person: the figures the runbook asks for, then the estimate, then every problem. */
 public final class PlanPrinter {
     private PlanPrinter() {
     }
 
-    public static void print(Plan plan, PrintStream out) {
+    public static void print(Plan plan, TerminalWriter out) {
         if (plan.postgres() != null) {
             Plan.PostgresPlan pg = plan.postgres();
             out.printf("PostgreSQL  database %s (server %s): %s%n", pg.database(), pg.serverVersion(), Sizes.human(pg.databaseBytes()));

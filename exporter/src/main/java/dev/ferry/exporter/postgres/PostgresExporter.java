@@ -7,7 +7,7 @@ import dev.ferry.archive.seal.StoreWriter;
 import dev.ferry.cli.Progress;
 import dev.ferry.common.StoreException;
 import dev.ferry.stores.CountNames;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import dev.ferry.stores.config.PostgresConfig;
 import dev.ferry.stores.io.NonClosingOutputStream;
 import dev.ferry.stores.postgres.PostgresCatalog;
@@ -72,7 +72,7 @@ public final class PostgresExporter {
         List<TableCopier.CopyResult> results = new ArrayList<>();
         List<Map<String, Object>> tableDocs = new ArrayList<>();
         long bytes = 0;
-        try (Progress.Task rows = progress.start(StoreKind.POSTGRES.label(), CountNames.ROWS, -1, false)) {
+        try (Progress.Task rows = progress.start(StoreKind.POSTGRES.label(), CountNames.ROWS, -1, CountNames.ROWS)) {
             for (TableInfo table : carried) {
                 TableCopier.CopyResult r;
                 try (EntryOutputStream entry = store.newEntry(TableEntries.path(table.name()))) {
@@ -82,7 +82,7 @@ public final class PostgresExporter {
                     r = TableCopier.copy(conn, table, new NonClosingOutputStream(entry));
                     entry.count(CountNames.rowsOf(table.name()), r.rows());
                 }
-                rows.step(r.rows());
+                rows.advance(r.rows());
                 results.add(r);
                 bytes += r.bytes();
                 Map<String, Object> doc = new LinkedHashMap<>();

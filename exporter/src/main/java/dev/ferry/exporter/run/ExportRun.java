@@ -1,7 +1,7 @@
 package dev.ferry.exporter.run;
 
 import dev.ferry.stores.CountNames;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 
 import dev.ferry.archive.manifest.Manifest;
 import dev.ferry.archive.seal.BundleWriter;

@@ -2,7 +2,7 @@ package dev.ferry.exporter.run;
 
 import dev.ferry.common.Sizes;
 import dev.ferry.stores.CountNames;
-import java.io.PrintStream;
+import dev.ferry.cli.output.TerminalWriter;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -11,7 +11,7 @@ public final class SummaryPrinter {
     private SummaryPrinter() {
     }
 
-    public static void print(ExportRun.Outcome outcome, PrintStream out) {
+    public static void print(ExportRun.Outcome outcome, TerminalWriter out) {
         out.println("Bundle written: " + outcome.bundle());
         out.println("  bundle id " + outcome.manifest().bundleId() + ", " + outcome.manifest().parts().size() + " parts, "
                 + Sizes.human(outcome.manifest().parts().stream().mapToLong(p -> p.size()).sum()) + " on disk");

@@ -63,12 +63,12 @@ class SourceConfigTest {
 
     private ConfigException fails(String yaml, String perms) throws IOException {
         Path file = write(yaml, perms);
-        return assertThrows(ConfigException.class, () -> ConfigLoader.load(file, SourceConfig.class, ENV));
+        return assertThrows(ConfigException.class, () -> ConfigLoader.load(file, SourceConfig.class, SourceConfig.EXAMPLE, ENV));
     }
 
     @Test
     void loadsEverySectionAndResolvesSecrets() throws IOException {
-        SourceConfig c = ConfigLoader.load(write(VALID, "rw-r--r--"), SourceConfig.class, ENV);
+        SourceConfig c = ConfigLoader.load(write(VALID, "rw-r--r--"), SourceConfig.class, SourceConfig.EXAMPLE, ENV);
         assertEquals("fred", c.postgres().user());
         assertEquals("pg-secret", c.postgres().password().reveal());
         assertEquals(TableSelection.DEFAULT_CARRY, c.postgres().tables().carry());
@@ -140,7 +140,7 @@ class SourceConfigTest {
     void secretFromFileDropsTrailingNewline() throws IOException {
         Files.writeString(dir.resolve("pg.secret"), "from-file\n");
         SourceConfig c = ConfigLoader.load(write(VALID.replace("${env:PG_PASSWORD}", "${file:pg.secret}"), "rw-r--r--"),
-                SourceConfig.class, ENV);
+                SourceConfig.class, SourceConfig.EXAMPLE, ENV);
         assertEquals("from-file", c.postgres().password().reveal());
     }
 
@@ -155,7 +155,7 @@ class SourceConfigTest {
     @Test
     void literalSecretInOwnerOnlyFileIsAccepted() throws IOException {
         SourceConfig c = ConfigLoader.load(write(VALID.replace("${env:PG_PASSWORD}", "hunter2"), "rw-------"),
-                SourceConfig.class, ENV);
+                SourceConfig.class, SourceConfig.EXAMPLE, ENV);
         assertEquals("hunter2", c.postgres().password().reveal());
     }
 
@@ -192,7 +192,7 @@ class SourceConfigTest {
     @Test
     void missingFileIsNamed() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(dir.resolve("nope.yaml"), SourceConfig.class, ENV));
+                () -> ConfigLoader.load(dir.resolve("nope.yaml"), SourceConfig.class, SourceConfig.EXAMPLE, ENV));
         assertTrue(e.problem().contains("does not exist"), e.problem());
     }
 

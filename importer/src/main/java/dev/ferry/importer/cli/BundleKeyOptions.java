@@ -1,59 +1,69 @@
 package dev.ferry.importer.cli;
 
+import dev.ferry.archive.keys.DecryptionKey;
+import dev.ferry.archive.keys.KeyFiles;
 import dev.ferry.archive.keys.Passphrase;
+import dev.ferry.archive.keys.SignerKey;
+import dev.ferry.cli.passphrase.PassphraseOptions;
+import dev.ferry.common.ConfigException;
 import java.nio.file.Path;
-import picocli.CommandLine.ArgGroup;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options every command that opens a bundle shares: the pinned signer, the decryption key and where its
- * passphrase comes from. The passphrase is never a flag value (it would show in the process list).
+ * The keys of every command that opens a bundle (verify, load, validate): the pinned signer, the decryption key and
+ * where its passphrase comes from.
  */
 public final class BundleKeyOptions {
     @Option(names = "--signer", required = true, paramLabel = "KEY",
             description = "The exporter's public signing key (armored), pinned: a bundle signed by any other key is refused.")
     Path signer;
 
-    @Option(names = "--decryption-key", required = true, paramLabel = "KEY",
-            description = "Your secret key (armored) that the bundle is encrypted to.")
+    @Option(names = "--decryption-key", paramLabel = "KEY",
+            description = "Your secret key (armored) that the bundle is encrypted to. Load and validate need it; "
+                    + "with it, verify also decrypts and checks every part.")
     Path decryptionKey;
 
-    @ArgGroup(exclusive = true)
-    PassphraseSource passphrase = new PassphraseSource();
+    @Mixin
+    PassphraseOptions passphrase;
 
-    static final class PassphraseSource {
-        @Option(names = "--passphrase-env", paramLabel = "VARIABLE", description = "Read the key's passphrase from this environment variable.")
-        String env;
-
-        @Option(names = "--passphrase-file", paramLabel = "FILE", description = "Read the key's passphrase from this file (mode 600).")
-        Path file;
-
-        @Option(names = "--no-passphrase", description = "The key has no passphrase (throwaway rehearsal keys only).")
-        boolean none;
+    public SignerKey signer() {
+        return KeyFiles.signer(signer);
     }
 
-    public Path signer() {
+    public Path signerFile() {
         return signer;
     }
 
-    public Path decryptionKey() {
+    /** The decryption key file, which {@code command} cannot do without. */
+    public Path decryptionKeyFile(String command) {
+        if (decryptionKey == null) {
+            throw new ConfigException(command + " needs --decryption-key KEY, the secret key the bundle is encrypted to",
+                    "add --decryption-key with the secret key made by 'ferry-import keys generate'");
+        }
         return decryptionKey;
     }
 
-    /** The chosen source; without an option, an interactive prompt. */
-    public Passphrase passphrase() {
-        if (passphrase == null) {
-            return Passphrase.prompt("Passphrase of " + decryptionKey + ": ");
+    /** The passphrase of the decryption key, read only if the key is protected. */
+    public Passphrase passphrase(String command) {
+        return passphrase.forKey(decryptionKeyFile(command));
+    }
+
+    /** The decryption key, unlocked, which {@code command} cannot do without. */
+    public DecryptionKey decryptionKey(String command) {
+        return KeyFiles.decryptionKey(decryptionKeyFile(command), passphrase(command));
+    }
+
+    /** The decryption key if one was given (verify's full check); a passphrase option without it is a mistake. */
+    public Optional<DecryptionKey> decryptionKeyIfGiven() {
+        if (decryptionKey == null) {
+            if (passphrase.given()) {
+                throw new ConfigException("a passphrase option was given without --decryption-key",
+                        "add --decryption-key KEY, or drop the passphrase option");
+            }
+            return Optional.empty();
         }
-        if (passphrase.env != null) {
-            return Passphrase.fromEnv(passphrase.env);
-        }
-        if (passphrase.file != null) {
-            return Passphrase.fromFile(passphrase.file);
-        }
-        if (passphrase.none) {
-            return Passphrase.none();
-        }
-        return Passphrase.prompt("Passphrase of " + decryptionKey + ": ");
+        return Optional.of(decryptionKey("verify"));
     }
 }

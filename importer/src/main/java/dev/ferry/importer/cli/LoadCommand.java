@@ -1,68 +1,54 @@
 package dev.ferry.importer.cli;
 
+import dev.ferry.cli.output.OutputOptions;
+import dev.ferry.cli.output.TerminalWriter;
+import dev.ferry.common.ExitCode;
 import dev.ferry.importer.config.TargetConfig;
-import dev.ferry.importer.load.ConsoleProgress;
 import dev.ferry.importer.load.LoadOptions;
 import dev.ferry.importer.load.LoadRunner;
 import dev.ferry.importer.load.LoadSummary;
-import dev.ferry.importer.load.Progress;
-import dev.ferry.importer.load.SummaryPrinter;
+import dev.ferry.importer.report.LoadSummaryPrinter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = {"Verify the whole bundle, then load the Target in the runbook's order: Keycloak, OpenFGA, PostgreSQL, objects.",
-            "Nothing is written if verification fails or if any Target store would refuse (schema diff, conflicts).",
-            "A journal in the state dir makes the load resumable (--resume) and a re-run harmless."})
+            "Nothing is written if verification fails or if any Target store would refuse the bundle (a schema difference, "
+            + "conflicting users or rows).",
+            "A journal in the state directory makes the load resumable (--resume) and a re-run harmless."})
 public final class LoadCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "BUNDLE", description = "The bundle directory (<name>.ferry).")
-    Path bundle;
-
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The Target configuration (see docs/target.example.yaml).")
-    Path config;
+    @Mixin
+    TargetOptions target;
 
     @Mixin
-    BundleKeyOptions keys;
+    OutputOptions output;
 
-    @Option(names = "--stores", split = ",", paramLabel = "STORE",
-            description = "Load only these stores (keycloak,openfga,postgres,objects). Default: all in the bundle.")
-    List<String> stores = LoadRunner.ORDER;
-
-    @Option(names = "--dry-run", description = "Verify and check the Target (schema, conflicts, realm), print what would be written; write nothing.")
+    @Option(names = "--dry-run", description = "Verify the bundle and check the Target (schema, conflicts, realm), and print what "
+            + "would be written; write nothing.")
     boolean dryRun;
 
-    @Option(names = "--resume", description = "Continue a load that stopped (crash, Ctrl-C), from its journal.")
+    @Option(names = "--resume", description = "Continue a load that stopped (crash, Ctrl-C) from its journal.")
     boolean resume;
 
-    @Option(names = "--json", description = "Print the summary as JSON on stdout (no progress bars).")
-    boolean json;
-
     @Option(names = "--keycloak-overwrite",
-            description = "Merge an existing realm with OVERWRITE: re-creates groups, roles and clients and WIPES Target-only memberships and role mappings.")
+            description = "Merge into an existing realm with OVERWRITE: it re-creates groups, roles and clients and WIPES "
+                    + "Target-only memberships and role mappings.")
     boolean keycloakOverwrite;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors (for bug reports).")
-    boolean verbose;
 
     @Override
     public Integer call() {
-        Progress progress = json ? Progress.silent() : new ConsoleProgress(System.err);
-        LoadSummary summary;
-        Thread onInterrupt = interruptNotice();
+        Path bundle = target.bundle();
+        BundleKeyOptions keys = target.keys();
+        LoadOptions options = new LoadOptions(bundle, target.config(), keys.signerFile(), keys.decryptionKeyFile("load"),
+                keys.passphrase("load"), target.stores(), dryRun, resume, keycloakOverwrite);
+        Thread onInterrupt = interruptNotice(output.err());
         Runtime.getRuntime().addShutdownHook(onInterrupt);
+        LoadSummary summary;
         try {
-            summary = new LoadRunner(progress).run(new LoadOptions(bundle, config, keys.signer(), keys.decryptionKey(),
-                    keys.passphrase(), List.copyOf(stores), dryRun, resume, keycloakOverwrite));
+            summary = new LoadRunner(output.progress()).run(options);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -70,12 +56,8 @@ public final class LoadCommand implements Callable<Integer> {
                 // Ctrl-C arrived: the hook tells the operator how to resume.
             }
         }
-        if (json) {
-            SummaryPrinter.json(summary, spec.commandLine().getOut());
-        } else {
-            SummaryPrinter.text(summary, spec.commandLine().getOut());
-        }
-        return 0;
+        output.result(summary, out -> LoadSummaryPrinter.print(summary, out));
+        return ExitCode.OK.code();
     }
 
     /**
@@ -83,25 +65,25 @@ public final class LoadCommand implements Callable<Integer> {
      * is a transaction, an idempotent request or a checksummed upload, and the journal is replaced atomically, so it
      * still records exactly what finished. The operator only needs to know that, and how to continue.
      */
-    private Thread interruptNotice() {
+    private Thread interruptNotice(TerminalWriter err) {
         String journal = journalDir();
         return new Thread(() -> {
-            System.err.println();
+            err.println();
             if (dryRun) {
-                System.err.println("ferry-import: interrupted during a dry run; nothing was written.");
-                System.err.flush();
+                err.println("ferry-import: interrupted during a dry run; nothing was written.");
+                err.flush();
                 return;
             }
-            System.err.println("ferry-import: interrupted. The Target may hold part of this bundle; the journal in " + journal
+            err.println("ferry-import: interrupted. The Target may hold part of this bundle; the journal in " + journal
                     + " records every step that finished.");
-            System.err.println("  What to do: re-run the same command with --resume to continue without duplicating anything.");
-            System.err.flush();
+            err.println("  What to do: re-run the same command with --resume to continue without duplicating anything.");
+            err.flush();
         }, "ferry-import-interrupted");
     }
 
     private String journalDir() {
         try {
-            return TargetConfig.load(config).stateDirPath().toString();
+            return TargetConfig.load(target.config()).stateDirPath().toString();
         } catch (RuntimeException unreadable) {
             return "the state dir"; // the load itself reports what is wrong with the config
         }

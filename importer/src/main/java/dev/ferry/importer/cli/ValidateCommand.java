@@ -1,16 +1,14 @@
 package dev.ferry.importer.cli;
 
 import dev.ferry.archive.keys.DecryptionKey;
-import dev.ferry.archive.keys.KeyFiles;
 import dev.ferry.archive.keys.SignerKey;
 import dev.ferry.archive.read.BundleVerifier;
 import dev.ferry.archive.read.VerifiedBundle;
-import dev.ferry.common.ConfigException;
+import dev.ferry.cli.output.OutputOptions;
 import dev.ferry.common.ExitCode;
 import dev.ferry.common.MismatchException;
 import dev.ferry.common.StoreException;
 import dev.ferry.importer.config.TargetConfig;
-import dev.ferry.importer.load.LoadRunner;
 import dev.ferry.importer.report.HtmlReport;
 import dev.ferry.importer.report.JsonReport;
 import dev.ferry.importer.report.TerminalReport;
@@ -20,88 +18,57 @@ import dev.ferry.importer.validate.CheckStatus;
 import dev.ferry.importer.validate.TargetConnector;
 import dev.ferry.importer.validate.ValidationReport;
 import dev.ferry.importer.validate.Validator;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code ferry-import validate}: the runbook's §1.6 checklist as a command. Reads the Target; writes nothing to it. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Prove that the Target holds what the bundle carries (runbook §1.6): per table the row count and content "
-                + "fingerprint, Keycloak users, groups and memberships, the filtered OpenFGA tuple set, every object's size and "
-                + "SHA-256, and the cross-store invariants. Lists what still needs a person.",
-            "Exits 0 only if every check passes; 5 if the Target differs; 4 if a store could not be read."})
+        description = {"Prove that the Target holds what the bundle carries (runbook §1.6), and list what still needs a person.",
+            "It checks per table the row count and content fingerprint; Keycloak users, groups and memberships; the filtered "
+            + "OpenFGA tuple set; every object's size and SHA-256; and the cross-store invariants. It reads the Target and "
+            + "writes nothing to it.",
+            "It exits 0 only if every check passes, 5 if the Target differs, and 4 if a store could not be read."})
 public final class ValidateCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "BUNDLE", description = "The bundle directory.")
-    Path bundle;
-
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The Target configuration (target.yaml).")
-    Path config;
+    @Mixin
+    TargetOptions target;
 
     @Mixin
-    BundleKeyOptions keys;
-
-    @Option(names = "--stores", split = ",", paramLabel = "STORE",
-            description = "Validate only these stores (postgres, keycloak, openfga, objects); default: every store in the bundle.")
-    List<String> stores = List.of();
-
-    @Option(names = "--json", description = "Print the report as JSON instead of a table.")
-    boolean json;
+    OutputOptions output;
 
     @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a self-contained HTML report for management.")
     Path report;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors (for bug reports).")
-    boolean verbose;
 
     @Override
     public Integer call() {
         Clock clock = Clock.systemUTC();
         Instant started = clock.instant();
-        TargetConfig target = TargetConfig.load(config);
-        for (String s : stores) {
-            if (!LoadRunner.ORDER.contains(s)) {
-                throw new ConfigException("--stores names '" + s + "', which is not a store", "use any of " + String.join(",", LoadRunner.ORDER));
-            }
-        }
-        SignerKey signerKey = KeyFiles.signer(keys.signer());
-        DecryptionKey key = KeyFiles.decryptionKey(keys.decryptionKey(), keys.passphrase());
-        PrintWriter err = spec.commandLine().getErr();
-        if (!json) {
-            err.println("Verifying bundle " + bundle + " (signatures, checksums, counts) before reading the Target ...");
-            err.flush();
-        }
+        Path bundle = target.bundle();
+        TargetConfig config = TargetConfig.load(target.config());
+        Set<String> only = new LinkedHashSet<>(target.stores());
+        SignerKey signerKey = target.keys().signer();
+        DecryptionKey key = target.keys().decryptionKey("validate");
+        output.status("Verifying bundle " + bundle + " (signatures, checksums, counts) before reading the Target ...");
         VerifiedBundle verified = BundleVerifier.verify(bundle, signerKey, key);
         Duration verifyTime = Duration.between(started, clock.instant());
         var m = verified.manifest();
         BundleFacts facts = new BundleFacts(m.bundleId(), m.sourceLabel(), m.createdAt(), m.toolVersion(), signerKey.fingerprint());
         ValidationReport result;
-        try (TargetConnector connector = new TargetConnector(target, m.bundleId(), new LinkedHashSet<>(stores))) {
-            result = new Validator(clock).validate(verified, connector.stores(), new LinkedHashSet<>(stores), facts, started, verifyTime);
+        try (TargetConnector connector = new TargetConnector(config, m.bundleId(), only)) {
+            result = new Validator(clock).validate(verified, connector.stores(), only, facts, started, verifyTime);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            new JsonReport().render(result, out);
-        } else {
-            new TerminalReport().render(result, out);
-        }
+        output.result(new JsonReport().toJson(result), out -> new TerminalReport().render(result, out));
         if (report != null) {
             new HtmlReport().write(result, report);
-            if (!json) {
-                out.println("HTML report: " + report.toAbsolutePath());
-                out.flush();
+            if (!output.json()) {
+                output.out().println("HTML report: " + report.toAbsolutePath());
             }
         }
         return outcome(result);
@@ -110,7 +77,7 @@ public final class ValidateCommand implements Callable<Integer> {
     /** Exit 0 on a pass; otherwise the error kind that carries the right exit code and a line the operator can act on. */
     private static Integer outcome(ValidationReport result) {
         if (result.exitCode() == ExitCode.OK) {
-            return 0;
+            return ExitCode.OK.code();
         }
         String first = result.checks().stream().filter(c -> !c.passed()).findFirst().map(ValidateCommand::summary).orElse("");
         if (result.exitCode() == ExitCode.STORE) {
@@ -125,5 +92,4 @@ public final class ValidateCommand implements Callable<Integer> {
     private static String summary(CheckResult c) {
         return c.title() + (c.differences().isEmpty() ? "" : " — " + c.differences().get(0));
     }
-
 }

@@ -1,105 +1,66 @@
 package dev.ferry.importer.cli;
 
-import dev.ferry.archive.format.Json;
 import dev.ferry.archive.keys.DecryptionKey;
-import dev.ferry.archive.keys.KeyFiles;
-import dev.ferry.archive.keys.PassphraseChoice;
 import dev.ferry.archive.keys.SignerKey;
 import dev.ferry.archive.manifest.Manifest;
 import dev.ferry.archive.read.BundleVerifier;
 import dev.ferry.archive.read.VerificationReport;
+import dev.ferry.cli.ExitCodes;
+import dev.ferry.cli.output.OutputOptions;
+import dev.ferry.cli.output.TerminalWriter;
 import dev.ferry.common.ByteSize;
-import dev.ferry.common.ConfigException;
 import dev.ferry.common.ExitCode;
-import java.io.PrintWriter;
-import java.nio.file.Files;
+import dev.ferry.common.VerificationException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code ferry-import verify}: the courier's check (signatures, part sizes and hashes) without a decryption key, and the
- * full check (decrypt every part, inner signatures, indexes, counts) with one. Exit 0 verified, 3 not, 2 bad arguments.
+ * full check (decrypt every part, inner signatures, indexes, counts) with one.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Verify a bundle. Without --decryption-key: the signatures of manifest.json and SHA256SUMS against the",
-            "pinned signer, and every part's size and SHA-256 (what a courier or security officer can check).",
-            "With --decryption-key: also decrypt every part and check its inner signature, every entry against its index,",
-            "and every count against the manifest. Nothing is written anywhere."},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  verified", "  2  bad arguments or key files", "  3  the bundle failed verification"})
+        description = {"Verify a bundle; nothing is written anywhere.",
+            "Without --decryption-key it checks what a courier or a security officer can: the signatures of manifest.json "
+            + "and SHA256SUMS against the pinned signer, and every part's size and SHA-256.",
+            "With --decryption-key it also decrypts every part and checks its inner signature, every entry against its "
+            + "index, and every count against the manifest."})
+@ExitCodes({ExitCode.OK, ExitCode.INTERNAL, ExitCode.USAGE, ExitCode.VERIFICATION, ExitCode.INTERRUPTED})
 public final class VerifyCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    BundleArgument bundleArgument;
 
-    @Parameters(index = "0", paramLabel = "BUNDLE", description = "The bundle directory (<name>.ferry).")
-    Path bundle;
+    @Mixin
+    BundleKeyOptions keys;
 
-    @Option(names = "--signer", required = true, paramLabel = "KEY", description = "The exporter's public signing key (armored), pinned.")
-    Path signerKey;
-
-    @Option(names = "--decryption-key", paramLabel = "KEY", description = "Your secret decryption key (armored): also decrypt and check every part.")
-    Path decryptionKey;
-
-    @Option(names = "--passphrase-env", paramLabel = "NAME", description = "Read the decryption key's passphrase from this environment variable.")
-    String passphraseEnv;
-
-    @Option(names = "--passphrase-file", paramLabel = "PATH", description = "Read the decryption key's passphrase from this file.")
-    Path passphraseFile;
-
-    @Option(names = "--no-passphrase", description = "The decryption key has no passphrase.")
-    boolean noPassphrase;
-
-    @Option(names = "--json", description = "Print the report as JSON.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Override
-    public Integer call() throws Exception {
-        if (!Files.isDirectory(bundle)) {
-            throw new ConfigException(bundle + " is not a directory", "give the bundle directory, e.g. /media/usb/kea-2026-11-24.ferry");
-        }
-        SignerKey signer = KeyFiles.signer(signerKey);
-        VerificationReport report;
-        String keyText = null;
-        if (decryptionKey != null) {
-            DecryptionKey key = KeyFiles.decryptionKey(decryptionKey,
-                    PassphraseChoice.of(passphraseEnv, passphraseFile, noPassphrase, "passphrase of the decryption key " + decryptionKey));
-            keyText = key.userId() + " [" + key.fingerprint() + "]";
-            report = BundleVerifier.verifyReport(bundle, signer, key);
-        } else {
-            if (passphraseEnv != null || passphraseFile != null || noPassphrase) {
-                throw new ConfigException("a passphrase option was given without --decryption-key", "add --decryption-key KEY, or drop the passphrase option");
-            }
-            report = BundleVerifier.verifySealed(bundle, signer);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(jsonReport(report, signer, keyText)));
-        } else {
-            printText(out, report, signer, keyText);
-        }
-        out.flush();
+    public Integer call() {
+        Path bundle = bundleArgument.directory();
+        SignerKey signer = keys.signer();
+        Optional<DecryptionKey> key = keys.decryptionKeyIfGiven();
+        String keyText = key.map(k -> k.userId() + " [" + k.fingerprint() + "]").orElse(null);
+        VerificationReport report = key.isPresent() ? BundleVerifier.verifyReport(bundle, signer, key.get())
+                : BundleVerifier.verifySealed(bundle, signer);
+        output.result(jsonReport(bundle, report, signer, keyText), out -> printText(out, bundle, report, signer, keyText));
         if (!report.ok()) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("ferry-import: error: " + bundle.getFileName() + " failed verification: " + report.problems().get(0)
-                    + (report.problems().size() > 1 ? " (and " + (report.problems().size() - 1) + " more)" : ""));
-            err.println("  What to do: do not import this bundle; copy it again from the original medium (or have it re-exported)"
+            throw new VerificationException(bundle.getFileName() + " failed verification: " + report.problems().get(0)
+                    + (report.problems().size() > 1 ? " (and " + (report.problems().size() - 1) + " more)" : ""),
+                    "do not import this bundle; copy it again from the original medium (or have it re-exported)"
                     + " and verify again. If the signer or recipient is wrong, check the key files and compare fingerprints out of band.");
-            err.flush();
-            return ExitCode.VERIFICATION.code();
         }
         return ExitCode.OK.code();
     }
 
-    private Map<String, Object> jsonReport(VerificationReport report, SignerKey signer, String keyText) {
+    private static Map<String, Object> jsonReport(Path bundle, VerificationReport report, SignerKey signer, String keyText) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("bundle", bundle.toAbsolutePath().toString());
         m.put("verified", report.ok());
@@ -125,7 +86,7 @@ public final class VerifyCommand implements Callable<Integer> {
         return m;
     }
 
-    private void printText(PrintWriter out, VerificationReport report, SignerKey signer, String keyText) {
+    private static void printText(TerminalWriter out, Path bundle, VerificationReport report, SignerKey signer, String keyText) {
         Manifest mf = report.manifest();
         out.println("Bundle   " + bundle.toAbsolutePath());
         if (mf != null) {

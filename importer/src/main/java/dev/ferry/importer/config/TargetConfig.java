@@ -15,13 +15,16 @@ import java.nio.file.Path;
 public record TargetConfig(String stateDir, PostgresTarget postgres, KeycloakTarget keycloak, OpenFgaTarget openfga,
         ObjectsTarget objects) implements ConfigSection {
 
+    /** The example every message about target.yaml points at. */
+    public static final String EXAMPLE = "docs/target.example.yaml";
+
     public static TargetConfig load(Path file) {
-        return ConfigLoader.load(file, TargetConfig.class);
+        return ConfigLoader.load(file, TargetConfig.class, EXAMPLE);
     }
 
     /** With an explicit environment for ${env:} references (tests). */
     public static TargetConfig load(Path file, java.util.Map<String, String> environment) {
-        return ConfigLoader.load(file, TargetConfig.class, environment);
+        return ConfigLoader.load(file, TargetConfig.class, EXAMPLE, environment);
     }
 
     public Path stateDirPath() {

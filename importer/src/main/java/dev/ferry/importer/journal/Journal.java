@@ -1,12 +1,12 @@
 package dev.ferry.importer.journal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ferry.cli.output.JsonOutput;
 import dev.ferry.common.ConfigException;
+import dev.ferry.common.LocalIoException;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +33,7 @@ import java.util.Set;
 public final class Journal implements AutoCloseable {
     private static final int VERSION = 1;
 
-    private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build()
-            .enable(SerializationFeature.INDENT_OUTPUT).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ObjectMapper json = JsonOutput.mapper();
     private final Path file;
     private final Path objectLog;
     private final String bundleId;
@@ -78,9 +77,12 @@ public final class Journal implements AutoCloseable {
                     }
                 }
             }
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("journal " + file + " is damaged: it is not the JSON Ferry writes (" + e.getOriginalMessage() + ")",
+                    "move it aside; a re-run then checks every store from scratch and skips what is already there");
         } catch (IOException e) {
-            throw new ConfigException("journal " + file + " cannot be read: " + e.getMessage(),
-                    "if the file is damaged, move it aside; a re-run then checks every store from scratch and skips what is already there");
+            throw new LocalIoException("cannot read the load journal " + file + ": " + LocalIoException.reason(e, file),
+                    "make the state dir readable (stateDir in target.yaml), then re-run", e);
         }
     }
 
@@ -173,9 +175,9 @@ public final class Journal implements AutoCloseable {
         Files.createDirectories(file.getParent());
     }
 
-    private ConfigException stateDirError(IOException e) {
-        return new ConfigException("cannot write the load journal in " + file.getParent() + ": " + e.getMessage(),
-                "make the state dir writable (stateDir in target.yaml), then re-run with --resume");
+    private LocalIoException stateDirError(IOException e) {
+        return LocalIoException.writing("the load journal", file, e,
+                "make the state dir writable and give it free space (stateDir in target.yaml), then re-run with --resume");
     }
 
     /** Every step, in the order first recorded. */
@@ -189,7 +191,7 @@ public final class Journal implements AutoCloseable {
             try {
                 objectWriter.close();
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw stateDirError(e);
             }
         }
     }

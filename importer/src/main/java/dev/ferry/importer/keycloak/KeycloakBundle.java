@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.VerificationException;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import dev.ferry.stores.keycloak.RealmEntries;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -5,7 +5,7 @@ import dev.ferry.common.FerryException;
 import dev.ferry.common.MismatchException;
 import dev.ferry.common.StoreException;
 import dev.ferry.common.VerificationException;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,9 @@
 package dev.ferry.importer.load;
 
 import dev.ferry.archive.read.VerifiedBundle;
+import dev.ferry.cli.Progress;
 import dev.ferry.importer.journal.Journal;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 
 /**
  * Loads one store of a verified bundle into the Target. {@link #check} runs for every selected store before any store

@@ -1,6 +1,6 @@
 package dev.ferry.importer.load;
 
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import java.util.List;
 import java.util.Map;
 

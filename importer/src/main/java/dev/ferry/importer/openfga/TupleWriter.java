@@ -1,7 +1,7 @@
 package dev.ferry.importer.openfga;
 
 import dev.ferry.common.StoreException;
-import dev.ferry.importer.load.Progress;
+import dev.ferry.cli.Progress;
 import dev.ferry.stores.openfga.OpenFgaStoreClient;
 import dev.ferry.stores.openfga.TupleRecord;
 import java.util.ArrayList;

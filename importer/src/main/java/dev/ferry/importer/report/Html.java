@@ -1,6 +1,12 @@
 package dev.ferry.importer.report;
 
-/** HTML text escaping: every string that came from a store or a bundle goes through here before it reaches the page. */
+import dev.ferry.cli.output.SafeText;
+
+/**
+ * HTML text escaping: every string that came from a store or a bundle goes through here before it reaches the page.
+ * Control characters are first shown as the visible escapes of {@link SafeText} (the same as in the terminal and in
+ * JSON), then the HTML specials become entities.
+ */
 final class Html {
     private Html() {
     }
@@ -9,23 +15,17 @@ final class Html {
         if (s == null) {
             return "";
         }
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        String visible = SafeText.escape(s);
+        StringBuilder sb = new StringBuilder(visible.length() + 16);
+        for (int i = 0; i < visible.length(); i++) {
+            char c = visible.charAt(i);
             switch (c) {
                 case '&' -> sb.append("&amp;");
                 case '<' -> sb.append("&lt;");
                 case '>' -> sb.append("&gt;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&#39;");
-                default -> {
-                    // Control characters other than tab/newline have no business in a report and could confuse a viewer.
-                    if (c < 0x20 && c != '\t' && c != '\n') {
-                        sb.append("&#xFFFD;");
-                    } else {
-                        sb.append(c);
-                    }
-                }
+                default -> sb.append(c);
             }
         }
         return sb.toString();

@@ -1,5 +1,6 @@
 package dev.ferry.importer.report;
 
+import dev.ferry.common.LocalIoException;
 import dev.ferry.common.ToolVersion;
 import dev.ferry.importer.validate.CheckResult;
 import dev.ferry.importer.validate.CheckStatus;
@@ -68,19 +69,31 @@ public final class HtmlReport {
             @media print{body{background:#fff}main{padding:0}.verdict,.pill{-webkit-print-color-adjust:exact;print-color-adjust:exact}tr{break-inside:avoid}}
             """;
 
-    /** Writes the report to {@code file} atomically: a reader never sees half a report. */
+    /** Writes the report to {@code file} atomically: a reader never sees half a report, and a failed write leaves nothing behind. */
     public void write(ValidationReport report, Path file) {
+        Path tmp = null;
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".ferry-report-", ".tmp");
+            tmp = Files.createTempFile(dir, ".ferry-report-", ".tmp");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 render(report, w);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new dev.ferry.common.ConfigException("could not write the HTML report to " + file + ": " + e.getMessage(),
-                    "choose a --report path in a writable directory");
+        } catch (IOException | UncheckedIOException e) {
+            deleteQuietly(tmp);
+            throw LocalIoException.writing("the HTML report", file, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e,
+                    "choose a --report path in a writable directory with free space, then run validate again");
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException ignored) {
+            // The write failure is the error to report.
         }
     }
 

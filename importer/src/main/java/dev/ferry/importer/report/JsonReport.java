@@ -1,28 +1,22 @@
 package dev.ferry.importer.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.cli.output.JsonOutput;
 import dev.ferry.importer.validate.CheckResult;
 import dev.ferry.importer.validate.CheckStatus;
 import dev.ferry.importer.validate.Reminder;
 import dev.ferry.importer.validate.StoreTally;
 import dev.ferry.importer.validate.ValidationReport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.Map;
 
 /**
- * The report as JSON for scripts (--json). The shape is built field by field, not derived from the records, so a
- * refactoring cannot silently change what scripts parse.
+ * The report as JSON for scripts (--json), printed by the CLI kit's JSON output. The shape is built field by field,
+ * not derived from the records, so a refactoring cannot silently change what scripts parse.
  */
 public final class JsonReport {
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     public ObjectNode toJson(ValidationReport r) {
-        ObjectNode root = mapper.createObjectNode();
+        ObjectNode root = JsonOutput.object();
         root.put("verdict", r.verdict().name());
         root.put("exitCode", r.exitCode().code());
         ObjectNode bundle = root.putObject("bundle");
@@ -74,29 +68,7 @@ public final class JsonReport {
         return root;
     }
 
-    public void render(ValidationReport report, Writer out) {
-        try {
-            mapper.writeValue(new NonClosingWriter(out), toJson(report));
-            out.write(System.lineSeparator());
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static void putCounts(ObjectNode node, Map<String, Long> counts) {
         counts.forEach(node::put);
-    }
-
-    /** Jackson closes the writer it is given; stdout must stay open. */
-    private static final class NonClosingWriter extends java.io.FilterWriter {
-        NonClosingWriter(Writer out) {
-            super(out);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

@@ -1,11 +1,11 @@
 package dev.ferry.importer.report;
 
+import dev.ferry.cli.output.TerminalWriter;
 import dev.ferry.importer.validate.CheckResult;
 import dev.ferry.importer.validate.CheckStatus;
 import dev.ferry.importer.validate.Reminder;
 import dev.ferry.importer.validate.StoreTally;
 import dev.ferry.importer.validate.ValidationReport;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -14,7 +14,7 @@ import java.util.TreeSet;
 public final class TerminalReport {
     private static final int CELL = 34;
 
-    public void render(ValidationReport report, PrintWriter out) {
+    public void render(ValidationReport report, TerminalWriter out) {
         var b = report.bundle();
         out.println("Validation of the Target against bundle " + b.bundleId() + " (source \"" + b.sourceLabel()
                 + "\", sealed " + b.createdAt() + ")");

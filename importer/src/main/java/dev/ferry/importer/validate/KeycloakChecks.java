@@ -4,7 +4,7 @@ import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.importer.keycloak.KeycloakBundle;
 import dev.ferry.importer.keycloak.RealmComparison;
 import dev.ferry.stores.CountNames;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import dev.ferry.stores.keycloak.KeycloakClient;
 import java.util.HashSet;
 import java.util.Map;

@@ -4,7 +4,7 @@ import dev.ferry.archive.read.IndexEntry;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.StoreException;
 import dev.ferry.stores.CountNames;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import dev.ferry.stores.objects.ObjectEntries;
 import dev.ferry.stores.objects.ObjectStoreClient;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.importer.config.UsernameTuples;
 import dev.ferry.importer.keycloak.KeycloakBundle;
 import dev.ferry.stores.CountNames;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import dev.ferry.stores.openfga.FgaEntries;
 import dev.ferry.stores.openfga.OpenFgaStoreClient;
 import dev.ferry.stores.openfga.SubjectFilter;

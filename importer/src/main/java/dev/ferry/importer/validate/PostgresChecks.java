@@ -6,7 +6,7 @@ import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.StoreException;
 import dev.ferry.importer.config.ConflictPolicy;
 import dev.ferry.stores.CountNames;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import dev.ferry.stores.postgres.ColumnInfo;
 import dev.ferry.stores.postgres.TableCopier;
 import dev.ferry.stores.postgres.TableEntries;

@@ -2,7 +2,7 @@ package dev.ferry.importer.validate;
 
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.importer.keycloak.KeycloakBundle;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import dev.ferry.importer.config.TargetConfig;
 import dev.ferry.importer.config.UsernameTuples;
 import dev.ferry.importer.journal.Journal;
 import dev.ferry.importer.journal.StepRecord;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import dev.ferry.stores.config.OpenFgaConfig;
 import dev.ferry.stores.keycloak.KeycloakClient;
 import dev.ferry.stores.objects.ObjectStoreClient;

@@ -4,7 +4,7 @@ import dev.ferry.archive.manifest.StoreSummary;
 import dev.ferry.archive.read.IndexEntry;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.ConfigException;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import dev.ferry.stores.objects.ObjectEntries;
 import java.time.Clock;
 import java.time.Duration;

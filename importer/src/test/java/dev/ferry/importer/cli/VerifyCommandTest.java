@@ -15,9 +15,6 @@ import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.archive.seal.SealingOptions;
 import dev.ferry.archive.seal.StoreWriter;
 import dev.ferry.cli.CliRunner;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,24 +30,9 @@ class VerifyCommandTest {
     Path decryptionSec;
     Manifest manifest;
 
-    record Result(int exit, String out, String err) {
-    }
-
-    /** Runs ferry-import in-process and captures what it prints. */
-    static synchronized Result run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = CliRunner.run("ferry-import", new ImportCli(), args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    /** Runs ferry-import in this JVM and captures what it prints. */
+    static CliRunner.Captured run(String... args) {
+        return CliRunner.capture("ferry-import", new ImportCli(), args);
     }
 
     @BeforeEach
@@ -73,7 +55,7 @@ class VerifyCommandTest {
 
     @Test
     void sealedCheckWithoutKeyPasses() {
-        Result r = run("verify", bundle.toString(), "--signer", signerPub.toString());
+        CliRunner.Captured r = run("verify", bundle.toString(), "--signer", signerPub.toString());
         assertEquals(0, r.exit(), r.err() + r.out());
         assertTrue(r.out().contains("VERIFIED (sealed)"), r.out());
         assertTrue(r.out().contains("openfga") && r.out().contains("tuples=1"), r.out());
@@ -82,7 +64,7 @@ class VerifyCommandTest {
 
     @Test
     void fullCheckWithKeyPassesAndReportsJson() throws Exception {
-        Result r = run("verify", bundle.toString(), "--signer", signerPub.toString(), "--decryption-key", decryptionSec.toString(),
+        CliRunner.Captured r = run("verify", bundle.toString(), "--signer", signerPub.toString(), "--decryption-key", decryptionSec.toString(),
                 "--no-passphrase", "--json");
         assertEquals(0, r.exit(), r.err() + r.out());
         JsonNode json = new ObjectMapper().readTree(r.out());
@@ -98,7 +80,7 @@ class VerifyCommandTest {
         byte[] bytes = Files.readAllBytes(part);
         bytes[bytes.length - 30] ^= 0x40;
         Files.write(part, bytes);
-        Result r = run("verify", bundle.toString(), "--signer", signerPub.toString());
+        CliRunner.Captured r = run("verify", bundle.toString(), "--signer", signerPub.toString());
         assertEquals(3, r.exit());
         assertTrue(r.out().contains("FAILED") && r.out().contains(manifest.parts().get(0).file()), r.out());
         assertTrue(r.err().contains("failed verification"), r.err());
@@ -107,12 +89,12 @@ class VerifyCommandTest {
 
     @Test
     void wrongKeyFilesExitTwo() {
-        Result secretAsSigner = run("verify", bundle.toString(), "--signer", decryptionSec.toString());
+        CliRunner.Captured secretAsSigner = run("verify", bundle.toString(), "--signer", decryptionSec.toString());
         assertEquals(2, secretAsSigner.exit());
         assertTrue(secretAsSigner.err().contains("SECRET key"), secretAsSigner.err());
-        Result missing = run("verify", bundle.toString());
+        CliRunner.Captured missing = run("verify", bundle.toString());
         assertEquals(2, missing.exit());
-        Result notABundle = run("verify", tmp.resolve("nope").toString(), "--signer", signerPub.toString());
+        CliRunner.Captured notABundle = run("verify", tmp.resolve("nope").toString(), "--signer", signerPub.toString());
         assertEquals(2, notABundle.exit());
     }
 }

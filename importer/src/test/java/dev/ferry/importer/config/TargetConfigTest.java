@@ -1,6 +1,7 @@
 package dev.ferry.importer.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.common.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,5 +63,27 @@ class TargetConfigTest {
         Files.writeString(f, "openfga:\n  apiUrl: http://fga:8080\n  storeName: ab\n");
         ConfigException e = assertThrows(ConfigException.class, () -> TargetConfig.load(f, Map.of()));
         assertTrue(e.problem().contains("openfga.storeName"), e.problem());
+    }
+
+    @Test
+    void everyTargetConfigErrorPointsAtTheTargetExample() throws Exception {
+        Path f = dir.resolve("target.yaml");
+        for (String yaml : List.of(
+                "",                                                                      // empty
+                "- a list\n",                                                            // not a mapping
+                "postgres:\n  url: jdbc:postgresql://h/fred\n  user: u\n",              // missing password
+                "postgres:\n  url: jdbc:postgresql://h/fred\n  user: u\n  password:\n", // empty secret
+                "keycloak:\n  url: http://kc\n  realm: app\n  auth:\n    username: a\n    clientId: c\n", // two credential forms
+                "objects:\n  endpoint: [1, 2\n")) {                                       // bad YAML
+            Files.writeString(f, yaml);
+            ConfigException e = assertThrows(ConfigException.class, () -> TargetConfig.load(f, Map.of()), yaml);
+            String text = e.problem() + " " + e.fix();
+            assertFalse(text.contains("source.example"), "a Target config error points at the Target example: " + text);
+            if (!yaml.startsWith("objects")) {
+                assertTrue(text.contains("docs/target.example.yaml"), text);
+            }
+        }
+        ConfigException missing = assertThrows(ConfigException.class, () -> TargetConfig.load(dir.resolve("nope.yaml"), Map.of()));
+        assertTrue(missing.fix().contains("docs/target.example.yaml"), missing.fix());
     }
 }

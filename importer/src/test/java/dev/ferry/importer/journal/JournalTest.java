@@ -2,8 +2,12 @@ package dev.ferry.importer.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.common.ConfigException;
+import dev.ferry.common.ExitCode;
+import dev.ferry.common.LocalIoException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,5 +43,21 @@ class JournalTest {
             assertTrue(j.complete());
         }
         assertFalse(Files.readString(dir.resolve("b1.journal.json")).contains("kea-docs"), "no store data");
+    }
+
+    @Test
+    void aStateDirThatCannotBeWrittenIsALocalIoErrorAndADamagedJournalAConfigError() throws Exception {
+        // A directory no user can create, not even root (for whom permissions do not count).
+        Path unwritable = Path.of("/proc", "ferry-test-" + ProcessHandle.current().pid(), "state");
+        try (Journal j = Journal.open(unwritable, "b1")) {
+            LocalIoException e = assertThrows(LocalIoException.class, () -> j.started("openfga.store", Map.of()));
+            assertEquals(ExitCode.LOCAL_IO, e.exitCode());
+            assertTrue(e.problem().startsWith("cannot write the load journal (" + unwritable.resolve("b1.journal.json") + "): "),
+                    e.problem());
+            assertFalse(e.problem().contains("Exception"), e.problem());
+        }
+        Files.writeString(dir.resolve("b2.journal.json"), "{ torn");
+        ConfigException damaged = assertThrows(ConfigException.class, () -> Journal.open(dir, "b2"));
+        assertTrue(damaged.problem().contains("is damaged"), damaged.problem());
     }
 }

@@ -10,7 +10,7 @@ import dev.ferry.common.ExitCode;
 import dev.ferry.common.FerryException;
 import dev.ferry.common.MismatchException;
 import dev.ferry.common.StoreException;
-import dev.ferry.stores.StoreKind;
+import dev.ferry.common.StoreKind;
 import org.junit.jupiter.api.Test;
 
 class RefusalsTest {

@@ -2,8 +2,11 @@ package dev.ferry.importer.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.common.ExitCode;
+import dev.ferry.common.LocalIoException;
 import dev.ferry.importer.validate.CheckStatus;
 import dev.ferry.importer.validate.Reminder;
 import dev.ferry.importer.validate.ValidationReport;
@@ -96,6 +99,15 @@ class HtmlReportTest {
         try (var s = Files.list(file.getParent())) {
             assertEquals(1, s.count(), "no temporary file left behind");
         }
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenIsALocalIoError() {
+        Path unwritable = Path.of("/proc", "ferry-test-" + ProcessHandle.current().pid(), "report.html");
+        LocalIoException e = assertThrows(LocalIoException.class, () -> new HtmlReport().write(
+                SampleReports.report(List.of(SampleReports.check("x", "postgres", CheckStatus.PASS)), List.of()), unwritable));
+        assertEquals(ExitCode.LOCAL_IO, e.exitCode());
+        assertTrue(e.problem().startsWith("cannot write the HTML report (" + unwritable + ")"), e.problem());
     }
 
     private static int count(String s, String needle) {

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.importer.validate.CheckStatus;
 import dev.ferry.importer.validate.Reminder;
 import dev.ferry.importer.validate.ValidationReport;
-import java.io.PrintWriter;
+import dev.ferry.cli.output.JsonOutput;
+import dev.ferry.cli.output.TerminalWriter;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class TerminalAndJsonReportTest {
     @Test
     void terminalListsEachCheckItsDifferencesTheRemindersAndTheVerdict() {
         StringWriter out = new StringWriter();
-        new TerminalReport().render(REPORT, new PrintWriter(out));
+        new TerminalReport().render(REPORT, new TerminalWriter(out));
         String text = out.toString();
 
         assertTrue(text.contains("FAIL   postgres"), text);
@@ -36,9 +37,7 @@ class TerminalAndJsonReportTest {
 
     @Test
     void jsonCarriesEveryFieldScriptsNeed() throws Exception {
-        StringWriter out = new StringWriter();
-        new JsonReport().render(REPORT, out);
-        JsonNode json = new ObjectMapper().readTree(out.toString());
+        JsonNode json = new ObjectMapper().readTree(JsonOutput.text(new JsonReport().toJson(REPORT)));
 
         assertEquals("FAIL", json.get("verdict").asText());
         assertEquals(5, json.get("exitCode").asInt());

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ferry.common.ConfigException;
+import dev.ferry.common.LocalIoException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -31,11 +32,15 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    public static <T extends ConfigSection> T load(Path file, Class<T> rootType) {
-        return load(file, rootType, System.getenv());
+    /**
+     * @param example the example config every message points at: "docs/source.example.yaml" for the Source,
+     *                "docs/target.example.yaml" for the Target
+     */
+    public static <T extends ConfigSection> T load(Path file, Class<T> rootType, String example) {
+        return load(file, rootType, example, System.getenv());
     }
 
-    public static <T extends ConfigSection> T load(Path file, Class<T> rootType, Map<String, String> environment) {
+    public static <T extends ConfigSection> T load(Path file, Class<T> rootType, String example, Map<String, String> environment) {
         String name = file.getFileName().toString();
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -46,43 +51,43 @@ public final class ConfigLoader {
             tree = mapper.readTree(in);
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " does not exist",
-                    "Pass the path of your config with --config (an example is in docs/source.example.yaml).");
+                    "Pass the path of your config with --config (an example is in " + example + ").");
         } catch (JsonProcessingException e) {
             throw new ConfigException(name + ": not valid YAML" + at(e.getLocation()) + ": " + e.getOriginalMessage()
                     .lines().findFirst().orElse(""), "Fix the YAML syntax at that line (indent with spaces, quote values with ':' or '#').", e);
         } catch (IOException e) {
-            throw new ConfigException("config file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")",
+            throw new ConfigException("config file " + file + " cannot be read: " + LocalIoException.reason(e, file),
                     "Check that the file exists and is readable by this user.", e);
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
-            throw new ConfigException(name + " is empty", "Fill it in from docs/source.example.yaml.");
+            throw new ConfigException(name + " is empty", "Fill it in from " + example + ".");
         }
         if (!tree.isObject()) {
             throw new ConfigException(name + ": the top level must be a mapping of sections (postgres:, keycloak:, …)",
-                    "Start from docs/source.example.yaml.");
+                    "Start from " + example + ".");
         }
         T config;
         try {
             config = mapper.reader()
-                    .withAttribute(SecretDeserializer.RESOLVER, new SecretResolver(file, environment))
+                    .withAttribute(SecretDeserializer.RESOLVER, new SecretResolver(file, example, environment))
                     .forType(rootType)
                     .readValue(tree);
         } catch (UnrecognizedPropertyException e) {
             throw unknownKey(name, e);
         } catch (MismatchedInputException e) {
             throw new ConfigException(name + ": '" + path(e) + "' has the wrong type (" + e.getOriginalMessage()
-                    .lines().findFirst().orElse("") + ")", "Compare it with docs/source.example.yaml: a list needs '- item' lines, a section needs nested keys.", e);
+                    .lines().findFirst().orElse("") + ")", "Compare it with " + example + ": a list needs '- item' lines, a section needs nested keys.", e);
         } catch (JsonMappingException e) {
             Optional<ConfigException> inner = configCause(e);
             if (inner.isPresent()) {
                 throw inner.get();
             }
             throw new ConfigException(name + ": '" + path(e) + "' is invalid: " + e.getOriginalMessage(),
-                    "Compare it with docs/source.example.yaml.", e);
+                    "Compare it with " + example + ".", e);
         } catch (IOException e) {
             throw new ConfigException(name + " cannot be read: " + e.getMessage(), "Check the file.", e);
         }
-        config.validate(new ConfigKeys(name, ""));
+        config.validate(new ConfigKeys(name, "", example));
         return config;
     }
 

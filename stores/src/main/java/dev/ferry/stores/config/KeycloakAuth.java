@@ -22,7 +22,7 @@ public record KeycloakAuth(String realm, String clientId, Secret clientSecret, S
         if (client == user) {
             throw new dev.ferry.common.ConfigException(keys.fileName() + ": '" + keys.prefix()
                     + "' needs exactly one form of credentials: clientId + clientSecret, or username + password",
-                    "Keep one pair under " + keys.prefix() + " (see docs/source.example.yaml).");
+                    "Keep one pair under " + keys.prefix() + " (see " + keys.example() + ").");
         }
         if (client) {
             keys.require(clientId, "clientId");

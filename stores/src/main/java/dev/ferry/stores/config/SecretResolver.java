@@ -1,6 +1,7 @@
 package dev.ferry.stores.config;
 
 import dev.ferry.common.ConfigException;
+import dev.ferry.common.LocalIoException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,10 +25,13 @@ public final class SecretResolver {
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private final Path configFile;
+    private final String example;
     private final Map<String, String> environment;
 
-    public SecretResolver(Path configFile, Map<String, String> environment) {
+    /** @param example the example config to point at, e.g. "docs/target.example.yaml" */
+    public SecretResolver(Path configFile, String example, Map<String, String> environment) {
         this.configFile = configFile;
+        this.example = example;
         this.environment = environment;
     }
 
@@ -39,7 +43,7 @@ public final class SecretResolver {
         String name = fileName();
         if (raw == null || raw.isEmpty()) {
             throw new ConfigException(name + ": missing value for '" + key + "'",
-                    "Set " + key + " to ${env:NAME} or ${file:PATH} (see docs/source.example.yaml).");
+                    "Set " + key + " to ${env:NAME} or ${file:PATH} (see " + example + ").");
         }
         Matcher m = REFERENCE.matcher(raw.strip());
         if (m.matches()) {
@@ -89,8 +93,8 @@ public final class SecretResolver {
             }
             return new Secret(value, "file " + file);
         } catch (IOException e) {
-            throw new ConfigException(name + ": '" + key + "' refers to " + file + ", which cannot be read ("
-                    + e.getClass().getSimpleName() + ")", "Check that the file exists and is readable by this user.", e);
+            throw new ConfigException(name + ": '" + key + "' refers to " + file + ", which cannot be read: "
+                    + LocalIoException.reason(e, file), "Check that the file exists and is readable by this user.", e);
         }
     }
 

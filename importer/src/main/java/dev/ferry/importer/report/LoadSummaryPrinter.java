@@ -1,34 +1,24 @@
-package dev.ferry.importer.load;
+package dev.ferry.importer.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.ferry.stores.StoreKind;
-import java.io.PrintWriter;
+import dev.ferry.cli.output.TerminalWriter;
+import dev.ferry.common.StoreKind;
+import dev.ferry.importer.load.LoadSummary;
+import dev.ferry.importer.load.StoreOutcome;
+import java.util.Locale;
 import java.util.Map;
 
-/** Prints a {@link LoadSummary} for a person, or as one JSON document for a script. */
-public final class SummaryPrinter {
+/** Prints a {@link LoadSummary} for a person (--json prints the record itself, through the CLI kit's JSON output). */
+public final class LoadSummaryPrinter {
     private static final int LIST_LIMIT = 50;
 
-    private SummaryPrinter() {
+    private LoadSummaryPrinter() {
     }
 
-    public static void json(LoadSummary s, PrintWriter out) {
-        ObjectMapper json = JsonMapper.builder().findAndAddModules().build().enable(SerializationFeature.INDENT_OUTPUT);
-        try {
-            out.println(json.writeValueAsString(s));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        out.flush();
-    }
-
-    public static void text(LoadSummary s, PrintWriter out) {
+    public static void print(LoadSummary s, TerminalWriter out) {
         out.println((s.dryRun() ? "DRY RUN — " : "") + "bundle " + s.bundleId() + ": " + s.message());
         for (StoreOutcome o : s.stores()) {
             out.println();
-            out.println(o.store().label() + ": " + o.status().name().toLowerCase().replace('_', ' '));
+            out.println(o.store().label() + ": " + o.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
             for (Map.Entry<String, String> e : o.outputs().entrySet()) {
                 out.println("  " + e.getKey() + ": " + e.getValue());
             }
