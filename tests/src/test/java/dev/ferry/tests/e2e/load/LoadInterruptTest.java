@@ -46,6 +46,7 @@ class LoadInterruptTest {
         ExportedBundle bundle = bundles.of(stores, Shapes.BIG_OBJECTS);
         SeededSource source = bundle.source();
         KeaDataset d = source.dataset();
+        assertTrue(d.objects().stream().anyMatch(o -> o.size() > 16L << 20), "one object takes several chunks and upload parts");
         TargetFixture t = new TargetFixture(stores, bundle, dir);
 
         Path log = dir.resolve("interrupted.log");

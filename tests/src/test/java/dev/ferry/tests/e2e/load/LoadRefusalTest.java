@@ -29,8 +29,8 @@ import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * What ferry-import load refuses, and that a refusal leaves every Target store exactly as it was: a really exported
- * bundle with one byte changed, the wrong decryption key or signer (exit 3), a Target holding conflicting users or
- * rows (exit 5).
+ * bundle with one byte changed or cut short, the wrong decryption key or signer (exit 3), a Target holding conflicting
+ * users or rows (exit 5).
  */
 @ExtendWith({StoresExtension.class, BundlesExtension.class})
 class LoadRefusalTest {
@@ -62,6 +62,24 @@ class LoadRefusalTest {
             LoadRun run = t.load();
             assertEquals(3, run.exitCode(), run.all());
             assertTrue(run.err().contains(part.getFileName().toString()), "the error names the damaged part:\n" + run.err());
+            assertUntouched(probe, before);
+        }
+    }
+
+    @Test
+    void truncatedBundleIsRefusedAndNothingIsWritten(Stores stores, ExportedBundles bundles) throws Exception {
+        ExportedBundle exported = bundles.of(stores, Shapes.KEA);
+        Path copy = exported.copyTo(dir.resolve("truncated"));
+        Path part = copy.resolve(exported.parts().get(0).getFileName());
+        try (RandomAccessFile f = new RandomAccessFile(part.toFile(), "rw")) {
+            f.setLength(f.length() / 2); // a copy that stopped halfway
+        }
+        TargetFixture t = new TargetFixture(stores, exported, copy, dir);
+        try (TargetProbe probe = new TargetProbe(t)) {
+            Map<String, Object> before = probe.snapshot();
+            LoadRun run = t.load();
+            assertEquals(3, run.exitCode(), run.all());
+            assertTrue(run.err().contains(part.getFileName().toString()), "the error names the cut part:\n" + run.err());
             assertUntouched(probe, before);
         }
     }
