@@ -38,7 +38,7 @@ class LoadOfflineExportTest {
     void realmCreatedFromTheOfflineExportKeepsIdsAndPasswords(Stores stores, ExportedBundles bundles) throws Exception {
         ExportedBundle bundle = bundles.withOfflineRealm(stores, Shapes.KEA);
         KeaDataset d = bundle.source().dataset();
-        String subgroupId = LoadTest.sourceGroupId(bundle.source(), Shapes.SUBGROUP.path(d));
+        String subgroupId = bundle.source().groupId(Shapes.SUBGROUP.path(d));
         TargetFixture t = new TargetFixture(stores, bundle, dir);
 
         LoadRun run = t.load("--stores", "keycloak");

@@ -32,7 +32,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.ClientMappingsRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
@@ -61,7 +60,7 @@ class LoadTest {
         try (TargetProbe probe = new TargetProbe(t)) {
             // Keycloak: every user with its id, attributes, memberships (a subgroup too) and roles; the API export carries
             // no password hash, so every user must set a password; WebAuthn users are listed for re-enrolment.
-            String subgroupId = sourceGroupId(source, Shapes.SUBGROUP.path(d));
+            String subgroupId = source.groupId(Shapes.SUBGROUP.path(d));
             assertEquals(Shapes.SUBGROUP.path(d), probe.realm().groups().group(subgroupId).toRepresentation().getPath(),
                     "the subgroup keeps its id and its place under its team");
             Map<String, String> teamPaths = d.teams().stream().collect(Collectors.toMap(tm -> tm.id(), tm -> tm.path()));
@@ -91,13 +90,17 @@ class LoadTest {
             assertTrue(d.users().stream().anyMatch(u -> u.webAuthn() != null), "the shape has a WebAuthn user");
             assertEquals(d.users().size(), probe.realm().users().count());
 
-            // OpenFGA: one new store, the filtered tuple set, username-form subjects without a UUID twin reported.
+            // OpenFGA: one new store with both models (a grant needs the newer), the filtered tuple set, username-form
+            // subjects without a UUID twin reported.
             assertEquals(1, probe.fgaStores().size());
+            assertTrue(run.out().contains("models = 2"), run.out());
             String storeId = probe.fgaStores().get(0).getId();
             assertTrue(run.out().contains(storeId), "the store id the app config needs is printed:\n" + run.out());
             List<FgaTuple> sourceTuples = source.tuples();
             List<String> tuples = probe.tuples(storeId);
             assertEquals(ExpectedTuples.onTarget(sourceTuples, source.userIdsByUsername(), false), tuples);
+            FgaTuple newer = Shapes.NEWER_MODEL.grant(d);
+            assertTrue(tuples.contains(newer.object() + "#" + newer.relation() + "@" + newer.user()), "the newer model's grant landed");
             assertTrue(run.out().contains("POSSIBLE LOSS"), run.out());
             FgaTuple grant = Shapes.USERNAME_GRANT.tuple(d);
             assertTrue(run.out().contains(grant.object() + "#" + grant.relation() + "@" + grant.user()),
@@ -177,13 +180,6 @@ class LoadTest {
             if (ExpectedTuples.usernameForm(tu) && !source.userIdsByUsername().containsKey(tu.user().substring(5))) {
                 assertTrue(run.out().contains(tu.user()), "the unmappable " + tu.user() + " is still reported:\n" + run.out());
             }
-        }
-    }
-
-    /** A group's id on the Source, where a test needs one the generator does not know (an extra made it). */
-    static String sourceGroupId(SeededSource source, String path) {
-        try (Keycloak kc = source.keycloakAdmin()) {
-            return kc.realm(source.realm()).getGroupByPath(path).getId();
         }
     }
 }
