@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Ctrl-C: the importer (the shaded jar, in a child process) gets SIGINT while it uploads objects, the last store. It
  * exits 130 with a message that says how to continue, its journal still parses and records what had finished (the
  * objects step is not marked done), and {@code --resume} completes the load, after which validate passes and no row,
- * user, store or object is duplicated. The bundle is ferry-export's of a kea Source with 100 MiB of objects.
+ * user, store or object is duplicated. The bundle is ferry-export's of a kea Source with 64 MiB of objects.
  */
 @ExtendWith({StoresExtension.class, BundlesExtension.class})
 class LoadInterruptTest {
@@ -90,6 +90,7 @@ class LoadInterruptTest {
             assertEquals(1, probe.fgaStores().size(), "one OpenFGA store, not one per attempt");
             for (String table : KeaDataset.CARRIED_TABLES) {
                 assertEquals(source.database().rows(table), probe.rows(table), "rows of " + table);
+                assertEquals(source.database().fingerprint(table), probe.fingerprint(table), "content of " + table);
             }
             for (ObjectSpec o : d.objects()) {
                 assertEquals(ObjectContent.sha256(o), probe.sha256(t.targetBucket(source.bucketOf(o)), o.key()), "object " + o.key());
