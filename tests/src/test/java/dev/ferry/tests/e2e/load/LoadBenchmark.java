@@ -1,7 +1,7 @@
 package dev.ferry.tests.e2e.load;
 
-import dev.ferry.tests.e2e.fixture.SampleBundle;
 import dev.ferry.tests.e2e.fixture.TargetFixture;
+import dev.ferry.tests.e2e.fixture.TestKeys;
 import dev.ferry.tests.generator.KeaDataset;
 import dev.ferry.tests.generator.KeaGenerator;
 import dev.ferry.tests.generator.KeaSeeder;
@@ -77,7 +77,7 @@ public final class LoadBenchmark {
             StoreSet source = new StoreSet(Role.SOURCE, stores.createDatabase(Role.SOURCE, "bench"), s.keycloak(), s.openfga(), s.s3());
             System.out.println(KeaSeeder.seed(dataset, source, names).summary());
             long bytes = dataset.objectBytes();
-            SampleBundle.Keys keys = SampleBundle.Keys.generate(Files.createDirectories(work.resolve("keys")), "bench");
+            TestKeys keys = TestKeys.generate(Files.createDirectories(work.resolve("keys")), "bench");
 
             Timed export = run(work.resolve("export.log"), Map.of(), java("-Xmx1g", "-jar", jar("ferry.exporter.jar"), "run",
                     "--config", sourceYaml(work.resolve("source"), source, names).toString(),
@@ -99,7 +99,7 @@ public final class LoadBenchmark {
             System.out.printf(Locale.ROOT, "bundle: %d parts, %.1f MiB; exported in %.1f s%n", parts.size(), bundleBytes / 1048576.0, export.wall());
 
             // (1) Ferry
-            TargetFixture target = new TargetFixture(stores, names.realm(), "bench", keys, bundle, work.resolve("target"));
+            TargetFixture target = new TargetFixture(stores, names.realm(), Map.of(), keys, bundle, work.resolve("target"));
             Path gcLog = work.resolve("ferry-gc.log");
             List<String> load = java("-Xmx256m", "-Xlog:gc:file=" + gcLog);
             // e.g. -XX:StartFlightRecording=filename=/tmp/load.jfr, to profile the load without changing the run

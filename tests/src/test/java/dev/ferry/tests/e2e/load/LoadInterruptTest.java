@@ -7,17 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.tests.e2e.fixture.KeaSample;
+import dev.ferry.tests.e2e.fixture.BundlesExtension;
+import dev.ferry.tests.e2e.fixture.ExportedBundle;
+import dev.ferry.tests.e2e.fixture.ExportedBundles;
 import dev.ferry.tests.e2e.fixture.LoadRun;
-import dev.ferry.tests.e2e.fixture.SampleBundle;
+import dev.ferry.tests.e2e.fixture.SeededSource;
+import dev.ferry.tests.e2e.fixture.Shapes;
 import dev.ferry.tests.e2e.fixture.TargetFixture;
+import dev.ferry.tests.generator.KeaDataset;
+import dev.ferry.tests.generator.ObjectContent;
+import dev.ferry.tests.generator.ObjectSpec;
 import dev.ferry.tests.harness.Stores;
 import dev.ferry.tests.harness.StoresExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,10 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Ctrl-C: the importer (the shaded jar, in a child process) gets SIGINT while it uploads objects, the last store. It
  * exits 130 with a message that says how to continue, its journal still parses and records what had finished (the
  * objects step is not marked done), and {@code --resume} completes the load, after which validate passes and no row,
- * user, store or object is duplicated. (One metadata row per object and per document tuple, so validate's cross-store
- * checks can pass.)
+ * user, store or object is duplicated. The bundle is ferry-export's of a kea Source with 64 MiB of objects.
  */
-@ExtendWith(StoresExtension.class)
+@ExtendWith({StoresExtension.class, BundlesExtension.class})
 class LoadInterruptTest {
     private final ObjectMapper json = new ObjectMapper();
 
@@ -38,12 +42,12 @@ class LoadInterruptTest {
     Path dir;
 
     @Test
-    void ctrlCDuringObjectsExits130AndResumeCompletes(Stores stores) throws Exception {
-        KeaSample s = new KeaSample(0, 5);
-        SampleBundle.Keys keys = SampleBundle.Keys.generate(dir, "k");
-        Path bundle = dir.resolve("kea.ferry");
-        SampleBundle.Sealed sealed = SampleBundle.seal(stores, s, new SampleBundle.Size(5, 4, 24 * 1024 * 1024), keys, bundle);
-        TargetFixture t = new TargetFixture(stores, s, keys, bundle, dir);
+    void ctrlCDuringObjectsExits130AndResumeCompletes(Stores stores, ExportedBundles bundles) throws Exception {
+        ExportedBundle bundle = bundles.of(stores, Shapes.BIG_OBJECTS);
+        SeededSource source = bundle.source();
+        KeaDataset d = source.dataset();
+        assertTrue(d.objects().stream().anyMatch(o -> o.size() > 16L << 20), "one object takes several chunks and upload parts");
+        TargetFixture t = new TargetFixture(stores, bundle, dir);
 
         Path log = dir.resolve("interrupted.log");
         Process p = start(t, log);
@@ -82,13 +86,14 @@ class LoadInterruptTest {
         assertEquals(0, validate.exitCode(), validate.all());
 
         try (TargetProbe probe = new TargetProbe(t)) {
-            assertEquals(s.users.size(), probe.realm().users().count(), "every user, once");
+            assertEquals(d.users().size(), probe.realm().users().count(), "every user, once");
             assertEquals(1, probe.fgaStores().size(), "one OpenFGA store, not one per attempt");
-            for (Map.Entry<String, Long> e : sealed.rows().entrySet()) {
-                assertEquals(e.getValue(), probe.rows(e.getKey()), "rows of " + e.getKey());
+            for (String table : KeaDataset.CARRIED_TABLES) {
+                assertEquals(source.database().rows(table), probe.rows(table), "rows of " + table);
+                assertEquals(source.database().fingerprint(table), probe.fingerprint(table), "content of " + table);
             }
-            for (SampleBundle.SampleObject o : sealed.objects()) {
-                assertEquals(o.sha256(), probe.sha256(t.targetBucket(o.bucket()), o.key()), "object " + o.key());
+            for (ObjectSpec o : d.objects()) {
+                assertEquals(ObjectContent.sha256(o), probe.sha256(t.targetBucket(source.bucketOf(o)), o.key()), "object " + o.key());
             }
         }
     }

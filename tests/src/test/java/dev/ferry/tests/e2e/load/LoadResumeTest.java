@@ -6,15 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.tests.e2e.fixture.KeaSample;
+import dev.ferry.tests.e2e.fixture.BundlesExtension;
+import dev.ferry.tests.e2e.fixture.ExpectedTuples;
+import dev.ferry.tests.e2e.fixture.ExportedBundle;
+import dev.ferry.tests.e2e.fixture.ExportedBundles;
 import dev.ferry.tests.e2e.fixture.LoadRun;
-import dev.ferry.tests.e2e.fixture.SampleBundle;
+import dev.ferry.tests.e2e.fixture.SeededSource;
+import dev.ferry.tests.e2e.fixture.Shapes;
+import dev.ferry.tests.e2e.fixture.SourceShape;
 import dev.ferry.tests.e2e.fixture.TargetFixture;
+import dev.ferry.tests.generator.KeaDataset;
+import dev.ferry.tests.generator.KeaUser;
+import dev.ferry.tests.generator.ObjectContent;
+import dev.ferry.tests.generator.ObjectSpec;
 import dev.ferry.tests.harness.Stores;
 import dev.ferry.tests.harness.StoresExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,9 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash and resume: the importer (the shaded jar, in a child process) is killed with SIGKILL while it is in the middle
- * of each store in turn; a plain re-run is told to resume; --resume finishes; then nothing is duplicated or lost.
+ * of each store in turn; a plain re-run is told to resume; --resume finishes; then nothing is duplicated or lost. Each
+ * store has its own Source shape, big in that store, so that loading it takes long enough to be killed midway.
  */
-@ExtendWith(StoresExtension.class)
+@ExtendWith({StoresExtension.class, BundlesExtension.class})
 class LoadResumeTest {
     private final ObjectMapper json = new ObjectMapper();
 
@@ -32,24 +41,23 @@ class LoadResumeTest {
     Path dir;
 
     @Test
-    void killedDuringKeycloakThenResumed(Stores stores) throws Exception {
-        crashAndResume(stores, new KeaSample(300, 10), new SampleBundle.Size(10, 0, 0), step("keycloak"));
+    void killedDuringKeycloakThenResumed(Stores stores, ExportedBundles bundles) throws Exception {
+        crashAndResume(stores, bundles, Shapes.MANY_USERS, step("keycloak"));
     }
 
     @Test
-    void killedDuringOpenFgaThenResumed(Stores stores) throws Exception {
-        crashAndResume(stores, new KeaSample(0, 8000), new SampleBundle.Size(10, 0, 0), step("openfga.tuples"));
+    void killedDuringOpenFgaThenResumed(Stores stores, ExportedBundles bundles) throws Exception {
+        crashAndResume(stores, bundles, Shapes.MANY_TUPLES, step("openfga.tuples"));
     }
 
     @Test
-    void killedDuringPostgresThenResumed(Stores stores) throws Exception {
-        crashAndResume(stores, new KeaSample(0, 10), new SampleBundle.Size(150_000, 0, 0), step("postgres.metadata"));
+    void killedDuringPostgresThenResumed(Stores stores, ExportedBundles bundles) throws Exception {
+        crashAndResume(stores, bundles, Shapes.MANY_ROWS, step("postgres.metadata"));
     }
 
     @Test
-    void killedDuringObjectsThenResumed(Stores stores) throws Exception {
-        crashAndResume(stores, new KeaSample(0, 10), new SampleBundle.Size(10, 6, 24 * 1024 * 1024),
-                j -> step("objects").test(j) && objectsLogged(j));
+    void killedDuringObjectsThenResumed(Stores stores, ExportedBundles bundles) throws Exception {
+        crashAndResume(stores, bundles, Shapes.BIG_OBJECTS, j -> step("objects").test(j) && objectsLogged(j));
     }
 
     private Path journalFile;
@@ -74,11 +82,11 @@ class LoadResumeTest {
         }
     }
 
-    private void crashAndResume(Stores stores, KeaSample s, SampleBundle.Size size, Predicate<JsonNode> killPoint) throws Exception {
-        SampleBundle.Keys keys = SampleBundle.Keys.generate(dir, "k");
-        Path bundle = dir.resolve("kea.ferry");
-        SampleBundle.Sealed sealed = SampleBundle.seal(stores, s, size, keys, bundle);
-        TargetFixture t = new TargetFixture(stores, s, keys, bundle, dir);
+    private void crashAndResume(Stores stores, ExportedBundles bundles, SourceShape shape, Predicate<JsonNode> killPoint) throws Exception {
+        ExportedBundle bundle = bundles.of(stores, shape);
+        SeededSource source = bundle.source();
+        KeaDataset d = source.dataset();
+        TargetFixture t = new TargetFixture(stores, bundle, dir);
 
         Process p = t.startJar(dir.resolve("first.log"));
         boolean killedMidway = false;
@@ -102,21 +110,21 @@ class LoadResumeTest {
         assertEquals(0, resumed.exitCode(), resumed.all());
 
         try (TargetProbe probe = new TargetProbe(t)) {
-            assertEquals(s.users.size(), probe.realm().users().count(), "every user, once");
-            for (KeaSample.User u : s.users) {
+            assertEquals(d.users().size(), probe.realm().users().count(), "every user, once");
+            for (KeaUser u : d.users()) {
                 assertEquals(u.username(), probe.realm().users().get(u.id()).toRepresentation().getUsername());
             }
             assertEquals(1, probe.fgaStores().size(), "one store, not one per attempt");
-            assertEquals(LoadTest.expectedTuples(s, false), probe.tuples(probe.fgaStores().get(0).getId()));
-            for (Map.Entry<String, Long> e : sealed.rows().entrySet()) {
-                assertEquals(e.getValue(), probe.rows(e.getKey()), "rows of " + e.getKey());
+            assertEquals(ExpectedTuples.onTarget(source.tuples(), source.userIdsByUsername(), false),
+                    probe.tuples(probe.fgaStores().get(0).getId()));
+            for (String table : KeaDataset.CARRIED_TABLES) {
+                assertEquals(source.database().rows(table), probe.rows(table), "rows of " + table);
+                assertEquals(source.database().fingerprint(table), probe.fingerprint(table), "content of " + table);
             }
-            assertEquals(sealed.fingerprints().get("metadata"), probe.fingerprint("metadata",
-                    "document_uid, source_tag, date_added_to_kb, tag_ids, doc, created_at, updated_at", "document_uid"));
-            for (SampleBundle.SampleObject o : sealed.objects()) {
-                String bucket = t.targetBucket(o.bucket());
+            for (ObjectSpec o : d.objects()) {
+                String bucket = t.targetBucket(source.bucketOf(o));
                 assertNotNull(probe.stat(bucket, o.key()), "object present");
-                assertEquals(o.sha256(), probe.sha256(bucket, o.key()));
+                assertEquals(ObjectContent.sha256(o), probe.sha256(bucket, o.key()));
             }
         }
         LoadRun again = t.load();

@@ -6,16 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.tests.e2e.fixture.KeaSample;
+import dev.ferry.tests.e2e.fixture.BundlesExtension;
+import dev.ferry.tests.e2e.fixture.ExpectedTuples;
+import dev.ferry.tests.e2e.fixture.ExportedBundle;
+import dev.ferry.tests.e2e.fixture.ExportedBundles;
 import dev.ferry.tests.e2e.fixture.LoadRun;
-import dev.ferry.tests.e2e.fixture.SampleBundle;
+import dev.ferry.tests.e2e.fixture.OpenFgaProbe;
+import dev.ferry.tests.e2e.fixture.SeededSource;
+import dev.ferry.tests.e2e.fixture.Shapes;
 import dev.ferry.tests.e2e.fixture.TargetFixture;
+import dev.ferry.tests.generator.FgaTuple;
+import dev.ferry.tests.generator.KeaBucket;
+import dev.ferry.tests.generator.KeaDataset;
+import dev.ferry.tests.generator.KeaTeam;
+import dev.ferry.tests.generator.KeaUser;
+import dev.ferry.tests.generator.ObjectContent;
+import dev.ferry.tests.generator.ObjectSpec;
 import dev.ferry.tests.harness.Stores;
 import dev.ferry.tests.harness.StoresExtension;
 import dev.openfga.sdk.api.client.OpenFgaClient;
 import dev.openfga.sdk.api.client.model.ClientTupleKeyWithoutCondition;
 import dev.openfga.sdk.api.configuration.ClientConfiguration;
-import dev.openfga.sdk.api.configuration.ClientListStoresOptions;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -23,9 +34,11 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,28 +46,28 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keycloak.admin.client.Keycloak;
 
 /**
- * ferry-import validate against a Target that ferry-import load filled from a sealed bundle: it passes as loaded, and
- * fails, naming the difference, when one row, one tuple, one membership or one object byte is changed afterwards.
+ * ferry-import validate against a Target that ferry-import load filled from the bundle ferry-export wrote of the kea
+ * Source: it passes as loaded, and fails, naming the difference, when one row, one tuple, one membership or one
+ * object byte is changed afterwards.
  */
-@ExtendWith(StoresExtension.class)
+@ExtendWith({StoresExtension.class, BundlesExtension.class})
 class ValidateAfterLoadTest {
-    /** One document with objects, one more big one; every document tuple has a metadata row and every row its objects. */
-    private static final SampleBundle.Size SIZE = new SampleBundle.Size(2, 1, 256 * 1024);
 
-    private TargetFixture loadedTarget(Stores stores, Path dir) throws Exception {
-        KeaSample sample = new KeaSample(3, 2);
-        SampleBundle.Keys keys = SampleBundle.Keys.generate(Files.createDirectories(dir.resolve("keys")), "v" + sample.suffix);
-        Path bundle = dir.resolve("bundle");
-        SampleBundle.seal(stores, sample, SIZE, keys, bundle);
-        TargetFixture target = new TargetFixture(stores, sample, keys, bundle, dir, "");
+    private record Loaded(ExportedBundle bundle, SeededSource source, KeaDataset dataset, TargetFixture target) {
+    }
+
+    private static Loaded loadedTarget(Stores stores, ExportedBundles bundles, Path dir) throws Exception {
+        ExportedBundle bundle = bundles.of(stores, Shapes.KEA);
+        TargetFixture target = new TargetFixture(stores, bundle, dir);
         LoadRun load = target.load();
         assertEquals(0, load.exitCode(), "the load must succeed before validation means anything:\n" + load.all());
-        return target;
+        return new Loaded(bundle, bundle.source(), bundle.source().dataset(), target);
     }
 
     @Test
-    void passesOnATargetFerryLoaded(Stores stores, @TempDir Path dir) throws Exception {
-        TargetFixture t = loadedTarget(stores, dir);
+    void passesOnATargetFerryLoaded(Stores stores, ExportedBundles bundles, @TempDir Path dir) throws Exception {
+        Loaded l = loadedTarget(stores, bundles, dir);
+        TargetFixture t = l.target();
         Path html = dir.resolve("out/report.html");
 
         LoadRun run = t.validate("--json", "--report", html.toString());
@@ -69,7 +82,11 @@ class ValidateAfterLoadTest {
             assertTrue(ids.contains(expected), expected + " ran: " + ids);
         }
         json.get("checks").forEach(c -> assertEquals("PASS", c.get("status").asText(), c.toString()));
-        assertEquals(8, json.at("/stores/2/actual/tuples:after-filter").asLong(), "11 tuples less 3 username-form subjects");
+        List<FgaTuple> sourceTuples = l.source().tuples();
+        long usernameForm = sourceTuples.stream().filter(ExpectedTuples::usernameForm).count();
+        assertTrue(usernameForm > 0, "the Source has username-form tuples");
+        assertEquals(sourceTuples.size() - usernameForm, json.at("/stores/2/actual/tuples:after-filter").asLong(),
+                sourceTuples.size() + " tuples less " + usernameForm + " username-form subjects");
         assertTrue(json.get("reminders").findValuesAsText("id").contains("keycloak.webauthn-reenrolment"));
         JsonNode storeName = json.get("reminders").findParents("id").stream()
                 .filter(m -> m.get("id").asText().equals("openfga.store-name")).findFirst().orElseThrow();
@@ -77,74 +94,91 @@ class ValidateAfterLoadTest {
 
         String report = Files.readString(html);
         assertTrue(report.contains("PASS — the Target matches the bundle"));
-        assertFalse(report.contains("Rapport annuel"), "object keys (file names) never reach the report");
+        for (ObjectSpec o : l.dataset().objectsIn(KeaBucket.DOCUMENTS)) {
+            String file = o.key().substring(o.key().lastIndexOf('/') + 1);
+            if (o.key().contains("/input/")) {
+                assertFalse(report.contains(file), "object keys (file names) never reach the report: " + file);
+            }
+        }
         assertFalse(report.contains(t.target.s3().secretKey()), "no secret in the report");
         assertFalse(report.contains(t.database.jdbcUrl()), "no store address either");
-        assertFalse(report.contains(t.sample.carol.username()), "people are counted, not named, in the management report");
+        for (KeaUser u : l.dataset().users()) {
+            assertFalse(report.contains(u.username()), "people are counted, not named, in the management report: " + u.username());
+        }
     }
 
     @Test
-    void aChangedRowFailsNamingTheTableRowAndColumn(Stores stores, @TempDir Path dir) throws Exception {
-        TargetFixture t = loadedTarget(stores, dir);
+    void aChangedRowFailsNamingTheTableRowAndColumn(Stores stores, ExportedBundles bundles, @TempDir Path dir) throws Exception {
+        Loaded l = loadedTarget(stores, bundles, dir);
+        TargetFixture t = l.target();
+        String resource = l.source().database().textColumns("resource", "resource_id", "resource_name").keySet().iterator().next();
         try (Connection c = DriverManager.getConnection(t.database.jdbcUrl(), t.database.user(), t.database.password());
                 Statement s = c.createStatement()) {
-            assertEquals(1, s.executeUpdate("UPDATE resource SET resource_name = 'Prompt 1' WHERE resource_id = 'r1-" + t.sample.suffix + "'"));
+            assertEquals(1, s.executeUpdate("UPDATE resource SET resource_name = 'Prompt 1' WHERE resource_id = '" + resource + "'"));
         }
 
         LoadRun run = t.validate();
 
         assertEquals(5, run.exitCode(), run.all());
         assertTrue(run.out().contains("FAIL   postgres"), run.out());
-        assertTrue(run.out().contains("row resource(resource_id='r1-" + t.sample.suffix + "') differs in column(s): resource_name"), run.out());
+        assertTrue(run.out().contains("row resource(resource_id='" + resource + "') differs in column(s): resource_name"), run.out());
         assertTrue(run.err().contains("validation checks found differences"), run.err());
     }
 
     @Test
-    void aRemovedTupleFailsNamingTheTuple(Stores stores, @TempDir Path dir) throws Exception {
-        TargetFixture t = loadedTarget(stores, dir);
-        OpenFgaClient fga = new OpenFgaClient(new ClientConfiguration().apiUrl(t.target.openfga().apiUrl()));
-        String storeId = fga.listStores(new ClientListStoresOptions().name(t.storeName).pageSize(100)).get().getStores().stream()
-                .filter(s -> s.getName().equals(t.storeName)).findFirst().orElseThrow().getId();
-        fga.setStoreId(storeId);
-        fga.deleteTuples(List.of(new ClientTupleKeyWithoutCondition().user("team:" + t.sample.teamB).relation("owner")
-                ._object("tag:t1-" + t.sample.suffix))).get();
+    void aRemovedTupleFailsNamingTheTuple(Stores stores, ExportedBundles bundles, @TempDir Path dir) throws Exception {
+        Loaded l = loadedTarget(stores, bundles, dir);
+        TargetFixture t = l.target();
+        FgaTuple teamGrant = l.dataset().tuples().stream().filter(tu -> tu.user().startsWith("team:") && tu.object().startsWith("tag:"))
+                .findFirst().orElseThrow(() -> new AssertionError("the dataset has a team owning a tag"));
+        OpenFgaClient fga = new OpenFgaClient(new ClientConfiguration().apiUrl(t.target.openfga().apiUrl())
+                .storeId(new OpenFgaProbe(t.target.openfga().apiUrl()).storeId(t.storeName)));
+        fga.deleteTuples(List.of(new ClientTupleKeyWithoutCondition().user(teamGrant.user()).relation(teamGrant.relation())
+                ._object(teamGrant.object()))).get();
 
         LoadRun run = t.validate();
 
         assertEquals(5, run.exitCode(), run.all());
-        assertTrue(run.out().contains("tuple tag:t1-" + t.sample.suffix + "#owner@team:" + t.sample.teamB
+        assertTrue(run.out().contains("tuple " + teamGrant.object() + "#" + teamGrant.relation() + "@" + teamGrant.user()
                 + " is in the bundle but missing on the Target"), run.out());
     }
 
     @Test
-    void aRemovedMembershipFailsNamingTheUserAndGroup(Stores stores, @TempDir Path dir) throws Exception {
-        TargetFixture t = loadedTarget(stores, dir);
+    void aRemovedMembershipFailsNamingTheUserAndGroup(Stores stores, ExportedBundles bundles, @TempDir Path dir) throws Exception {
+        Loaded l = loadedTarget(stores, bundles, dir);
+        TargetFixture t = l.target();
+        KeaUser user = l.dataset().users().get(1);
+        KeaTeam team = l.dataset().teamsById().get(user.teamIds().get(0));
         var kc = t.target.keycloak();
         try (Keycloak admin = Keycloak.getInstance(kc.url(), "master", kc.adminUser(), kc.adminPassword(), "admin-cli")) {
-            admin.realm(t.sample.realm).users().get(t.sample.bob.id()).leaveGroup(t.sample.teamB);
+            admin.realm(t.realm).users().get(user.id()).leaveGroup(team.id());
         }
 
         LoadRun run = t.validate();
 
         assertEquals(5, run.exitCode(), run.all());
-        assertTrue(run.out().contains("user " + t.sample.bob.id() + " is a member of group " + t.sample.teamB
-                + " (/team-b) in the bundle but not on the Target"), run.out());
+        assertTrue(run.out().contains("user " + user.id() + " is a member of group " + team.id()
+                + " (" + team.path() + ") in the bundle but not on the Target"), run.out());
     }
 
     @Test
-    void aChangedObjectByteFailsNamingTheObjectButNotItsKey(Stores stores, @TempDir Path dir) throws Exception {
-        TargetFixture t = loadedTarget(stores, dir);
+    void aChangedObjectByteFailsNamingTheObjectButNotItsKey(Stores stores, ExportedBundles bundles, @TempDir Path dir) throws Exception {
+        Loaded l = loadedTarget(stores, bundles, dir);
+        TargetFixture t = l.target();
+        ObjectSpec preview = l.dataset().objectsIn(KeaBucket.DOCUMENTS).stream()
+                .filter(o -> o.key().contains("/output/") && o.size() > 1).findFirst().orElseThrow();
+        String fileName = preview.key().substring(preview.key().lastIndexOf('/') + 1);
+        String sourceBucket = l.source().bucketOf(preview);
+        String bucket = t.targetBucket(sourceBucket);
         var s3 = t.target.s3();
         MinioClient minio = MinioClient.builder().endpoint(s3.endpoint()).credentials(s3.accessKey(), s3.secretKey()).build();
-        String bucket = t.documentsBucket;
-        String key = KeaSample.documentUid(0) + "/output/output.md";
         byte[] bytes;
-        try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+        try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(preview.key()).build())) {
             bytes = in.readAllBytes();
         }
         bytes[bytes.length / 2] ^= 1;
-        minio.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(new ByteArrayInputStream(bytes), bytes.length, -1)
-                .contentType("text/markdown").build());
+        minio.putObject(PutObjectArgs.builder().bucket(bucket).object(preview.key()).stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+                .contentType(preview.contentType()).build());
 
         LoadRun run = t.validate("--json");
 
@@ -153,9 +187,9 @@ class ValidateAfterLoadTest {
                 .filter(c -> c.get("id").asText().equals("objects.content")).findFirst().orElseThrow();
         assertEquals("FAIL", objects.get("status").asText());
         assertEquals(1, objects.get("differences").size(), objects.toString());
-        String difference = objects.get("differences").get(0).asText();
-        assertTrue(difference.matches("object objects/1/\\d{6} in bucket " + bucket + ": SHA-256 differs \\(bundle [0-9a-f]{64}, Target [0-9a-f]{64}\\)"),
-                difference);
-        assertFalse(run.all().contains("output.md"), "the key is never printed");
+        assertEquals("object " + l.bundle().objectEntry(sourceBucket, preview.key()) + " in bucket " + bucket + ": SHA-256 differs (bundle "
+                + ObjectContent.sha256(preview) + ", Target " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)) + ")",
+                objects.get("differences").get(0).asText());
+        assertFalse(run.all().contains(fileName), "the key is never printed: " + fileName);
     }
 }
