@@ -3,10 +3,12 @@ package dev.ferry.tests.e2e.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.tests.e2e.fixture.KeaSample;
+import dev.ferry.tests.e2e.fixture.BundlesExtension;
+import dev.ferry.tests.e2e.fixture.ExportedBundles;
 import dev.ferry.tests.e2e.fixture.LoadRun;
-import dev.ferry.tests.e2e.fixture.SampleBundle;
+import dev.ferry.tests.e2e.fixture.Shapes;
 import dev.ferry.tests.e2e.fixture.TargetFixture;
+import dev.ferry.tests.generator.KeaDataset;
 import dev.ferry.tests.harness.Stores;
 import dev.ferry.tests.harness.StoresExtension;
 import java.nio.file.Files;
@@ -27,29 +29,25 @@ import org.junit.jupiter.api.io.TempDir;
  * under postgres.conflicts overwrite (a temporary table, the exclusive lock, an upsert) and validates it; without
  * TEMPORARY the load stops with a message naming the missing privilege, before the table changes.
  */
-@ExtendWith(StoresExtension.class)
+@ExtendWith({StoresExtension.class, BundlesExtension.class})
 class LoadingRolePrivilegesTest {
     @TempDir
     Path dir;
 
     @Test
-    void theDocumentedGrantsAreEnoughAndTemporaryIsNeeded(Stores stores) throws Exception {
-        KeaSample s = new KeaSample(0, 10);
-        SampleBundle.Keys keys = SampleBundle.Keys.generate(dir, "k");
-        Path bundle = dir.resolve("kea.ferry");
-        SampleBundle.seal(stores, s, new SampleBundle.Size(10, 0, 0), keys, bundle);
-        TargetFixture t = new TargetFixture(stores, s, keys, bundle, dir);
-        String role = "ferry_loader_" + s.suffix.replace('-', '_');
+    void theDocumentedGrantsAreEnoughAndTemporaryIsNeeded(Stores stores, ExportedBundles bundles) throws Exception {
+        TargetFixture t = new TargetFixture(stores, bundles.of(stores, Shapes.KEA), dir);
+        String role = "ferry_loader_" + Long.toHexString(System.nanoTime());
         try (TargetProbe probe = new TargetProbe(t)) {
             String database = single("SELECT current_database()", t);
             probe.sql("CREATE ROLE " + role + " LOGIN PASSWORD 'loader'");
-            probe.sql("GRANT SELECT, INSERT, UPDATE ON " + String.join(", ", quoted(SampleBundle.TABLES)) + " TO " + role);
+            probe.sql("GRANT SELECT, INSERT, UPDATE ON " + String.join(", ", quoted(KeaDataset.CARRIED_TABLES)) + " TO " + role);
             for (String alembic : alembicTables(t)) {
                 probe.sql("GRANT SELECT ON \"" + alembic + "\" TO " + role);
             }
             // PUBLIC holds TEMPORARY on a new database: take it away, so only the grant below can give it.
             probe.sql("REVOKE TEMPORARY ON DATABASE \"" + database + "\" FROM PUBLIC");
-            probe.sql("INSERT INTO agent (id, name, payload_json) VALUES ('Tessa', 'Tessa', '{}')"); // seeded by the Target
+            probe.sql("INSERT INTO agent (id, name, payload_json) VALUES ('Ulysse', 'Ulysse', '{}')"); // seeded by the Target
             Files.writeString(t.config, Files.readString(t.config)
                     .replace("  user: " + t.database.user() + "\n", "  user: " + role + "\n")
                     .replace("keycloak:\n", "  conflicts:\n    agent: overwrite\nkeycloak:\n"));
