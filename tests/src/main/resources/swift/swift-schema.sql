@@ -1,5 +1,5 @@
 -- The swift (HEAD, v2.1.15) PostgreSQL tables that chapter 2's upgrade writes or must find empty, as swift's
--- Alembic histories leave them. Facts: ../shared/reference/fred-stores.md §2. Written by hand for the tests and the
+-- Alembic histories leave them. Facts: docs/reference/fred-stores.md §2. Written by hand for the tests and the
 -- rehearsal, not generated; the column types are spelled as PostgreSQL's format_type prints them, so the upgrade's
 -- expected schema (dev.ferry.importer.upgrade.schema.SwiftSchema) compares with them directly.
 -- There are no foreign keys: every link between tables is a logical string id.
@@ -132,7 +132,7 @@ CREATE TABLE default_prompt_usage (
     PRIMARY KEY (team_id, category)
 );
 
--- Alembic bookkeeping: one version table per swift backend (fred-stores.md §0). The reference does not record
+-- Alembic bookkeeping: one version table per swift backend (docs/reference/fred-stores.md §0). The reference does not record
 -- swift's head revision ids, so the fixture marks each table with 'ferry-fixture' instead of inventing one.
 CREATE TABLE alembic_version_control_plane (
     version_num varchar(32) NOT NULL,

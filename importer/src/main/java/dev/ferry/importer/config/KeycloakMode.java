@@ -9,7 +9,7 @@ public enum KeycloakMode {
     MERGE,
     /**
      * partialImport with OVERWRITE: re-creates groups, roles and clients, which wipes Target-only memberships and
-     * role mappings (keycloak-findings.md §6b). Only on explicit request.
+     * role mappings (docs/reference/keycloak.md §6.2-6.3). Only on explicit request.
      */
     OVERWRITE;
 

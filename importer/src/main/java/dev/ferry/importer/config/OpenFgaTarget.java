@@ -9,7 +9,7 @@ import dev.ferry.stores.config.Secret;
  * The {@code openfga:} section of target.yaml.
  *
  * @param storeName      the name of the NEW store the load creates (the application finds its store by name,
- *                       fred-stores.md §3.3)
+ *                       docs/reference/fred-stores.md §3.3)
  * @param token          pre-shared key, or null when the server has no authentication
  * @param usernameTuples drop (default) or map username-form subjects through the bundle's Keycloak username→id table
  * @param concurrency    write requests in flight at once (default 4)

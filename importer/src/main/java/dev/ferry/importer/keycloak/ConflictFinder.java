@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds what would make a Keycloak import go wrong, before anything is written (keycloak-findings.md §6b):
+ * Finds what would make a Keycloak import go wrong, before anything is written (docs/reference/keycloak.md §6.2-6.3):
  * the same username under another id (SKIP would silently keep the Target's user, OVERWRITE would delete it), the same
  * email under another username (SKIP answers 500 for the whole batch, OVERWRITE deletes the other user), a group path
  * held by another id (team ids are group ids), and ids already used in another realm (ids are database-wide keys).

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Loads the realm, following what a real Keycloak 26.4 does (keycloak-findings.md §6):
+ * Loads the realm, following what a real Keycloak 26.4 does (docs/reference/keycloak.md §6):
  * <ul>
  * <li>realm absent: {@code POST /admin/realms} with the full representation, which keeps every id (and, from an offline
  * export, the password hashes and TOTP secrets);</li>

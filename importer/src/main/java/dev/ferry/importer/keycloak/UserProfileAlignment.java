@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 /**
  * Makes a realm's user profile accept every attribute the bundle's users carry. Keycloak 26 answers 201 to a user
- * whose undeclared attributes it then drops without a word (keycloak-findings.md §2, §6b), so this runs before any
+ * whose undeclared attributes it then drops without a word (docs/reference/keycloak.md §7, §6.2), so this runs before any
  * user is imported. It declares the attributes the Source's profile declared, and for the rest sets the unmanaged
  * attribute policy (the Source's when it allowed them, else ADMIN_EDIT: kept, editable by admins, hidden from users).
  */

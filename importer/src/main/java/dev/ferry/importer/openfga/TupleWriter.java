@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Writes tuples in transactional batches at the server's per-request limit (100), with a bounded number in flight.
  * A batch the latest model refuses ({@code validation_error}) is split and each tuple retried against the older
  * models, newest first: a Source store can hold tuples valid only under the model they were written with
- * (openfga-contract.md §6). Tuples no model accepts are collected for the report, never silently lost.
+ * (docs/reference/openfga-contract.md §6). Tuples no model accepts are collected for the report, never silently lost.
  */
 final class TupleWriter implements AutoCloseable {
     static final int MAX_PER_WRITE = 100;

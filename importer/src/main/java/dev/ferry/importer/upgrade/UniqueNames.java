@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Hands out names that are unique within one scope and fit a {@code varchar(max)}. A clash gets the owner's id
- * prefix appended, {@code "<name> (<first 8 chars of the id>)"}, the rule #1954 uses for prompts (fred-stores.md §5.5);
+ * prefix appended, {@code "<name> (<first 8 chars of the id>)"}, the rule #1954 uses for prompts (docs/reference/fred-stores.md §5.5);
  * if that is taken too, the whole id; then a counter. The name is shortened, never the suffix, so it always fits.
  */
 public final class UniqueNames {

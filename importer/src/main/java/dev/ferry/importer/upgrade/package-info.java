@@ -3,7 +3,7 @@
  * wires them to the shared store clients; every piece states what it reads and how it is driven.
  *
  * <ul>
- *   <li>{@code tuples}: the OpenFGA mapping of fred-stores.md §3.2 ({@link dev.ferry.importer.upgrade.tuples.TupleUpgrade})
+ *   <li>{@code tuples}: the OpenFGA mapping of docs/reference/fred-stores.md §3.2 ({@link dev.ferry.importer.upgrade.tuples.TupleUpgrade})
  *       over a stream of kea tuples plus Keycloak facts (group memberships, {@code app} client role holders); it
  *       writes swift tuples to a sink one by one and holds only team roles, per (team, user).
  *   <li>{@code agents}: {@code agent} → {@code agent_instance} (§5.3, #1954, §5.6), one row at a time, with the

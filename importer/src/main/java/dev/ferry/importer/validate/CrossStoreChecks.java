@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  */
 final class CrossStoreChecks {
     static final String STORE = "cross-store";
-    /** A literal team kea uses for personal resources; it is not a Keycloak group (fred-stores.md §3.1). */
+    /** A literal team kea uses for personal resources; it is not a Keycloak group (docs/reference/fred-stores.md §3.1). */
     private static final String PERSONAL_TEAM = "personal";
 
     private final Set<String> targetTuples;

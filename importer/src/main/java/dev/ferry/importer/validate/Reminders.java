@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The follow-up work that needs a person, taken from what the bundle carries and where the load put it (runbook §1.2,
- * §1.5, keycloak-findings.md).
+ * §1.5, docs/reference/keycloak.md).
  */
 final class Reminders {
     static final String MASKED_SECRET = "**********";

@@ -89,7 +89,7 @@ public final class Validator {
     }
 
     /**
-     * The Target bucket of the Source's documents bucket: by name ("*-documents", fred-stores.md §0), else the carried
+     * The Target bucket of the Source's documents bucket: by name ("*-documents", docs/reference/fred-stores.md §0), else the carried
      * bucket whose keys are laid out as {@code <document_uid>/…} (§4) when the deployment named it otherwise.
      */
     private static String documentsBucket(VerifiedBundle bundle, TargetStores target) {

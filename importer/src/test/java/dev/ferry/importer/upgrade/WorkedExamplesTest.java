@@ -42,10 +42,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The swift fixtures end to end, at the level of the pure functions: the kea side of each fixture goes through every
  * transform the way phase 2 will drive them, and every swift table, the tuple set, the objects and the outcome must
- * be the fixture's swift side. {@code worked-example} is fred-stores.md §7 (its README lists where it departs from
+ * be the fixture's swift side. {@code worked-example} is docs/reference/fred-stores.md §7 (its README lists where it departs from
  * §7: created_by follows §5.6); {@code rehearsal} is §7 plus what the chapter 2 rehearsal needs (a GAP, an IGNORED
  * sample, catalog and leader rows, a team without a teammetadata row, a member known only from Keycloak, a private
- * team, platform roles, nested and library tags), its expected side derived by hand from fred-stores.md.
+ * team, platform roles, nested and library tags), its expected side derived by hand from docs/reference/fred-stores.md.
  */
 class WorkedExamplesTest {
 

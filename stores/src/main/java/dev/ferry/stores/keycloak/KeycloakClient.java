@@ -165,7 +165,7 @@ public final class KeycloakClient implements AutoCloseable {
 
     /**
      * Calls {@code each} with every group of a realm, subgroups included (id, name, path), walking /children, because
-     * GET /groups returns empty subGroups (keycloak-findings.md §2).
+     * GET /groups returns empty subGroups (docs/reference/keycloak.md §7).
      */
     public void forEachGroup(String realm, Consumer<JsonNode> each) {
         walkGroups(realmPath(realm), null, each);

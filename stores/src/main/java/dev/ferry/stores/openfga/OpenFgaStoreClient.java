@@ -54,7 +54,7 @@ import java.util.function.Consumer;
  * <p>
  * Retries: the one policy ({@link StoreRetry}) runs here, around reads and idempotent writes (tuple writes use
  * {@code on_duplicate: ignore}, so a retried write that had committed is not an "already exists" error,
- * openfga-contract.md §7), and also on 429 and 5xx. The SDK's own retries are off ({@code maxRetries(0)}), so the two
+ * docs/reference/openfga-contract.md §7), and also on 429 and 5xx. The SDK's own retries are off ({@code maxRetries(0)}), so the two
  * do not stack. Creating a store and writing a model are not idempotent and are sent once.
  */
 public final class OpenFgaStoreClient {
@@ -221,7 +221,7 @@ public final class OpenFgaStoreClient {
         for (TupleRecord t : batch) {
             ClientTupleKey k = new ClientTupleKey().user(t.user()).relation(t.relation())._object(t.object());
             if (t.condition() != null) {
-                // Always send a context ({} when empty): SQL backends compare conditions with proto.Equal (contract §11).
+                // Always send a context ({} when empty): SQL backends compare conditions with proto.Equal (docs/reference/openfga-contract.md §11).
                 Object ctx = json.convertValue(t.condition().path("context").isObject() ? t.condition().get("context")
                         : json.createObjectNode(), Map.class);
                 k.condition(new ClientRelationshipCondition().name(t.condition().path("name").asText()).context(ctx));

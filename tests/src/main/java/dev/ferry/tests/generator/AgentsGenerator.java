@@ -78,7 +78,7 @@ final class AgentsGenerator {
                 draw.after(created), null, null));
     }
 
-    /** {@code AgentSettings} dumped with nulls omitted (fred-stores.md §1.1). */
+    /** {@code AgentSettings} dumped with nulls omitted (docs/reference/fred-stores.md §1.1). */
     private ObjectNode payload(String id, String name, String teamId, String definition, boolean leader,
             List<String> libraryTagIds) {
         ObjectNode p = Draw.object().put("id", id).put("name", name).put("type", leader ? "leader" : "agent");

@@ -17,7 +17,7 @@ import java.util.UUID;
  * {@link SplittableRandom}, so nothing depends on the clock or on {@code UUID.randomUUID()}.
  */
 final class Draw {
-    /** kea's timestamp migrations backfilled older rows with this instant (fred-stores.md §1). */
+    /** kea's timestamp migrations backfilled older rows with this instant (docs/reference/fred-stores.md §1). */
     static final OffsetDateTime BACKFILL = OffsetDateTime.of(2026, 5, 4, 15, 30, 0, 0, ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,6 +1,6 @@
 package dev.ferry.tests.generator;
 
-/** The four kea buckets: a configured prefix plus the suffix each backend adds at runtime (fred-stores.md §0). */
+/** The four kea buckets: a configured prefix plus the suffix each backend adds at runtime (docs/reference/fred-stores.md §0). */
 public enum KeaBucket {
     DOCUMENTS("knowledge-flow-content-documents"),
     OBJECTS("knowledge-flow-content-objects"),

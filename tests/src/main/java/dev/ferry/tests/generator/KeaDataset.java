@@ -17,7 +17,7 @@ public record KeaDataset(Profile profile, long seed, List<KeaTeam> teams, List<K
         List<SqlTable> tables, List<FgaTuple> tuples, List<ObjectSpec> objects) {
 
     /**
-     * The tables Ferry carries (runbook §1.3; fred-stores.md: "mcp-server" is platform config the Target deployment
+     * The tables Ferry carries (runbook §1.3; docs/reference/fred-stores.md: "mcp-server" is platform config the Target deployment
      * re-seeds, so it is skipped like sessions and checkpoints); every other generated table is one it must skip.
      */
     public static final List<String> CARRIED_TABLES =

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * kea's authorization model (fred-stores.md §3.1, schema 1.1) in the OpenFGA HTTP API's JSON form, as kea's
+ * kea's authorization model (docs/reference/fred-stores.md §3.1, schema 1.1) in the OpenFGA HTTP API's JSON form, as kea's
  * {@code sync_schema_on_init} writes it into the store named in its config.
  */
 public final class KeaOpenFgaModel {

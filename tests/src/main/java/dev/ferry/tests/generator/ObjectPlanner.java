@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lays out the objects of all four buckets in kea's key layout (fred-stores.md §4) and shares the profile's total
+ * Lays out the objects of all four buckets in kea's key layout (docs/reference/fred-stores.md §4) and shares the profile's total
  * object bytes among them: one object just over 1.5 volumes, a few empty ones, the rest log-normally sized.
  */
 final class ObjectPlanner {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rows in every table Ferry must leave behind (fred-stores.md §1.2): sessions and their history, attachments and
+ * Rows in every table Ferry must leave behind (docs/reference/fred-stores.md §1.2): sessions and their history, attachments and
  * purge queue, feedback, tasks, the KF scheduler, writable documents and the LangGraph checkpoints.
  */
 final class SkippedTablesGenerator {

@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keycloak from the distribution zip, run as a child JVM ({@code kc.sh start-dev}) on 127.0.0.1 with a dev-file
- * H2 database in its own directory (keycloak-findings.md §1). Each instance gets its own copy of the golden
+ * H2 database in its own directory (docs/reference/local-servers.md §2.2). Each instance gets its own copy of the golden
  * distribution, because a running Keycloak writes into its distribution directory.
  *
  * <p>Both the server and {@code kc.sh export} open the H2 file in auto-server mode, so the offline export runs
- * while the server keeps serving (findings §5). The export runs from a second copy of the distribution: the
+ * while the server keeps serving (docs/reference/local-servers.md §2.3). The export runs from a second copy of the distribution: the
  * export command re-augments the distribution it runs from, which would slow the server's next start.
  */
 final class KeycloakProcess implements KeycloakServer {
@@ -148,7 +148,7 @@ final class KeycloakProcess implements KeycloakServer {
     }
 
     static String dbUrl(Path db) {
-        // AUTO_SERVER lets kc.sh export open the file while the server holds it (findings §5).
+        // AUTO_SERVER lets kc.sh export open the file while the server holds it (docs/reference/local-servers.md §2.3).
         return "jdbc:h2:file:" + db.resolve(DB_NAME) + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=TRUE";
     }
 
@@ -157,7 +157,7 @@ final class KeycloakProcess implements KeycloakServer {
         Map<String, String> env = new HashMap<>();
         String javaHome = System.getenv("JAVA_HOME");
         env.put("JAVA_HOME", javaHome != null && !javaHome.isBlank() ? javaHome : System.getProperty("java.home"));
-        // Silences a harmless IllegalAccessError that JDK 21+ prints when worker threads exit (findings §0).
+        // Silences a harmless IllegalAccessError that JDK 21+ prints when worker threads exit (docs/reference/local-servers.md §2.1).
         env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
         return env;
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process emulator of the part of the OpenFGA HTTP API Ferry uses, following
- * ../shared/reference/openfga-contract.md: stores, authorization models, Read, Write, ReadChanges,
+ * docs/reference/openfga-contract.md: stores, authorization models, Read, Write, ReadChanges,
  * Check and assertions, in memory. Test-only: production code never knows it exists.
  */
 public final class OpenFgaEmulator implements AutoCloseable {

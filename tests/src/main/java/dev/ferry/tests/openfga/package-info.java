@@ -1,6 +1,6 @@
 /**
  * An in-memory emulator of the OpenFGA HTTP API, for tests on machines without an {@code openfga}
- * binary or Docker. It follows ../shared/reference/openfga-contract.md: stores, authorization models,
+ * binary or Docker. It follows docs/reference/openfga-contract.md: stores, authorization models,
  * Read, Write, ReadChanges, Check and assertions, with the server's limits, error codes and messages.
  *
  * <p>Where it knowingly differs from a real server:

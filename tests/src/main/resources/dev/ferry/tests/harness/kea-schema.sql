@@ -1,6 +1,6 @@
 -- The kea ("main") PostgreSQL schema as the three backends' Alembic histories leave it at their heads:
 -- agentic c7d2a91f4e08, knowledge flow 373dbaade980, control plane ee06c110f46c.
--- Facts: ../shared/reference/fred-stores.md §1. Written by hand for the test harness, not generated.
+-- Facts: docs/reference/fred-stores.md §1. Written by hand for the test harness, not generated.
 -- There are no foreign keys: every link between tables is a logical string id.
 -- Primary keys keep PostgreSQL's default names (<table>_pkey), as Alembic leaves unnamed constraints.
 

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The runbook profile has the runbook's counts and kea's shapes (fred-stores.md §1, §3.1, §4). */
+/** The runbook profile has the runbook's counts and kea's shapes (docs/reference/fred-stores.md §1, §3.1, §4). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeaGeneratorTest {
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");

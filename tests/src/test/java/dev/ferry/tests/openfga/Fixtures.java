@@ -1,6 +1,6 @@
 package dev.ferry.tests.openfga;
 
-/** The contract's fixture model M (openfga-contract.md §10) and small request builders. */
+/** The contract's fixture model M (docs/reference/openfga-contract.md §10) and small request builders. */
 final class Fixtures {
     static final String MODEL_M = """
             {"schema_version":"1.1","type_definitions":[

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The conformance cases of openfga-contract.md §10, numbered as there, over plain HTTP. */
+/** The conformance cases of docs/reference/openfga-contract.md §10, numbered as there, over plain HTTP. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenFgaContractTest {
     private OpenFgaEmulator emulator;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A model shaped like kea's (fred-stores.md §3.1: unions, computed usersets, tuple-to-userset, a typed
+ * A model shaped like kea's (docs/reference/fred-stores.md §3.1: unions, computed usersets, tuple-to-userset, a typed
  * wildcard) is accepted, every persisted tuple shape writes, and Check follows the rewrites.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

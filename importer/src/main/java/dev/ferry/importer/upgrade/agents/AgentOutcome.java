@@ -4,7 +4,7 @@ import dev.ferry.importer.upgrade.rows.TargetRow;
 import java.util.List;
 
 /**
- * What becomes of one kea agent (fred-stores.md §5.3 with the #1954 semantics). Only a user agent can be a GAP, and
+ * What becomes of one kea agent (docs/reference/fred-stores.md §5.3 with the #1954 semantics). Only a user agent can be a GAP, and
  * a GAP blocks the cutover; platform-seeded rows are SKIPPED and never count as one.
  */
 public sealed interface AgentOutcome {

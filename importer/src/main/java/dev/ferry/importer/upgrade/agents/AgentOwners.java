@@ -12,7 +12,7 @@ import java.util.Map;
  * The owners of each kea agent, from its {@code owner} tuples: {@code team:<id>} for a team agent, {@code user:<sub>}
  * for a personal one. Username-form subjects and kea's {@code team:personal} are filtered out first: swift's own
  * importer keeps the last owner tuple, so a {@code user:alice} duplicate would give {@code personal-alice}
- * (fred-stores.md §5.4). Phase 2 feeds it the kea tuples as they stream to the tuple upgrade, or the answers of a
+ * (docs/reference/fred-stores.md §5.4). Phase 2 feeds it the kea tuples as they stream to the tuple upgrade, or the answers of a
  * {@code Read(object: agent:<id>, relation: owner)} per agent; it holds a few owners per agent, nothing per document.
  */
 public final class AgentOwners {

@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * kea {@code agent} → swift {@code agent_instance} (fred-stores.md §5.3), with the #1954 semantics and the
+ * kea {@code agent} → swift {@code agent_instance} (docs/reference/fred-stores.md §5.3), with the #1954 semantics and the
  * recommendations of §5.6 for a Java tool. In order:
  * <ol>
  *   <li>SKIPPED: the {@code __static_seeded__} row, platform-seeded catalog agents (ids that are not UUIDs), and

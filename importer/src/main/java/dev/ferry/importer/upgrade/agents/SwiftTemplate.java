@@ -3,7 +3,7 @@ package dev.ferry.importer.upgrade.agents;
 import dev.ferry.common.ConfigException;
 
 /**
- * A swift agent template, {@code <source_runtime_id>:<source_agent_id>}, split at the first colon (fred-stores.md
+ * A swift agent template, {@code <source_runtime_id>:<source_agent_id>}, split at the first colon (docs/reference/fred-stores.md
  * §5.3): {@code fred-agents:fred.github.assistant} is agent {@code fred.github.assistant} of runtime
  * {@code fred-agents}.
  */

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Which swift template serves each kea agent template (a {@code definition_ref} or a v1 {@code class_path}), and which
  * kea templates are samples left behind. Anything else is a GAP. The default is swift's own
- * {@code KEA_TO_SWIFT_TEMPLATE} (fred-stores.md §5.3); an operator may serve the templates from another runtime
+ * {@code KEA_TO_SWIFT_TEMPLATE} (docs/reference/fred-stores.md §5.3); an operator may serve the templates from another runtime
  * ({@link #servedBy}), map more templates or re-map some ({@link #withOverrides}), or ignore more ({@link #withIgnored}).
  */
 public record TemplateMapping(Map<String, SwiftTemplate> mapped, Set<String> ignored) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * kea bucket → swift bucket (fred-stores.md §0, §4): the {@code kea-} prefix is dropped and every key stays as it
+ * kea bucket → swift bucket (docs/reference/fred-stores.md §0, §4): the {@code kea-} prefix is dropped and every key stays as it
  * is. This covers the knowledge-flow documents and objects buckets, the filesystem bucket and the control-plane
  * bucket that holds team banners (the banner key in {@code teammetadata} is kept verbatim, so it still points at it).
  */

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * kea chat-context resources become swift prompts in their author's personal team (#1954, fred-stores.md §5.5).
+ * kea chat-context resources become swift prompts in their author's personal team (#1954, docs/reference/fred-stores.md §5.5).
  * Prompt and template resources are not converted (#1954 only warns about them); they are still copied as resources.
  *
  * <p>Prompt names are unique per team ({@code uq_prompt_team_name}): a clash gets {@code " (<first 8 chars of the

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The table transforms of fred-stores.md §2.1 that are copies with small changes. Columns not listed are the ones
+ * The table transforms of docs/reference/fred-stores.md §2.1 that are copies with small changes. Columns not listed are the ones
  * swift does not have ({@code created_at}/{@code updated_at} on metadata, resource and users).
  */
 public final class KeaToSwiftRows {

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * swift re-runs a document's vector and SQL extraction on its own index and tables, so both stages start over
- * (fred-stores.md §2.1, §5.4): {@code doc.processing.stages.vector} and {@code .sql} become {@code not_started} where
+ * (docs/reference/fred-stores.md §2.1, §5.4): {@code doc.processing.stages.vector} and {@code .sql} become {@code not_started} where
  * present. Absent stages stay absent and every other stage, {@code preview} included, is left alone.
  */
 public final class ProcessingStages {

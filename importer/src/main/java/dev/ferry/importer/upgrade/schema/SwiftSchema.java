@@ -7,7 +7,7 @@ import static dev.ferry.importer.upgrade.schema.ColumnSpec.nullable;
 import java.util.List;
 
 /**
- * The swift tables and columns the upgrade writes (fred-stores.md §2), as data: phase 2 checks them against the live
+ * The swift tables and columns the upgrade writes (docs/reference/fred-stores.md §2), as data: phase 2 checks them against the live
  * swift database with {@link SchemaDiff} before writing anything, and binds values with these types. Columns the
  * upgrade leaves alone are not listed: {@code agent_instance.suspension_reason} and {@code prompt_refs_json}, the
  * {@code teammetadata} storage maximum and retention columns, {@code prompt}'s emoji, counters and scores.

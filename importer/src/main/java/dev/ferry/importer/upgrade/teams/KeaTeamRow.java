@@ -4,7 +4,7 @@ import dev.ferry.importer.upgrade.rows.Row;
 import java.util.List;
 
 /**
- * A kea {@code teammetadata} row: only customised teams have one (fred-stores.md §1.1). The table is small (one row
+ * A kea {@code teammetadata} row: only customised teams have one (docs/reference/fred-stores.md §1.1). The table is small (one row
  * per customised team), so phase 2 reads it whole before planning the teams.
  *
  * @param createdAt as read (an {@code OffsetDateTime} from JDBC), carried into swift's row

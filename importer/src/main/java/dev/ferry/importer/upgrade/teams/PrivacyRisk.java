@@ -2,7 +2,7 @@ package dev.ferry.importer.upgrade.teams;
 
 /**
  * A team that every user will be able to read in swift although kea kept it from non-members: swift drops
- * {@code is_private} and grants {@code user:* public} to every team lazily (fred-stores.md §2, §3.2). The plan and
+ * {@code is_private} and grants {@code user:* public} to every team lazily (docs/reference/fred-stores.md §2, §3.2). The plan and
  * the report list these under "needs a person": the risk is accepted or resolved before the ingress switch. The
  * upgrade never writes a {@code public} tuple for them.
  */

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * swift {@code teammetadata} (fred-stores.md §2.1): a row for every team the swift tuples reference, whether or not
+ * swift {@code teammetadata} (docs/reference/fred-stores.md §2.1): a row for every team the swift tuples reference, whether or not
  * kea had a row for it (kea only has rows for customised teams), plus the teams of migrated agents and of kea rows.
  * Each row: the unique {@link TeamNames name}, kea's description and banner key verbatim, {@code joining_mode =
  * request_only} (what swift's importer always sets), storage use 0, no {@code is_private} (swift has none), and kea's

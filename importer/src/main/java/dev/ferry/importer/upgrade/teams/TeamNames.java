@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * swift's unique {@code teammetadata.name} (varchar(180), {@code uq_teammetadata_name}) for each kea team, from its
- * Keycloak group name (fred-stores.md §2.1). A team whose group is gone is named after its id, as swift's own importer
+ * Keycloak group name (docs/reference/fred-stores.md §2.1). A team whose group is gone is named after its id, as swift's own importer
  * does. De-duplication is deterministic and independent of input order: names that occur once are kept; within a
  * clash (truncation to 180 characters, a fallback id equal to a group name…) the team with the smallest id keeps the
  * name and the others get {@code " (<first 8 chars of the id>)"} ({@link UniqueNames}).

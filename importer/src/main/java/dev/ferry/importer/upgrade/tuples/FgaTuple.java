@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One OpenFGA relationship tuple, {@code user relation object}, as kea stores it and as swift receives it. Neither
- * generation's model has conditions (fred-stores.md §3), so none is carried.
+ * generation's model has conditions (docs/reference/fred-stores.md §3), so none is carried.
  */
 public record FgaTuple(String user, String relation, String object) implements Comparable<FgaTuple> {
 
@@ -59,7 +59,7 @@ public record FgaTuple(String user, String relation, String object) implements C
         return user.equals("user:*");
     }
 
-    /** {@code user:<x>} where x is a username, not a Keycloak sub (the dev factory's duplicates, fred-stores.md §3.1). */
+    /** {@code user:<x>} where x is a username, not a Keycloak sub (the dev factory's duplicates, docs/reference/fred-stores.md §3.1). */
     public boolean isUsernameForm() {
         return userType().equals("user") && !isWildcard() && !isUserset() && !Uuids.isDashed(userId());
     }

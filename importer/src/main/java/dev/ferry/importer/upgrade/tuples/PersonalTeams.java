@@ -3,7 +3,7 @@ package dev.ferry.importer.upgrade.tuples;
 import java.util.List;
 
 /**
- * swift's personal teams (fred-stores.md §3.2, §5.2): {@code team:personal-<sub>} may carry exactly two shapes,
+ * swift's personal teams (docs/reference/fred-stores.md §3.2, §5.2): {@code team:personal-<sub>} may carry exactly two shapes,
  * {@code user:<sub> team_editor} and {@code organization:<org> organization}; swift refuses every other write
  * ({@code _reject_unsanctioned_personal_team_write}). kea's shared literal {@code team:personal} has no swift meaning.
  */

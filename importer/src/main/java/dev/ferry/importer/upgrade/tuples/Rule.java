@@ -1,6 +1,6 @@
 package dev.ferry.importer.upgrade.tuples;
 
-/** The rule of fred-stores.md §3.2 that wrote a swift tuple; the tally counts written tuples per rule. */
+/** The rule of docs/reference/fred-stores.md §3.2 that wrote a swift tuple; the tally counts written tuples per rule. */
 public enum Rule {
     TEAM_ADMIN_FROM_OWNER(false, "kea owner → team_admin"),
     TEAM_EDITOR_FROM_OWNER(false, "kea owner → team_editor"),

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The directly assignable relations of swift's authorization model (fred-stores.md §3.2) with their allowed subject
+ * The directly assignable relations of swift's authorization model (docs/reference/fred-stores.md §3.2) with their allowed subject
  * types: OpenFGA refuses any other write, so the upgrade checks every tuple against this table before it writes it.
  * {@code user:*} stands for the typed wildcard. The test fixture {@code tests/src/main/resources/swift/swift-model.json}
  * states the same relations, and a unit test holds the two together.

@@ -16,7 +16,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The kea → swift OpenFGA mapping of fred-stores.md §3.2, as one function over a stream of kea tuples.
+ * The kea → swift OpenFGA mapping of docs/reference/fred-stores.md §3.2, as one function over a stream of kea tuples.
  *
  * <p>Per kea tuple:
  * <ul>

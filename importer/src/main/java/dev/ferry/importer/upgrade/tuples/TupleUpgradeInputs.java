@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * the kea tuple set itself is never held.
  *
  * @param groupMembers      Keycloak root group id (= kea team id) → the subs of its members: in kea the group is the
- *                          truth for plain members, which OpenFGA only partly stores (fred-stores.md §3.1)
+ *                          truth for plain members, which OpenFGA only partly stores (docs/reference/fred-stores.md §3.1)
  * @param appClientRoles    role name on the {@code app} client → the subs holding it, directly or through a group
  *                          or composite role (kea injects {@code resource_access.app.roles} as organization roles)
  * @param privateTeams      the ids of kea teams whose {@code teammetadata.is_private} is true

@@ -49,7 +49,7 @@ class ExportEndToEndTest {
     private static final long SEED = 4_004L;
     private static final SeedNames SEED_NAMES = new SeedNames("exporte2e", "export-e2e", "exporte2e");
     private static final ExportFixture.Names NAMES = new ExportFixture.Names("exporte2e", "export-e2e", "exporte2e");
-    /** The primary key column of each carried kea table (fred-stores.md §1.1). */
+    /** The primary key column of each carried kea table (docs/reference/fred-stores.md §1.1). */
     private static final Map<String, String> PRIMARY_KEYS = Map.of("agent", "id", "tag", "tag_id",
             "metadata", "document_uid", "resource", "resource_id", "teammetadata", "id", "users", "id");
 

@@ -36,7 +36,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * Loading a bundle ferry-export wrote from the kea Source (which holds a realm role, app-user) into a Target Keycloak
- * that already holds data (keycloak-findings.md §6b):
+ * that already holds data (docs/reference/keycloak.md §6.2-6.3):
  * <ul>
  * <li>into a present realm, the default (merge: partialImport SKIP) leaves groups, roles and clients as they are and
  * keeps a Target-only user's membership and role mapping; keycloak.mode overwrite, asked for explicitly, re-creates
@@ -147,7 +147,7 @@ class KeycloakPresentRealmTest {
             r.setRealm(other);
             r.setEnabled(true);
             kc.realms().create(r);
-            // partialImport keeps explicit ids (keycloak-findings.md §6c): the other realm now holds a bundle user's id and a team's.
+            // partialImport keeps explicit ids (docs/reference/keycloak.md §6.4): the other realm now holds a bundle user's id and a team's.
             UserRepresentation squatter = new UserRepresentation();
             squatter.setId(user.id());
             squatter.setUsername("squatter");
