@@ -140,7 +140,7 @@ public final class ObjectStoreClient {
 
     /**
      * A server-side copy of one object into another bucket of the same endpoint, under the same key (the bytes never
-     * leave the server; objects above 5 GiB are copied in parts by the SDK). Idempotent (the same bytes land under
+     * leave the server; S3 copies up to 5 GiB in one request). Idempotent (the same bytes land under
      * the same key), so retried like a read.
      */
     public void copy(String fromBucket, String key, String toBucket) {
