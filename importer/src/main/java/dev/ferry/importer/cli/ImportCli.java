@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = CliRunner.Version.class,
         description = "Verify a Ferry bundle and load it into a kea Target (Keycloak, OpenFGA, PostgreSQL, object storage), then prove what landed equals what left.",
-        subcommands = {VerifyCommand.class, LoadCommand.class, ValidateCommand.class, KeysCommand.class},
+        subcommands = {VerifyCommand.class, LoadCommand.class, ValidateCommand.class, KeysCommand.class, UpgradeCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  internal error (a bug)", "  2  usage or configuration error",
             "  3  verification failure", "  4  store error (connection, authentication, server)",
