@@ -70,7 +70,7 @@ public final class UpgradeFixture implements AutoCloseable {
             keaBuckets.computeIfAbsent(o.path("bucket").asText(), b -> b + "-" + suffix);
         }
         this.stateDir = dir.resolve("state");
-        this.config = writeConfig(dir);
+        this.config = writeConfig(dir, swiftDb, swiftStore, stateDir, Map.of());
         UpgradeConfig cfg = UpgradeConfig.load(config);
         seedRealm(json(base + "keycloak.json"), cfg.keycloak());
         OpenFgaStoreClient kea = store(keaStore, modelOf("/dev/ferry/tests/generator/kea-openfga-model.json"));
@@ -117,8 +117,64 @@ public final class UpgradeFixture implements AutoCloseable {
         return keaDb;
     }
 
-    private Path writeConfig(Path dir) throws IOException {
+    /**
+     * A second, empty swift side beside the fixture's own (database, OpenFGA store, buckets and state dir, all named
+     * with {@code name}), reading the same kea: for comparing two upgrade runs of one kea.
+     */
+    public record SwiftSide(Path config, PostgresEndpoint database, String store, Map<String, String> buckets) {
+    }
+
+    public SwiftSide freshSwift(String name, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        PostgresEndpoint db = createSwiftDatabase(target.postgres(), "swift_" + suffix + "_" + name);
+        String store = swiftStore + "-" + name;
+        store(store, modelOf("/swift/swift-model.json"));
+        Map<String, String> buckets = new java.util.LinkedHashMap<>();
+        keaBuckets.values().forEach(b -> buckets.put(b, b.substring("kea-".length()) + "-" + name));
+        return new SwiftSide(writeConfig(dir, db, store, dir.resolve("state"), buckets), db, store, buckets);
+    }
+
+    /**
+     * Makes kea big enough for a run to be caught in the middle of each step: {@code documents} more metadata rows
+     * (copies of the first one under new uids), {@code tuples} {@code tag parent document} tuples on them, and {@code objects} objects
+     * of {@code objectBytes} each in the first kea bucket.
+     */
+    public void grow(int documents, int tuples, int objects, int objectBytes) throws Exception {
+        try (Connection c = DriverManager.getConnection(keaDb.jdbcUrl(), keaDb.user(), keaDb.password()); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO metadata SELECT (jsonb_populate_record(NULL::metadata, to_jsonb(m) || jsonb_build_object('document_uid', "
+                    + "'bulk' || lpad(g::text, 8, '0')))).* FROM metadata m, generate_series(1, " + documents + ") g "
+                    + "WHERE m.document_uid = (SELECT min(document_uid) FROM metadata)");
+        }
+        UpgradeConfig cfg = UpgradeConfig.load(config);
+        OpenFgaStoreClient kea = OpenFgaStoreClient.connect(cfg.kea().openfga());
+        String tag;
+        try (Connection c = DriverManager.getConnection(keaDb.jdbcUrl(), keaDb.user(), keaDb.password()); Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT min(tag_id) FROM tag")) {
+            rs.next();
+            tag = rs.getString(1);
+        }
+        List<TupleRecord> batch = new ArrayList<>();
+        for (int i = 1; i <= tuples; i++) {
+            batch.add(new TupleRecord("tag:" + tag, "parent", "document:bulk" + String.format("%08d", i), null, null));
+            if (batch.size() == 100 || i == tuples) {
+                if (!kea.write(batch, null)) {
+                    throw new IllegalStateException("kea's model refuses the bulk tuples");
+                }
+                batch.clear();
+            }
+        }
+        ObjectStoreClient s3 = new ObjectStoreClient(cfg.objects().connection());
+        String bucket = keaBuckets.values().iterator().next();
+        byte[] body = new byte[objectBytes];
+        for (int i = 0; i < objects; i++) {
+            new java.util.Random(i).nextBytes(body);
+            s3.put(bucket, "bulk/" + i + "/input/large.bin", new ByteArrayInputStream(body), body.length, "application/octet-stream", Map.of());
+        }
+    }
+
+    private Path writeConfig(Path dir, PostgresEndpoint swiftDb, String swiftStore, Path stateDir, Map<String, String> bucketMap) throws IOException {
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
+        Files.createDirectories(stateDir);
         Files.writeString(secrets.resolve("kea-pg"), keaDb.password());
         Files.writeString(secrets.resolve("swift-pg"), swiftDb.password());
         Files.writeString(secrets.resolve("kc"), target.keycloak().adminPassword());
@@ -126,6 +182,10 @@ public final class UpgradeFixture implements AutoCloseable {
         Files.writeString(secrets.resolve("s3-secret"), target.s3().secretKey());
         StringBuilder buckets = new StringBuilder();
         keaBuckets.values().forEach(b -> buckets.append("    - ").append(b).append('\n'));
+        if (!bucketMap.isEmpty()) {
+            buckets.append("  bucketMap:\n");
+            bucketMap.forEach((k, v) -> buckets.append("    ").append(k).append(": ").append(v).append('\n'));
+        }
         Path file = dir.resolve("upgrade.yaml");
         Files.writeString(file, """
                 stateDir: %s
@@ -215,7 +275,7 @@ public final class UpgradeFixture implements AutoCloseable {
         }
     }
 
-    static PostgresEndpoint createSwiftDatabase(PostgresEndpoint admin, String name) throws SQLException {
+    public static PostgresEndpoint createSwiftDatabase(PostgresEndpoint admin, String name) throws SQLException {
         try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password()); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
