@@ -5,6 +5,8 @@ import dev.ferry.common.StoreException;
 import dev.ferry.stores.config.ObjectsConfig;
 import dev.ferry.stores.retry.StoreRetry;
 import io.minio.BucketExistsArgs;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.ListObjectsArgs;
@@ -134,6 +136,16 @@ public final class ObjectStoreClient {
                 throw e;
             }
         });
+    }
+
+    /**
+     * A server-side copy of one object into another bucket of the same endpoint, under the same key (the bytes never
+     * leave the server; S3 copies up to 5 GiB in one request). Idempotent (the same bytes land under
+     * the same key), so retried like a read.
+     */
+    public void copy(String fromBucket, String key, String toBucket) {
+        retried("copy an object", toBucket, () -> minio.copyObject(CopyObjectArgs.builder().bucket(toBucket).object(key)
+                .source(CopySource.builder().bucket(fromBucket).object(key).build()).build()));
     }
 
     /** Lower-case hex SHA-256 of a stored object's bytes, streamed; a failed read is retried from the start. */

@@ -12,9 +12,13 @@ import dev.ferry.tests.harness.HarnessOptions;
 import dev.ferry.tests.harness.Role;
 import dev.ferry.tests.harness.StoreSet;
 import dev.ferry.tests.harness.Stores;
+import dev.ferry.tests.upgrade.UpgradeFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,32 +32,53 @@ import java.util.stream.Stream;
  * throwaway keys, then plan, export, verify (as the courier, then with the key), load and validate, and print where
  * the validation report is. Exits non-zero, naming the step, if any step fails.
  *
+ * <p>Then chapter 2 (unless {@code --chapter1-only}): on the same Target servers, swift's schema and model are created
+ * beside a kea shaped like fred-stores.md §7 (the {@code swift/rehearsal} fixture: a GAP agent, an IGNORED sample, a
+ * personal and a team agent, a chat-context resource, nested tags, a team without a teammetadata row, a member known
+ * only from Keycloak); then upgrade plan, upgrade, and validate, which must refuse the cutover for exactly the
+ * fixture's GAP and nothing else; then the GAP is resolved as the operator guide says (its template is added to
+ * {@code templates.mapping} in upgrade.yaml) and upgrade and validate run again, and must pass.
+ *
  * <p>{@code --keep DIR} keeps {@code DIR/bundle/}, the keys in {@code DIR/keys/} (signer.pub.asc, signer.sec.asc,
  * recipient.pub.asc, recipient.sec.asc; no passphrase) and {@code DIR/report.html}; without it everything goes into a
  * temporary directory that is removed at the end, except the report, which is kept and printed.
  */
 public final class Rehearsal {
     static final int STEPS = 11;
+    static final int UPGRADE_STEPS = 7;
+    static final String USAGE = "Usage: bin/ferry-rehearse [--keep DIR] [--profile runbook|small] [--seed N] [--chapter1-only]";
+    /** The rehearsal fixture's GAP: agent "Deep researcher", template v2.deep.basic, which swift does not serve. */
+    static final String GAP_AGENT = "a3e5c7b9-1d2f-4a6b-8c0d-e2f4a6b8c0d1";
+    static final String GAP_TEMPLATE = "v2.deep.basic";
+    /** What the operator maps it to in the rehearsal: swift's general assistant template. */
+    static final String GAP_RESOLUTION = "fred-agents:fred.github.assistant";
 
     /**
      * @param keep    where to keep the bundle, keys and report; null for a temporary directory
      * @param seed    the data generator's seed
      * @param profile the kea deployment to generate
+     * @param upgrade whether chapter 2 (kea → swift on the Target) follows chapter 1
      */
-    public record Options(Path keep, long seed, Profile profile) {
+    public record Options(Path keep, long seed, Profile profile, boolean upgrade) {
+        public Options(Path keep, long seed, Profile profile) {
+            this(keep, seed, profile, true);
+        }
+
         static Options parse(String... args) {
             Path keep = null;
             long seed = 42;
             Profile profile = Profile.runbook();
+            boolean upgrade = true;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--keep" -> keep = Path.of(value(args, ++i, "--keep"));
                     case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
                     case "--profile" -> profile = profile(value(args, ++i, "--profile"));
+                    case "--chapter1-only" -> upgrade = false;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(keep, seed, profile);
+            return new Options(keep, seed, profile, upgrade);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -73,7 +98,7 @@ public final class Rehearsal {
     }
 
     /** What a successful rehearsal leaves behind. */
-    public record Result(Path bundle, Path keys, Path report) {
+    public record Result(Path bundle, Path keys, Path report, Path upgradeReport) {
     }
 
     private final Options options;
@@ -85,12 +110,30 @@ public final class Rehearsal {
     }
 
     public static void main(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(USAGE);
+            System.out.println("""
+                    The whole migration on embedded stores. Chapter 1: start a Source and a Target, seed the Source with the
+                    kea deployment of the profile, make throwaway keys, then ferry-export plan and run, ferry-import verify
+                    (without, then with the key), load and validate.
+                    Chapter 2 (default; a few seconds): on the Target, create swift's schema and model beside a kea shaped like
+                    fred-stores.md §7 that holds one GAP agent on purpose, then ferry-import upgrade plan, upgrade and
+                    upgrade validate, which must refuse the cutover for exactly that GAP; then resolve the GAP as an operator
+                    would (map its template in upgrade.yaml's templates.mapping) and run upgrade and validate again (exit 0).
+                      --keep DIR        keep the bundle, keys, configs and reports in DIR (default: a temporary directory;
+                                        only the reports are kept)
+                      --profile NAME    runbook (500 users, 1,500 agents, 3,000 documents; default) or small
+                      --seed N          the data generator's seed (default 42)
+                      --chapter1-only   stop after chapter 1 (no kea → swift upgrade)""");
+            System.exit(0);
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("ferry-rehearse: " + e.getMessage());
-            System.err.println("  Usage: bin/ferry-rehearse [--keep DIR] [--profile runbook|small] [--seed N]");
+            System.err.println("  " + USAGE);
             System.exit(2);
             return;
         }
@@ -99,7 +142,7 @@ public final class Rehearsal {
 
     /** Starts its own stores, with kea's real names (realm app, store kea, buckets kea-…, database fred). */
     public int runOnFreshStores() {
-        Steps steps = new Steps(out, STEPS);
+        Steps steps = new Steps(out, totalSteps());
         Stores[] stores = new Stores[1];
         try {
             steps.run("Start the Source and Target stores (PostgreSQL, Keycloak, OpenFGA, S3)", () -> {
@@ -122,7 +165,7 @@ public final class Rehearsal {
      * disturbs nothing else there.
      */
     public int runOn(Stores stores) {
-        Steps steps = new Steps(out, STEPS);
+        Steps steps = new Steps(out, totalSteps());
         try {
             Names names = Names.unique();
             String db = names.bucketPrefix().replace("-", "_");
@@ -133,6 +176,10 @@ public final class Rehearsal {
         } catch (Steps.StepFailed e) {
             return failed(e);
         }
+    }
+
+    private int totalSteps() {
+        return STEPS + (options.upgrade() ? UPGRADE_STEPS : 0);
     }
 
     private static StoreSet withDatabase(StoreSet set, dev.ferry.tests.harness.PostgresEndpoint db) {
@@ -185,23 +232,112 @@ public final class Rehearsal {
             steps.run("ferry-import load", () -> importer(concat(List.of("load", bundle.toString(), "--config", targetYaml.toString()), keyArgs)));
             steps.run("ferry-import validate", () -> importer(concat(List.of("validate", bundle.toString(), "--config",
                     targetYaml.toString(), "--report", report.toString()), keyArgs)));
+            if (options.upgrade()) {
+                upgrade(steps, stores, work);
+            }
         } finally {
             // The secrets the configs point at, and the offline realm export, are the only files that must never be kept.
             deleteTree(work.resolve("secrets"));
             if (options.keep() == null) {
                 // Only the report outlives a rehearsal run without --keep.
-                for (String name : List.of("exports", "bundle", "keys", "state")) {
+                for (String name : List.of("exports", "bundle", "keys", "state", "upgrade")) {
                     deleteTree(work.resolve(name));
                 }
             }
         }
-        return new Result(bundle, keys, report);
+        return new Result(bundle, keys, report, options.upgrade() ? work.resolve("upgrade-report.html") : null);
+    }
+
+    /**
+     * Chapter 2 on the Target's servers, under unique names (database kea_*, swift_*, realm app_*, stores kea-* and
+     * fred-*), so it shares the servers with chapter 1 and disturbs nothing there.
+     */
+    private void upgrade(Steps steps, Stores stores, Path work) {
+        Path dir = work.resolve("upgrade");
+        Path gapReport = work.resolve("upgrade-report-with-gap.html");
+        Path report = work.resolve("upgrade-report.html");
+        UpgradeFixture[] fixture = new UpgradeFixture[1];
+        try {
+            steps.run("Chapter 2: create swift's schema and model on the Target, beside a kea shaped like fred-stores.md §7", () -> {
+                fixture[0] = new UpgradeFixture(stores, "rehearsal", "reh" + Long.toString(System.nanoTime() % 1_000_000, 36), dir);
+                out.println("      kea database " + fixture[0].keaDb.database() + ", swift database " + fixture[0].swiftDb.database()
+                        + ", realm " + fixture[0].realm + ", OpenFGA stores " + fixture[0].keaStore + " → " + fixture[0].swiftStore);
+                return 0;
+            });
+            String config = fixture[0].config.toString();
+            steps.run("ferry-import upgrade plan (lists the GAP and the private team that needs a person)", () -> {
+                Captured plan = captured("upgrade", "plan", "--config", config);
+                return plan.code() != 0 ? plan.code() : require(plan.out().contains("GAP " + GAP_AGENT), "the plan does not list the GAP agent " + GAP_AGENT);
+            });
+            steps.run("ferry-import upgrade", () -> importer("upgrade", "--config", config));
+            steps.run("ferry-import upgrade validate: refuses the cutover for exactly the GAP, and nothing else", () -> {
+                Captured v = captured("upgrade", "validate", "--config", config, "--report", gapReport.toString());
+                List<String> failed = v.out().lines().filter(l -> l.startsWith("FAIL")).toList();
+                if (v.code() != 5) {
+                    return require(false, "validate should refuse the cutover (exit 5) while the GAP is there, but exited " + v.code());
+                }
+                return require(failed.equals(List.of("FAIL  No GAP agent: 1 finding(s)")) && v.out().contains(GAP_AGENT),
+                        "validate should fail only on the GAP agent " + GAP_AGENT + ", but failed: " + failed);
+            });
+            steps.run("Resolve the GAP as an operator would: templates.mapping " + GAP_TEMPLATE + " → " + GAP_RESOLUTION + " in upgrade.yaml", () -> {
+                Files.writeString(fixture[0].config, "templates:\n  mapping:\n    " + GAP_TEMPLATE + ": " + GAP_RESOLUTION + "\n",
+                        java.nio.file.StandardOpenOption.APPEND);
+                return 0;
+            });
+            steps.run("ferry-import upgrade, again (writes the now-mapped agent; changes nothing else)", () -> importer("upgrade", "--config", config));
+            steps.run("ferry-import upgrade validate: zero GAPs, every check passing", () -> importer("upgrade", "validate", "--config", config,
+                    "--report", report.toString()));
+        } finally {
+            if (fixture[0] != null) {
+                fixture[0].close();
+            }
+            deleteTree(dir.resolve("secrets"));
+        }
+    }
+
+    private record Captured(int code, String out) {
+    }
+
+    /** Runs ferry-import, printing its output as usual and keeping a copy to check. */
+    private static Captured captured(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                old.write(b);
+                copy.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                old.write(b, off, len);
+                copy.write(b, off, len);
+            }
+        }, true, StandardCharsets.UTF_8));
+        try {
+            return new Captured(importer(args), copy.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.out.flush();
+            System.setOut(old);
+        }
+    }
+
+    private static int require(boolean ok, String otherwise) {
+        if (!ok) {
+            throw new IllegalStateException(otherwise);
+        }
+        return 0;
     }
 
     private int report(Result result) {
         out.println();
-        out.println("Rehearsal passed: plan, export, verify, load and validate all succeeded.");
+        out.println("Rehearsal passed: plan, export, verify, load and validate all succeeded"
+                + (result.upgradeReport() != null ? "; chapter 2 refused the GAP, then upgraded and validated once it was resolved." : "."));
         out.println("  Validation report: " + result.report().toAbsolutePath());
+        if (result.upgradeReport() != null) {
+            out.println("  Upgrade report:    " + result.upgradeReport().toAbsolutePath());
+        }
         if (options.keep() != null) {
             out.println("  Bundle:            " + result.bundle().toAbsolutePath());
             out.println("  Keys:              " + result.keys().toAbsolutePath() + " (throwaway, no passphrase)");

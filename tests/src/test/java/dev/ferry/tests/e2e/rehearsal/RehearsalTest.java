@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The rehearsal path (bin/ferry-rehearse) in the suite: small profile, on the suite's running stores. */
+/**
+ * The rehearsal path (bin/ferry-rehearse) in the suite: small profile, on the suite's running stores, chapter 1 and
+ * chapter 2 (the upgrade refused for the fixture's GAP, then passing once the GAP is mapped).
+ */
 @ExtendWith(StoresExtension.class)
 class RehearsalTest {
     @Test
@@ -35,6 +38,13 @@ class RehearsalTest {
         assertTrue(printed.contains("Validation report: " + keep.resolve("report.html").toAbsolutePath()), printed);
         assertTrue(Files.readString(keep.resolve("report.html")).contains("PASS — the Target matches the bundle"));
         assertTrue(Files.isRegularFile(keep.resolve("bundle/manifest.json")), "the bundle is kept");
+        // The step checks validate's own output (exit 5, and "FAIL  No GAP agent" as the only FAIL line) and fails otherwise.
+        assertTrue(printed.contains("ferry-import upgrade validate: refuses the cutover for exactly the GAP, and nothing else ... ok"),
+                "chapter 2's first validate refuses the GAP, and only it:\n" + printed);
+        assertTrue(printed.contains("ferry-import upgrade validate: zero GAPs, every check passing ... ok"), "and passes once it is resolved:\n" + printed);
+        assertTrue(Files.readString(keep.resolve("upgrade-report-with-gap.html")).contains("NOT ready"), "the first upgrade report says so");
+        assertFalse(Files.readString(keep.resolve("upgrade-report.html")).contains("NOT ready"), "the second one does not");
+        assertFalse(Files.exists(keep.resolve("upgrade/secrets")), "chapter 2's store passwords are gone");
         for (String key : new String[] {"signer.pub.asc", "signer.sec.asc", "recipient.pub.asc", "recipient.sec.asc"}) {
             assertTrue(Files.readString(keep.resolve("keys").resolve(key)).startsWith("-----BEGIN PGP"), key);
         }
