@@ -1,6 +1,5 @@
 package dev.ferry.archive.keys;
 
-import java.util.Arrays;
 
 /**
  * A secret key's passphrase, asked for only when a key turns out to be protected (so an unprotected key never
