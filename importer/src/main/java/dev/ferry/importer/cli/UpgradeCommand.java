@@ -79,8 +79,8 @@ public final class UpgradeCommand implements Callable<Integer> {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = {"Check swift against kea (runbook §2.5): row counts, agent teams and templates, unique team names, personal teams,",
-                "the tuple set, every object's SHA-256. Exit 0 only with zero GAPs and every check passing."})
+            description = {"Check swift against kea (runbook §2.5): row counts, agent teams and templates, unique team names, personal teams, the tuple set and every object's SHA-256.",
+                "Exit 0 only with zero GAPs and every check passing."})
     static final class Validate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
