@@ -1,5 +1,6 @@
 package dev.ferry.stores;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.ferry.common.ConfigException;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -9,7 +10,8 @@ import java.util.Set;
 public enum StoreKind {
     POSTGRES, KEYCLOAK, OPENFGA, OBJECTS;
 
-    /** The store's name in the bundle. */
+    /** The store's name in the bundle, in configs, on the command line and in JSON output. */
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,15 +1,17 @@
 package dev.ferry.exporter.keycloak;
 
-import dev.ferry.stores.keycloak.KeycloakConnector;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.archive.seal.StoreWriter;
+import dev.ferry.cli.Progress;
+import dev.ferry.stores.CountNames;
+import dev.ferry.stores.StoreKind;
 import dev.ferry.stores.config.KeycloakConfig;
 import dev.ferry.stores.io.NonClosingOutputStream;
-import dev.ferry.cli.Progress;
+import dev.ferry.stores.keycloak.KeycloakClient;
+import dev.ferry.stores.keycloak.RealmEntries;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -36,15 +38,17 @@ public final class KeycloakExporter {
     }
 
     public Result export(StoreWriter store, Progress progress, OfflineRealmExport offline) {
-        try (KeycloakConnector.Session session = KeycloakConnector.connect(config)) {
-            return exportIn(new KeycloakRealmReader(session.realm()), store, progress, offline);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            if (e instanceof dev.ferry.common.FerryException fe) {
-                throw fe;
+        try (KeycloakClient client = KeycloakClient.connect(config)) {
+            try {
+                return exportIn(new KeycloakRealmReader(client), store, progress, offline);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                if (e instanceof dev.ferry.common.FerryException fe) {
+                    throw fe;
+                }
+                throw client.translate(e);
             }
-            throw KeycloakConnector.translate(config, e);
         }
     }
 
@@ -53,20 +57,20 @@ public final class KeycloakExporter {
         long bytes = 0;
         ObjectNode realm = reader.readRealm();
         long groups = KeycloakRealmReader.countGroups(realm.path("groups"));
-        try (EntryOutputStream e = store.newEntry("realm.json")) {
+        try (EntryOutputStream e = store.newEntry(RealmEntries.REALM)) {
             byte[] b = KeycloakJson.MAPPER.writeValueAsBytes(realm);
             e.write(b);
             bytes += b.length;
-            e.count("groups", groups);
-            e.count("clients", realm.path("clients").size());
-            e.count("roles", KeycloakRealmReader.countRoles(realm));
+            e.count(CountNames.GROUPS, groups);
+            e.count(CountNames.CLIENTS, realm.path("clients").size());
+            e.count(CountNames.ROLES, KeycloakRealmReader.countRoles(realm));
         }
         Map<String, JsonNode> offlineUsers = offline == null ? Map.of() : offline.usersById();
         Map<String, List<String>> apiPaths = new HashMap<>();
         Map<String, String> apiNames = new HashMap<>();
         long[] n = new long[4]; // users, memberships, resets, webauthn
-        try (EntryOutputStream e = store.newEntry("users.jsonl");
-                Progress.Task task = progress.start("keycloak", "users", reader.userCount(), false)) {
+        try (EntryOutputStream e = store.newEntry(RealmEntries.USERS);
+                Progress.Task task = progress.start(StoreKind.KEYCLOAK.label(), CountNames.USERS, reader.userCount(), false)) {
             OutputStream out = e;
             reader.forEachUser(user -> {
                 String id = user.path("id").asText();
@@ -89,21 +93,21 @@ public final class KeycloakExporter {
                 }
                 task.step(1);
             });
-            e.count("users", n[0]);
-            e.count("memberships", n[1]);
-            e.count("users:password-reset", n[2]);
-            e.count("users:webauthn", n[3]);
+            e.count(CountNames.USERS, n[0]);
+            e.count(CountNames.MEMBERSHIPS, n[1]);
+            e.count(CountNames.USERS_PASSWORD_RESET, n[2]);
+            e.count(CountNames.USERS_WEBAUTHN, n[3]);
         }
         int differences = 0;
         if (offline != null) {
-            try (EntryOutputStream e = store.newEntry("offline-export.json")) {
+            try (EntryOutputStream e = store.newEntry(RealmEntries.OFFLINE_EXPORT)) {
                 KeycloakJson.MAPPER.writeValue(new NonClosingOutputStream(e), offline.realm());
-                e.count("offline-users", offlineUsers.size());
+                e.count(CountNames.OFFLINE_USERS, offlineUsers.size());
             }
             ObjectNode check = crosscheck(apiPaths, apiNames, offlineUsers);
             differences = check.path("missingFromOffline").size() + check.path("missingFromApi").size()
                     + check.path("membershipDifferences").size();
-            try (EntryOutputStream e = store.newEntry("crosscheck.json")) {
+            try (EntryOutputStream e = store.newEntry(RealmEntries.CROSSCHECK)) {
                 KeycloakJson.MAPPER.writeValue(new NonClosingOutputStream(e), check);
             }
         }

@@ -3,6 +3,7 @@ package dev.ferry.exporter.keycloak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.stores.keycloak.KeycloakClient;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.ForbiddenException;
 import java.util.ArrayList;
@@ -20,39 +21,41 @@ import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * Reads a realm through the Admin API: the realm document (settings, roles, groups with their hierarchy, clients with
- * their real secrets, the user profile) and every user with memberships, role mappings and credential types.
- * The importer's validate reads the Target with this same class.
+ * their real secrets, the user profile) and every user with memberships, role mappings and credential types. Every
+ * request goes through the client's retry policy.
  */
 public final class KeycloakRealmReader {
     static final int PAGE = 100;
 
+    private final KeycloakClient client;
     private final RealmResource realm;
 
-    public KeycloakRealmReader(RealmResource realm) {
-        this.realm = realm;
+    public KeycloakRealmReader(KeycloakClient client) {
+        this.client = client;
+        this.realm = client.realm();
     }
 
     /** The realm document without users (docs/bundle-contents.md, realm.json). */
     public ObjectNode readRealm() {
         ObjectNode doc;
         try {
-            doc = KeycloakJson.MAPPER.valueToTree(realm.partialExport(true, true));
+            doc = KeycloakJson.MAPPER.valueToTree(client.retried(() -> realm.partialExport(true, true)));
         } catch (ForbiddenException e) {
             // partial-export needs manage-realm; the view roles still give settings, roles and clients.
-            doc = KeycloakJson.MAPPER.valueToTree(realm.toRepresentation());
+            doc = KeycloakJson.MAPPER.valueToTree(client.retried(realm::toRepresentation));
             ObjectNode roles = doc.putObject("roles");
-            roles.set("realm", KeycloakJson.MAPPER.valueToTree(realm.roles().list(false)));
-            doc.set("clients", KeycloakJson.MAPPER.valueToTree(realm.clients().findAll()));
+            roles.set("realm", KeycloakJson.MAPPER.valueToTree(client.retried(() -> realm.roles().list(false))));
+            doc.set("clients", KeycloakJson.MAPPER.valueToTree(client.retried(() -> realm.clients().findAll())));
         }
         doc.remove("users");
         doc.set("groups", KeycloakJson.MAPPER.valueToTree(groups()));
         // partial-export masks secrets as "**********"; the client-secret endpoint gives them in clear.
-        for (JsonNode client : doc.withArray("clients")) {
-            ObjectNode c = (ObjectNode) client;
+        for (JsonNode clientDoc : doc.withArray("clients")) {
+            ObjectNode c = (ObjectNode) clientDoc;
             c.remove("secret");
             if (!c.path("publicClient").asBoolean(false) && !c.path("bearerOnly").asBoolean(false) && c.hasNonNull("id")) {
                 try {
-                    CredentialRepresentation secret = realm.clients().get(c.get("id").asText()).getSecret();
+                    CredentialRepresentation secret = client.retried(() -> realm.clients().get(c.get("id").asText()).getSecret());
                     if (secret != null && secret.getValue() != null) {
                         c.put("secret", secret.getValue());
                     }
@@ -61,7 +64,7 @@ public final class KeycloakRealmReader {
                 }
             }
         }
-        doc.set("ferryUserProfile", KeycloakJson.MAPPER.valueToTree(realm.users().userProfile().getConfiguration()));
+        doc.set("ferryUserProfile", KeycloakJson.MAPPER.valueToTree(client.retried(() -> realm.users().userProfile().getConfiguration())));
         return doc;
     }
 
@@ -69,7 +72,8 @@ public final class KeycloakRealmReader {
     public List<GroupRepresentation> groups() {
         List<GroupRepresentation> top = new ArrayList<>();
         for (int first = 0; ; first += PAGE) {
-            List<GroupRepresentation> page = realm.groups().groups(null, first, PAGE, false);
+            int from = first;
+            List<GroupRepresentation> page = client.retried(() -> realm.groups().groups(null, from, PAGE, false));
             top.addAll(page);
             if (page.size() < PAGE) {
                 break;
@@ -83,7 +87,8 @@ public final class KeycloakRealmReader {
         List<GroupRepresentation> children = new ArrayList<>();
         if (group.getSubGroupCount() == null || group.getSubGroupCount() > 0) {
             for (int first = 0; ; first += PAGE) {
-                List<GroupRepresentation> page = realm.groups().group(group.getId()).getSubGroups(first, PAGE, false);
+                int from = first;
+                List<GroupRepresentation> page = client.retried(() -> realm.groups().group(group.getId()).getSubGroups(from, PAGE, false));
                 children.addAll(page);
                 if (page.size() < PAGE) {
                     break;
@@ -121,7 +126,8 @@ public final class KeycloakRealmReader {
     /** Calls {@code each} with every user, read in pages of 100, as a users.jsonl object (without ferryPasswordCarried). */
     public void forEachUser(Consumer<ObjectNode> each) {
         for (int first = 0; ; first += PAGE) {
-            List<UserRepresentation> page = realm.users().list(first, PAGE);
+            int from = first;
+            List<UserRepresentation> page = client.retried(() -> realm.users().list(from, PAGE));
             for (UserRepresentation u : page) {
                 each.accept(user(u));
             }
@@ -133,7 +139,7 @@ public final class KeycloakRealmReader {
 
     /** The number of users, as the server counts them. */
     public long userCount() {
-        return realm.users().count();
+        return client.retried(() -> realm.users().count());
     }
 
     private ObjectNode user(UserRepresentation u) {
@@ -151,8 +157,8 @@ public final class KeycloakRealmReader {
         }
         o.set("attributes", KeycloakJson.MAPPER.valueToTree(u.getAttributes() == null ? Map.of() : u.getAttributes()));
         o.set("requiredActions", KeycloakJson.MAPPER.valueToTree(u.getRequiredActions() == null ? List.of() : u.getRequiredActions()));
-        o.set("federatedIdentities", KeycloakJson.MAPPER.valueToTree(r.getFederatedIdentity()));
-        MappingsRepresentation mappings = r.roles().getAll();
+        o.set("federatedIdentities", KeycloakJson.MAPPER.valueToTree(client.retried(r::getFederatedIdentity)));
+        MappingsRepresentation mappings = client.retried(() -> r.roles().getAll());
         ArrayNode realmRoles = o.putArray("realmRoles");
         if (mappings.getRealmMappings() != null) {
             mappings.getRealmMappings().stream().map(RoleRepresentation::getName).sorted().forEach(realmRoles::add);
@@ -167,7 +173,8 @@ public final class KeycloakRealmReader {
         ArrayNode paths = o.putArray("groups");
         ArrayNode ids = o.putArray("ferryGroupIds");
         for (int first = 0; ; first += PAGE) {
-            List<GroupRepresentation> page = r.groups(first, PAGE, false);
+            int from = first;
+            List<GroupRepresentation> page = client.retried(() -> r.groups(from, PAGE, false));
             for (GroupRepresentation g : page) {
                 paths.add(g.getPath());
                 ids.add(g.getId());
@@ -178,7 +185,7 @@ public final class KeycloakRealmReader {
         }
         ArrayNode types = o.putArray("ferryCredentialTypes");
         boolean webauthn = false;
-        for (CredentialRepresentation c : r.credentials()) {
+        for (CredentialRepresentation c : client.retried(r::credentials)) {
             types.add(c.getType());
             webauthn |= c.getType() != null && c.getType().startsWith("webauthn");
         }

@@ -1,13 +1,8 @@
 package dev.ferry.exporter.objects;
 
-import dev.ferry.stores.objects.ObjectStoreConnector;
-
 import dev.ferry.common.StoreException;
 import dev.ferry.stores.config.ObjectsConfig;
-import dev.ferry.stores.retry.StoreRetry;
-import io.minio.BucketExistsArgs;
-import io.minio.MinioClient;
-import io.minio.messages.Bucket;
+import dev.ferry.stores.objects.ObjectStoreClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -21,12 +16,11 @@ public final class BucketSelector {
     }
 
     /** The real bucket names, sorted; their position (from 1) is the bucket index in entry paths. */
-    public static List<String> resolve(MinioClient client, ObjectsConfig config) {
+    public static List<String> resolve(ObjectStoreClient client) {
+        ObjectsConfig config = client.config();
         TreeSet<String> selected = new TreeSet<>();
         for (String name : config.buckets().names()) {
-            boolean exists = call(config, "BucketExists", name,
-                    () -> client.bucketExists(BucketExistsArgs.builder().bucket(name).build()));
-            if (!exists) {
+            if (!client.bucketExists(name)) {
                 throw new StoreException("Object storage at " + config.endpoint() + " has no bucket '" + name
                         + "' (objects.buckets.names)", "Check the name: real bucket names carry a runtime suffix "
                         + "(e.g. kea-knowledge-flow-content-documents); or select buckets by objects.buckets.prefixes.");
@@ -34,12 +28,12 @@ public final class BucketSelector {
             selected.add(name);
         }
         if (!config.buckets().prefixes().isEmpty()) {
-            List<Bucket> all = call(config, "ListBuckets", null, client::listBuckets);
+            List<String> all = client.bucketNames();
             for (String prefix : config.buckets().prefixes()) {
                 List<String> matched = new ArrayList<>();
-                for (Bucket b : all) {
-                    if (b.name().startsWith(prefix)) {
-                        matched.add(b.name());
+                for (String b : all) {
+                    if (b.startsWith(prefix)) {
+                        matched.add(b);
                     }
                 }
                 if (matched.isEmpty()) {
@@ -50,27 +44,5 @@ public final class BucketSelector {
             }
         }
         return List.copyOf(selected);
-    }
-
-    static <T> T call(ObjectsConfig config, String operation, String bucket, dev.failsafe.function.CheckedSupplier<T> call) {
-        try {
-            return StoreRetry.standard().get(call);
-        } catch (StoreRetry.StoreCallException e) {
-            throw ObjectStoreConnector.translate(config, operation, bucket, e.getCause());
-        } catch (dev.ferry.common.FerryException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw ObjectStoreConnector.translate(config, operation, bucket, e);
-        }
-    }
-
-    static <T> T callOnce(ObjectsConfig config, String operation, String bucket, dev.failsafe.function.CheckedSupplier<T> call) {
-        try {
-            return call.get();
-        } catch (dev.ferry.common.FerryException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw ObjectStoreConnector.translate(config, operation, bucket, e);
-        }
     }
 }

@@ -1,18 +1,20 @@
 package dev.ferry.exporter.objects;
 
-import dev.ferry.stores.objects.ObjectStoreConnector;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.archive.format.FormatRules;
 import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.archive.seal.StoreWriter;
 import dev.ferry.common.StoreException;
+import dev.ferry.cli.Progress;
+import dev.ferry.stores.CountNames;
+import dev.ferry.stores.StoreKind;
 import dev.ferry.stores.config.ObjectsConfig;
 import dev.ferry.stores.io.NonClosingOutputStream;
-import dev.ferry.cli.Progress;
-import io.minio.MinioClient;
+import dev.ferry.stores.objects.ObjectEntries;
+import dev.ferry.stores.objects.ObjectInfo;
+import dev.ferry.stores.objects.ObjectStoreClient;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -59,9 +61,8 @@ public final class ObjectsExporter {
     }
 
     public Result export(StoreWriter store, Progress progress) {
-        MinioClient client = ObjectStoreConnector.connect(config);
-        List<String> buckets = BucketSelector.resolve(client, config);
-        ObjectReader reader = new ObjectReader(client, config);
+        ObjectStoreClient client = new ObjectStoreClient(config);
+        List<String> buckets = BucketSelector.resolve(client);
         int open = parallelism * 2;
         ExecutorService pool = Executors.newFixedThreadPool(open, r -> {
             Thread t = new Thread(r, "ferry-objects");
@@ -74,7 +75,7 @@ public final class ObjectsExporter {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         AtomicLong[] objects = new AtomicLong[buckets.size()];
         AtomicLong[] bytes = new AtomicLong[buckets.size()];
-        try (Progress.Task task = progress.start("objects", "B", -1, true)) {
+        try (Progress.Task task = progress.start(StoreKind.OBJECTS.label(), "B", -1, true)) {
             for (int i = 0; i < buckets.size(); i++) {
                 int index = i + 1;
                 String bucket = buckets.get(i);
@@ -83,7 +84,7 @@ public final class ObjectsExporter {
                 long[] sequence = {0};
                 String[] previousKey = {null};
                 // The next bucket is listed while this one's last objects are still copied.
-                reader.list(bucket, info -> {
+                client.list(bucket, info -> {
                     if (failure.get() != null) {
                         throw failure.get();
                     }
@@ -92,11 +93,11 @@ public final class ObjectsExporter {
                         return;
                     }
                     previousKey[0] = info.key();
-                    String path = "objects/" + index + "/" + FormatRules.zeroPadded(++sequence[0], 6);
+                    String path = ObjectEntries.path(index, ++sequence[0]);
                     slots.acquireUninterruptibly();
                     pool.execute(() -> {
                         try {
-                            long n = copy(store, reader, info, path, index, task);
+                            long n = copy(store, client, info, path, index, task);
                             bucketObjects.incrementAndGet();
                             bucketBytes.addAndGet(n);
                         } catch (RuntimeException e) {
@@ -124,8 +125,8 @@ public final class ObjectsExporter {
         long totalObjects = 0;
         long totalBytes = 0;
         for (int i = 0; i < buckets.size(); i++) {
-            bucketDocs.addObject().put("index", i + 1).put("name", buckets.get(i)).put("objects", objects[i].get())
-                    .put("bytes", bytes[i].get());
+            bucketDocs.addObject().put("index", i + 1).put("name", buckets.get(i)).put(CountNames.OBJECTS, objects[i].get())
+                    .put(CountNames.BYTES, bytes[i].get());
             totalObjects += objects[i].get();
             totalBytes += bytes[i].get();
         }
@@ -135,36 +136,46 @@ public final class ObjectsExporter {
         doc.set("prefixes", JSON.valueToTree(config.buckets().prefixes()));
         try (EntryOutputStream e = store.newEntry("buckets.json")) {
             JSON.writeValue(new NonClosingOutputStream(e), doc);
-            e.count("buckets", buckets.size());
+            e.count(CountNames.BUCKETS, buckets.size());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new Result(buckets.size(), totalObjects, totalBytes);
     }
 
-    private long copy(StoreWriter store, ObjectReader reader, ObjectInfo info, String path, int index, Progress.Task task) {
-        ObjectReader.OpenObject object = reader.open(info);
+    private long copy(StoreWriter store, ObjectStoreClient client, ObjectInfo info, String path, int index, Progress.Task task) {
+        ObjectStoreClient.OpenObject object = client.open(info);
         long opened = System.nanoTime();
         try (EntryOutputStream e = store.newEntry(path)) {
             if (System.nanoTime() - opened >= staleNanos) {
                 object.close();
-                object = reader.open(info);
+                object = client.open(info);
             }
-            long bytes = object.transferInto(e, task::step);
+            // Straight into the entry's chunk buffers (no buffer in between); the progress bar hears of every read.
+            long bytes = object.readBody(body -> e.transferFrom(new FilterInputStream(body) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = in.read(b, off, len);
+                    if (n > 0) {
+                        task.step(n);
+                    }
+                    return n;
+                }
+            }));
             if (bytes != info.size()) {
                 throw new StoreException("Object storage at " + config.endpoint() + ": an object of bucket '" + info.bucket()
                         + "' changed size while it was read (" + info.size() + " listed, " + bytes + " read)",
                         "Stop writers to the Source buckets (runbook: Source read-only) and re-run the export.");
             }
-            e.metadata("bucket", info.bucket());
-            e.metadata("key", info.key());
+            e.metadata(ObjectEntries.BUCKET, info.bucket());
+            e.metadata(ObjectEntries.KEY, info.key());
             e.metadata("size", bytes);
-            e.metadata("contentType", object.contentType());
-            e.metadata("userMetadata", object.userMetadata());
+            e.metadata(ObjectEntries.CONTENT_TYPE, object.contentType());
+            e.metadata(ObjectEntries.USER_METADATA, object.userMetadata());
             e.metadata("etag", info.etag());
-            e.count("objects", 1);
-            e.count("bytes", bytes);
-            e.count("objects:bucket-" + index, 1);
+            e.count(CountNames.OBJECTS, 1);
+            e.count(CountNames.BYTES, bytes);
+            e.count(CountNames.objectsOfBucket(index), 1);
             return bytes;
         } catch (IOException ex) {
             throw new StoreException("Writing an object of bucket '" + info.bucket() + "' into the bundle failed: "

@@ -1,15 +1,17 @@
 package dev.ferry.exporter.openfga;
 
-import dev.ferry.stores.openfga.OpenFgaConnector;
-import dev.ferry.stores.openfga.TupleSetFingerprint;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.archive.seal.StoreWriter;
-import dev.ferry.stores.config.OpenFgaConfig;
 import dev.ferry.cli.Progress;
+import dev.ferry.stores.CountNames;
+import dev.ferry.stores.StoreKind;
+import dev.ferry.stores.config.OpenFgaConfig;
+import dev.ferry.stores.openfga.FgaEntries;
+import dev.ferry.stores.openfga.OpenFgaStoreClient;
+import dev.ferry.stores.openfga.TupleSetFingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,27 +31,26 @@ public final class OpenFgaExporter {
     }
 
     public Result export(StoreWriter store, Progress progress) {
-        OpenFgaConnector.Session session = OpenFgaConnector.connect(config);
-        OpenFgaReader reader = new OpenFgaReader(session);
+        OpenFgaStoreClient client = OpenFgaStoreClient.connect(config);
         try {
-            ArrayNode models = reader.models();
+            ArrayNode models = client.models();
             ObjectNode doc = JSON.createObjectNode();
-            doc.put("storeName", session.storeName());
-            doc.put("storeId", session.storeId());
+            doc.put("storeName", client.storeName());
+            doc.put("storeId", client.storeId());
             doc.put("latestModelId", models.isEmpty() ? null : models.get(0).path("id").asText());
             doc.set("models", models);
             long bytes;
-            try (EntryOutputStream e = store.newEntry("models.json")) {
+            try (EntryOutputStream e = store.newEntry(FgaEntries.MODELS)) {
                 byte[] b = JSON.writeValueAsBytes(doc);
                 e.write(b);
                 bytes = b.length;
-                e.count("models", models.size());
+                e.count(CountNames.MODELS, models.size());
             }
             TupleSetFingerprint fingerprint = new TupleSetFingerprint();
             long[] usernames = new long[2];
-            try (EntryOutputStream e = store.newEntry("tuples.jsonl");
-                    Progress.Task task = progress.start("openfga", "tuples", -1, false)) {
-                long n = reader.forEachTuple(t -> {
+            try (EntryOutputStream e = store.newEntry(FgaEntries.TUPLES);
+                    Progress.Task task = progress.start(StoreKind.OPENFGA.label(), CountNames.TUPLES, -1, false)) {
+                long n = client.forEachTuple(t -> {
                     fingerprint.add(t);
                     usernames[0] += t.isUsernameForm() ? 1 : 0;
                     try {
@@ -62,10 +63,10 @@ public final class OpenFgaExporter {
                     task.step(1);
                 });
                 String hex = fingerprint.hex();
-                e.count("tuples", n);
-                e.count("tuples:username-form", usernames[0]);
+                e.count(CountNames.TUPLES, n);
+                e.count(CountNames.TUPLES_USERNAME_FORM, usernames[0]);
                 e.metadata("fingerprint", hex);
-                return new Result(session.storeId(), models.size(), n, usernames[0], hex, bytes + usernames[1]);
+                return new Result(client.storeId(), models.size(), n, usernames[0], hex, bytes + usernames[1]);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,21 +6,18 @@ import dev.ferry.common.FerryException;
 import dev.ferry.stores.config.ObjectsConfig;
 import dev.ferry.stores.config.PostgresConfig;
 import dev.ferry.exporter.config.SourceConfig;
-import dev.ferry.stores.keycloak.KeycloakConnector;
+import dev.ferry.stores.keycloak.KeycloakClient;
 import dev.ferry.exporter.keycloak.KeycloakRealmReader;
 import dev.ferry.exporter.keycloak.OfflineRealmExport;
 import dev.ferry.exporter.objects.BucketSelector;
-import dev.ferry.exporter.objects.ObjectInfo;
-import dev.ferry.exporter.objects.ObjectReader;
-import dev.ferry.stores.objects.ObjectStoreConnector;
-import dev.ferry.stores.openfga.OpenFgaConnector;
-import dev.ferry.exporter.openfga.OpenFgaReader;
+import dev.ferry.stores.io.HashingOutputStream;
+import dev.ferry.stores.objects.ObjectInfo;
+import dev.ferry.stores.objects.ObjectStoreClient;
+import dev.ferry.stores.openfga.OpenFgaStoreClient;
 import dev.ferry.stores.postgres.PostgresCatalog;
-import dev.ferry.stores.postgres.PostgresConnector;
-import dev.ferry.stores.postgres.SnapshotSession;
+import dev.ferry.stores.postgres.PostgresClient;
 import dev.ferry.stores.postgres.TableCopier;
 import dev.ferry.stores.StoreKind;
-import io.minio.MinioClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -60,10 +57,10 @@ public final class PlanBuilder {
     }
 
     public Plan build() {
-        Plan.PostgresPlan pg = stores.contains(StoreKind.POSTGRES) ? attempt("postgres", this::postgres) : null;
-        Plan.KeycloakPlan kc = stores.contains(StoreKind.KEYCLOAK) ? attempt("keycloak", this::keycloak) : null;
-        Plan.OpenFgaPlan fga = stores.contains(StoreKind.OPENFGA) ? attempt("openfga", this::openfga) : null;
-        Plan.ObjectsPlan obj = stores.contains(StoreKind.OBJECTS) ? attempt("objects", this::objects) : null;
+        Plan.PostgresPlan pg = stores.contains(StoreKind.POSTGRES) ? attempt(StoreKind.POSTGRES, this::postgres) : null;
+        Plan.KeycloakPlan kc = stores.contains(StoreKind.KEYCLOAK) ? attempt(StoreKind.KEYCLOAK, this::keycloak) : null;
+        Plan.OpenFgaPlan fga = stores.contains(StoreKind.OPENFGA) ? attempt(StoreKind.OPENFGA, this::openfga) : null;
+        Plan.ObjectsPlan obj = stores.contains(StoreKind.OBJECTS) ? attempt(StoreKind.OBJECTS, this::objects) : null;
         long bundle = (pg == null ? 0 : pg.tables().stream().filter(Plan.TablePlan::carried).mapToLong(Plan.TablePlan::bytes).sum())
                 + (kc == null ? 0 : kc.users() * BYTES_PER_USER)
                 + (fga == null ? 0 : fga.tuples() * BYTES_PER_TUPLE)
@@ -80,7 +77,7 @@ public final class PlanBuilder {
         T read() throws Exception;
     }
 
-    private <T> T attempt(String store, Section<T> section) {
+    private <T> T attempt(StoreKind store, Section<T> section) {
         try {
             return section.read();
         } catch (FerryException e) {
@@ -90,44 +87,40 @@ public final class PlanBuilder {
             }
         } catch (Exception e) {
             worst = worst == ExitCode.OK ? ExitCode.STORE : worst;
-            problems.add(store + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            problems.add(store.label() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         return null;
     }
 
     private Plan.PostgresPlan postgres() throws SQLException, IOException {
-        PostgresConfig pc = SourceConfig.require(config.postgres(), "postgres", configFile);
-        try (Connection conn = PostgresConnector.connect(pc)) {
-            SnapshotSession.begin(conn);
-            try {
-                PostgresCatalog catalog = new PostgresCatalog(conn);
-                List<String> present = catalog.tableNames();
-                List<Plan.TablePlan> tables = new ArrayList<>();
-                for (String t : pc.tables().carry()) {
-                    if (present.contains(t)) {
-                        tables.add(new Plan.TablePlan(t, true, true, catalog.rowCount(t), catalog.tableBytes(t)));
-                    } else {
-                        tables.add(new Plan.TablePlan(t, true, false, 0, 0));
-                        problems.add("PostgreSQL: the carried table '" + t + "' does not exist in database "
-                                + catalog.databaseName() + " (postgres.tables.carry) — check postgres.url, or remove it from the list.");
-                    }
+        PostgresConfig pc = SourceConfig.require(config.postgres(), StoreKind.POSTGRES.label(), configFile);
+        PostgresClient client = new PostgresClient(pc);
+        try (Connection conn = client.snapshot()) {
+            PostgresCatalog catalog = new PostgresCatalog(conn);
+            List<String> present = catalog.tableNames();
+            List<Plan.TablePlan> tables = new ArrayList<>();
+            for (String t : pc.tables().carry()) {
+                if (present.contains(t)) {
+                    tables.add(new Plan.TablePlan(t, true, true, catalog.rowCount(t), catalog.tableBytes(t)));
+                } else {
+                    tables.add(new Plan.TablePlan(t, true, false, 0, 0));
+                    problems.add("PostgreSQL: the carried table '" + t + "' does not exist in database "
+                            + catalog.databaseName() + " (postgres.tables.carry) — check postgres.url, or remove it from the list.");
                 }
-                for (String t : pc.tables().skip()) {
-                    boolean here = present.contains(t);
-                    tables.add(new Plan.TablePlan(t, false, here, here ? catalog.rowCount(t) : 0, here ? catalog.tableBytes(t) : 0));
-                }
-                List<String> others = present.stream().filter(t -> !pc.tables().carry().contains(t)
-                        && !pc.tables().skip().contains(t)).toList();
-                if (!stores.contains(StoreKind.OBJECTS)) {
-                    sampleTables(conn, catalog, pc);
-                }
-                return new Plan.PostgresPlan(catalog.databaseName(), catalog.serverVersion(), catalog.databaseBytes(),
-                        tables, others);
-            } finally {
-                conn.rollback();
             }
+            for (String t : pc.tables().skip()) {
+                boolean here = present.contains(t);
+                tables.add(new Plan.TablePlan(t, false, here, here ? catalog.rowCount(t) : 0, here ? catalog.tableBytes(t) : 0));
+            }
+            List<String> others = present.stream().filter(t -> !pc.tables().carry().contains(t)
+                    && !pc.tables().skip().contains(t)).toList();
+            if (!stores.contains(StoreKind.OBJECTS)) {
+                sampleTables(conn, catalog, pc);
+            }
+            return new Plan.PostgresPlan(catalog.databaseName(), catalog.serverVersion(), catalog.databaseBytes(),
+                    tables, others);
         } catch (SQLException e) {
-            throw PostgresConnector.translate(pc, e);
+            throw client.translate("read the catalog and the carried tables", e);
         }
     }
 
@@ -150,51 +143,52 @@ public final class PlanBuilder {
     }
 
     private Plan.KeycloakPlan keycloak() {
-        var kcConfig = SourceConfig.require(config.keycloak(), "keycloak", configFile);
-        try (KeycloakConnector.Session session = KeycloakConnector.connect(kcConfig)) {
-            KeycloakRealmReader reader = new KeycloakRealmReader(session.realm());
-            long groups = KeycloakRealmReader.countGroups(KeycloakRealmReader.groupsJson(reader.groups()));
-            Map<String, JsonNode> offlineUsers = offline == null ? Map.of() : offline.usersById();
-            long[] n = new long[3];
-            reader.forEachUser(u -> {
-                n[0]++;
-                n[1] += u.path("ferryNeedsWebAuthnReenrolment").asBoolean() ? 1 : 0;
-                JsonNode off = offlineUsers.get(u.path("id").asText());
-                n[2] += off != null && OfflineRealmExport.carriesPasswordHash(off) ? 0 : 1;
-            });
-            return new Plan.KeycloakPlan(kcConfig.realm(), n[0], groups, n[1], n[2], offline != null);
-        } catch (RuntimeException e) {
-            if (e instanceof FerryException fe) {
-                throw fe;
+        var kcConfig = SourceConfig.require(config.keycloak(), StoreKind.KEYCLOAK.label(), configFile);
+        try (KeycloakClient client = KeycloakClient.connect(kcConfig)) {
+            try {
+                return keycloak(client, kcConfig.realm());
+            } catch (RuntimeException e) {
+                throw e instanceof FerryException fe ? fe : client.translate(e);
             }
-            throw KeycloakConnector.translate(kcConfig, e);
         }
     }
 
+    private Plan.KeycloakPlan keycloak(KeycloakClient client, String realm) {
+        KeycloakRealmReader reader = new KeycloakRealmReader(client);
+        long groups = KeycloakRealmReader.countGroups(KeycloakRealmReader.groupsJson(reader.groups()));
+        Map<String, JsonNode> offlineUsers = offline == null ? Map.of() : offline.usersById();
+        long[] n = new long[3];
+        reader.forEachUser(u -> {
+            n[0]++;
+            n[1] += u.path("ferryNeedsWebAuthnReenrolment").asBoolean() ? 1 : 0;
+            JsonNode off = offlineUsers.get(u.path("id").asText());
+            n[2] += off != null && OfflineRealmExport.carriesPasswordHash(off) ? 0 : 1;
+        });
+        return new Plan.KeycloakPlan(realm, n[0], groups, n[1], n[2], offline != null);
+    }
+
     private Plan.OpenFgaPlan openfga() {
-        var fgaConfig = SourceConfig.require(config.openfga(), "openfga", configFile);
-        OpenFgaConnector.Session session = OpenFgaConnector.connect(fgaConfig);
-        OpenFgaReader reader = new OpenFgaReader(session);
-        int models = reader.models().size();
+        var fgaConfig = SourceConfig.require(config.openfga(), StoreKind.OPENFGA.label(), configFile);
+        OpenFgaStoreClient client = OpenFgaStoreClient.connect(fgaConfig);
+        int models = client.models().size();
         if (models == 0) {
             problems.add("OpenFGA: " + fgaConfig.store().describe() + " has no authorization model — "
                     + "check openfga.store; the Target cannot load tuples without one.");
         }
         long[] usernames = {0};
-        long tuples = reader.forEachTuple(t -> usernames[0] += t.isUsernameForm() ? 1 : 0);
-        return new Plan.OpenFgaPlan(session.storeId(), session.storeName(), models, tuples, usernames[0]);
+        long tuples = client.forEachTuple(t -> usernames[0] += t.isUsernameForm() ? 1 : 0);
+        return new Plan.OpenFgaPlan(client.storeId(), client.storeName(), models, tuples, usernames[0]);
     }
 
     private Plan.ObjectsPlan objects() {
-        ObjectsConfig oc = SourceConfig.require(config.objects(), "objects", configFile);
-        MinioClient client = ObjectStoreConnector.connect(oc);
-        ObjectReader reader = new ObjectReader(client, oc);
+        ObjectsConfig oc = SourceConfig.require(config.objects(), StoreKind.OBJECTS.label(), configFile);
+        ObjectStoreClient client = new ObjectStoreClient(oc);
         List<Plan.BucketPlan> buckets = new ArrayList<>();
         List<ObjectInfo> sample = new ArrayList<>();
         long[] sampled = {0};
-        for (String bucket : BucketSelector.resolve(client, oc)) {
+        for (String bucket : BucketSelector.resolve(client)) {
             long[] n = new long[2];
-            reader.list(bucket, o -> {
+            client.list(bucket, o -> {
                 n[0]++;
                 n[1] += o.size();
                 if (sampled[0] < SAMPLE_BYTES && o.size() > 0) {
@@ -207,7 +201,9 @@ public final class PlanBuilder {
         long t0 = System.nanoTime();
         long bytes = 0;
         for (ObjectInfo o : sample) {
-            bytes += reader.read(o, OutputStream.nullOutputStream()).bytes();
+            try (ObjectStoreClient.OpenObject open = client.open(o)) {
+                bytes += open.copyTo(new HashingOutputStream(OutputStream.nullOutputStream()));
+            }
         }
         if (bytes > 0) {
             sampleBytes = bytes;

@@ -1,21 +1,21 @@
 package dev.ferry.exporter.postgres;
 
-import dev.ferry.stores.postgres.PostgresConnector;
-import dev.ferry.stores.postgres.TableInfo;
-import dev.ferry.stores.postgres.TableCopier;
-import dev.ferry.stores.postgres.SnapshotSession;
-import dev.ferry.stores.postgres.PostgresCatalog;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.archive.seal.StoreWriter;
+import dev.ferry.cli.Progress;
 import dev.ferry.common.StoreException;
+import dev.ferry.stores.CountNames;
+import dev.ferry.stores.StoreKind;
 import dev.ferry.stores.config.PostgresConfig;
 import dev.ferry.stores.io.NonClosingOutputStream;
-import dev.ferry.cli.Progress;
+import dev.ferry.stores.postgres.PostgresCatalog;
+import dev.ferry.stores.postgres.PostgresClient;
+import dev.ferry.stores.postgres.TableCopier;
+import dev.ferry.stores.postgres.TableEntries;
+import dev.ferry.stores.postgres.TableInfo;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -31,9 +31,11 @@ public final class PostgresExporter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final PostgresConfig config;
+    private final PostgresClient client;
 
     public PostgresExporter(PostgresConfig config) {
         this.config = config;
+        this.client = new PostgresClient(config);
     }
 
     /** What was carried: per table rows and fingerprints. */
@@ -44,15 +46,10 @@ public final class PostgresExporter {
     }
 
     public Result export(StoreWriter store, Progress progress) {
-        try (Connection conn = PostgresConnector.connect(config)) {
-            SnapshotSession.begin(conn);
-            try {
-                return exportIn(conn, store, progress);
-            } finally {
-                conn.rollback();
-            }
+        try (Connection conn = client.snapshot()) {
+            return exportIn(conn, store, progress);
         } catch (SQLException e) {
-            throw PostgresConnector.translate(config, e);
+            throw client.translate("read the carried tables", e);
         } catch (IOException e) {
             throw new StoreException("PostgreSQL at " + config.url() + ": the COPY stream failed: " + e.getMessage(),
                     "Re-run the export; if it repeats, check the connection to the database.", e);
@@ -75,15 +72,15 @@ public final class PostgresExporter {
         List<TableCopier.CopyResult> results = new ArrayList<>();
         List<Map<String, Object>> tableDocs = new ArrayList<>();
         long bytes = 0;
-        try (Progress.Task rows = progress.start("postgres", "rows", -1, false)) {
+        try (Progress.Task rows = progress.start(StoreKind.POSTGRES.label(), CountNames.ROWS, -1, false)) {
             for (TableInfo table : carried) {
                 TableCopier.CopyResult r;
-                try (EntryOutputStream entry = store.newEntry("tables/" + table.name() + ".copy")) {
+                try (EntryOutputStream entry = store.newEntry(TableEntries.path(table.name()))) {
                     entry.metadata("table", table.name());
                     entry.metadata("columns", table.columns());
                     entry.metadata("primaryKey", table.primaryKey());
                     r = TableCopier.copy(conn, table, new NonClosingOutputStream(entry));
-                    entry.count("rows:" + table.name(), r.rows());
+                    entry.count(CountNames.rowsOf(table.name()), r.rows());
                 }
                 rows.step(r.rows());
                 results.add(r);
@@ -106,7 +103,7 @@ public final class PostgresExporter {
         schema.put("tables", tableDocs);
         schema.put("skipped", skipped);
         schema.put("alembic", catalog.alembicVersions());
-        try (EntryOutputStream entry = store.newEntry("schema.json")) {
+        try (EntryOutputStream entry = store.newEntry(TableEntries.SCHEMA)) {
             JSON.writeValue(new NonClosingOutputStream(entry), schema);
         }
         return new Result(results, skipped, bytes);

@@ -1,5 +1,6 @@
 package dev.ferry.exporter.run;
 
+import dev.ferry.stores.CountNames;
 import dev.ferry.stores.StoreKind;
 
 import dev.ferry.archive.manifest.Manifest;
@@ -70,42 +71,42 @@ public final class ExportRun {
     private long exportStore(StoreKind kind, StoreWriter store, Map<String, Long> counts) {
         switch (kind) {
             case POSTGRES -> {
-                PostgresExporter.Result r = new PostgresExporter(SourceConfig.require(config.postgres(), "postgres", configFile))
+                PostgresExporter.Result r = new PostgresExporter(SourceConfig.require(config.postgres(), kind.label(), configFile))
                         .export(store, progress);
-                counts.put("tables", (long) r.tables().size());
-                counts.put("rows", r.rows());
-                r.tables().forEach(t -> counts.put("rows:" + t.table(), t.rows()));
+                counts.put(CountNames.TABLES, (long) r.tables().size());
+                counts.put(CountNames.ROWS, r.rows());
+                r.tables().forEach(t -> counts.put(CountNames.rowsOf(t.table()), t.rows()));
                 return r.bytes();
             }
             case KEYCLOAK -> {
-                KeycloakExporter.Result r = new KeycloakExporter(SourceConfig.require(config.keycloak(), "keycloak", configFile))
+                KeycloakExporter.Result r = new KeycloakExporter(SourceConfig.require(config.keycloak(), kind.label(), configFile))
                         .export(store, progress, offline);
-                counts.put("users", r.users());
-                counts.put("groups", r.groups());
-                counts.put("memberships", r.memberships());
-                counts.put("users:password-reset", r.passwordResets());
-                counts.put("users:webauthn", r.webauthnUsers());
+                counts.put(CountNames.USERS, r.users());
+                counts.put(CountNames.GROUPS, r.groups());
+                counts.put(CountNames.MEMBERSHIPS, r.memberships());
+                counts.put(CountNames.USERS_PASSWORD_RESET, r.passwordResets());
+                counts.put(CountNames.USERS_WEBAUTHN, r.webauthnUsers());
                 if (offline != null) {
-                    counts.put("offline-users", r.offlineUsers());
-                    counts.put("crosscheck-differences", (long) r.crosscheckDifferences());
+                    counts.put(CountNames.OFFLINE_USERS, r.offlineUsers());
+                    counts.put(CountNames.CROSSCHECK_DIFFERENCES, (long) r.crosscheckDifferences());
                 }
                 return r.bytes();
             }
             case OPENFGA -> {
-                OpenFgaExporter.Result r = new OpenFgaExporter(SourceConfig.require(config.openfga(), "openfga", configFile))
+                OpenFgaExporter.Result r = new OpenFgaExporter(SourceConfig.require(config.openfga(), kind.label(), configFile))
                         .export(store, progress);
-                counts.put("models", (long) r.models());
-                counts.put("tuples", r.tuples());
-                counts.put("tuples:username-form", r.usernameForm());
+                counts.put(CountNames.MODELS, (long) r.models());
+                counts.put(CountNames.TUPLES, r.tuples());
+                counts.put(CountNames.TUPLES_USERNAME_FORM, r.usernameForm());
                 return r.bytes();
             }
             case OBJECTS -> {
-                ObjectsExporter.Result r = new ObjectsExporter(SourceConfig.require(config.objects(), "objects", configFile),
+                ObjectsExporter.Result r = new ObjectsExporter(SourceConfig.require(config.objects(), kind.label(), configFile),
                         Math.max(2, Runtime.getRuntime().availableProcessors()))
                         .export(store, progress);
-                counts.put("buckets", (long) r.buckets());
-                counts.put("objects", r.objects());
-                counts.put("bytes", r.bytes());
+                counts.put(CountNames.BUCKETS, (long) r.buckets());
+                counts.put(CountNames.OBJECTS, r.objects());
+                counts.put(CountNames.BYTES, r.bytes());
                 return r.bytes();
             }
             default -> throw new IllegalStateException(kind.name());

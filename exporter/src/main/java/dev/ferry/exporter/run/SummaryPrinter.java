@@ -1,6 +1,7 @@
 package dev.ferry.exporter.run;
 
 import dev.ferry.common.Sizes;
+import dev.ferry.stores.CountNames;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,7 +26,7 @@ public final class SummaryPrinter {
     }
 
     private static String counts(Map<String, Long> counts) {
-        return counts.entrySet().stream().filter(e -> !e.getKey().startsWith("rows:"))
+        return counts.entrySet().stream().filter(e -> !CountNames.isRowsOfATable(e.getKey()))
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 }

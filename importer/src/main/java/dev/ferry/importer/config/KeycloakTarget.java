@@ -6,7 +6,7 @@ import dev.ferry.stores.config.KeycloakAuth;
 import dev.ferry.stores.config.KeycloakConfig;
 
 /**
- * The {@code keycloak:} section of target.yaml: the exporter's keys (url, realm, auth) plus how to merge into a realm
+ * The {@code keycloak:} section of target.yaml: the shared keys (url, realm, auth) plus how to merge into a realm
  * that already exists.
  *
  * @param realm the realm to create or merge into, normally "app"

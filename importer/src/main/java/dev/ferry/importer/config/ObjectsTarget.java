@@ -7,7 +7,7 @@ import dev.ferry.stores.config.Secret;
 import java.util.Map;
 
 /**
- * The {@code objects:} section of target.yaml: the exporter's connection keys plus bucket renaming.
+ * The {@code objects:} section of target.yaml: the shared connection keys plus bucket renaming.
  *
  * @param bucketMap   Source bucket name → Target bucket name (runbook §1.4); unmapped buckets keep their name
  * @param concurrency objects uploaded at once (default 4)

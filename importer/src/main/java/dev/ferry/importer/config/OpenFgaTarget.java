@@ -22,7 +22,7 @@ public record OpenFgaTarget(String apiUrl, Secret token, String storeName, Usern
         apiUrl = apiUrl != null && apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
     }
 
-    /** The new store, as the exporter's connector names stores (validate reads the Target store through it). */
+    /** The new store by name, as the store client takes it (validate finds the store the load wrote through it). */
     public OpenFgaConfig connection() {
         return new OpenFgaConfig(apiUrl, new OpenFgaConfig.StoreRef(null, storeName), token);
     }

@@ -7,7 +7,7 @@ import dev.ferry.stores.config.Secret;
 import java.util.Map;
 
 /**
- * The {@code postgres:} section of target.yaml: the exporter's connection keys plus what to do with tables that
+ * The {@code postgres:} section of target.yaml: the shared connection keys plus what to do with tables that
  * already hold rows.
  *
  * @param conflicts per table, the policy for a non-empty table whose rows differ from the bundle's (default refuse)
@@ -17,7 +17,7 @@ public record PostgresTarget(String url, String user, Secret password, Map<Strin
         conflicts = conflicts == null ? Map.of() : Map.copyOf(conflicts);
     }
 
-    /** The connection as the exporter's connectors and readers take it (validate reads the Target through them). */
+    /** The connection as the store client takes it (the load and validate reach the Target through it). */
     public PostgresConfig connection() {
         return new PostgresConfig(url, user, password, null);
     }

@@ -6,7 +6,7 @@ import dev.ferry.stores.config.ConfigSection;
 import java.nio.file.Path;
 
 /**
- * target.yaml (docs/target.example.yaml shows every key), read by the exporter's {@link ConfigLoader}: the same
+ * target.yaml (docs/target.example.yaml shows every key), read by the shared {@link ConfigLoader}: the same
  * secret references, the same error messages, the same store sections plus the Target-only keys. A store section is
  * null when the file does not configure that store; loading that store is then a configuration error.
  *

@@ -2,6 +2,7 @@ package dev.ferry.importer.keycloak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.stores.keycloak.KeycloakClient;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,10 +17,10 @@ import java.util.Set;
  * held by another id (team ids are group ids), and ids already used in another realm (ids are database-wide keys).
  */
 final class ConflictFinder {
-    private final KeycloakAdmin admin;
+    private final KeycloakClient client;
 
-    ConflictFinder(KeycloakAdmin admin) {
-        this.admin = admin;
+    ConflictFinder(KeycloakClient client) {
+        this.client = client;
     }
 
     List<String> find(KeycloakBundle bundle, String realm, TargetRealmDirectory target) {
@@ -57,7 +58,7 @@ final class ConflictFinder {
         Set<String> userIds = new HashSet<>();
         bundle.users().forEach(u -> userIds.add(u.path("id").asText()));
         List<String> found = new ArrayList<>();
-        JsonNode realms = admin.get("/admin/realms");
+        JsonNode realms = client.get("/admin/realms");
         if (realms == null) {
             return found;
         }
@@ -66,14 +67,14 @@ final class ConflictFinder {
             if (other.equals(realm)) {
                 continue;
             }
-            String otherPath = "/admin/realms/" + KeycloakAdmin.q(other);
-            TargetRealmDirectory.eachUser(admin, otherPath, u -> {
+            String otherPath = KeycloakClient.realmPath(other);
+            client.forEachUser(other, u -> {
                 if (userIds.contains(u.path("id").asText())) {
                     found.add("user id " + u.path("id").asText() + " is already used in realm '" + other + "'");
                 }
             });
             for (String groupId : bundle.groupPathsById().keySet()) {
-                if (admin.get(otherPath + "/groups/" + KeycloakAdmin.q(groupId)) != null) {
+                if (client.get(otherPath + "/groups/" + KeycloakClient.q(groupId)) != null) {
                     found.add("group id " + groupId + " is already used in realm '" + other + "'");
                 }
             }

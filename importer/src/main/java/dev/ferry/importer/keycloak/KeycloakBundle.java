@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.VerificationException;
+import dev.ferry.stores.StoreKind;
+import dev.ferry.stores.keycloak.RealmEntries;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The Keycloak part of a bundle (docs/bundle-contents.md, store "keycloak"). A realm of ~500 users is small, so it is
@@ -23,7 +28,7 @@ import java.util.Map;
  * @param offline offline-export.json (kc.sh export: hashes, TOTP, keys), or null when the bundle carries none
  */
 public record KeycloakBundle(ObjectNode realm, List<ObjectNode> users, ObjectNode offline) {
-    public static final String STORE = "keycloak";
+    private static final String STORE = StoreKind.KEYCLOAK.label();
 
     public static KeycloakBundle read(VerifiedBundle bundle) {
         ObjectMapper json = new ObjectMapper();
@@ -32,9 +37,9 @@ public record KeycloakBundle(ObjectNode realm, List<ObjectNode> users, ObjectNod
         List<ObjectNode> users = new ArrayList<>();
         bundle.read(STORE, 1, entry -> {
             switch (entry.path()) {
-                case "realm.json" -> realm[0] = (ObjectNode) json.readTree(entry.open());
-                case "offline-export.json" -> offline[0] = (ObjectNode) json.readTree(entry.open());
-                case "users.jsonl" -> {
+                case RealmEntries.REALM -> realm[0] = (ObjectNode) json.readTree(entry.open());
+                case RealmEntries.OFFLINE_EXPORT -> offline[0] = (ObjectNode) json.readTree(entry.open());
+                case RealmEntries.USERS -> {
                     BufferedReader r = new BufferedReader(new InputStreamReader(entry.open(), StandardCharsets.UTF_8));
                     for (String line = r.readLine(); line != null; line = r.readLine()) {
                         if (!line.isBlank()) {
@@ -48,7 +53,7 @@ public record KeycloakBundle(ObjectNode realm, List<ObjectNode> users, ObjectNod
             }
         });
         if (realm[0] == null) {
-            throw new VerificationException("the bundle's keycloak store has no realm.json",
+            throw new VerificationException("the bundle's keycloak store has no " + RealmEntries.REALM,
                     "the bundle was not written by a compatible ferry-export; export again");
         }
         return new KeycloakBundle(realm[0], users, offline[0]);
@@ -67,6 +72,23 @@ public record KeycloakBundle(ObjectNode realm, List<ObjectNode> users, ObjectNod
     public Map<String, String> usernameToId() {
         Map<String, String> m = new LinkedHashMap<>();
         users.forEach(u -> m.put(u.path("username").asText(), u.path("id").asText()));
+        return m;
+    }
+
+    /** id → username of every carried user, sorted by id. */
+    public Map<String, String> usernamesById() {
+        Map<String, String> m = new TreeMap<>();
+        users.forEach(u -> m.put(u.path("id").asText(), u.path("username").asText()));
+        return m;
+    }
+
+    /** group id → the ids of its carried members, from the users' ferryGroupIds. */
+    public Map<String, Set<String>> memberIdsByGroup() {
+        Map<String, Set<String>> m = new TreeMap<>();
+        for (JsonNode u : users) {
+            String id = u.path("id").asText();
+            u.path("ferryGroupIds").forEach(g -> m.computeIfAbsent(g.asText(), k -> new TreeSet<>()).add(id));
+        }
         return m;
     }
 

@@ -12,6 +12,9 @@ import dev.ferry.importer.load.Progress;
 import dev.ferry.importer.load.StoreLoader;
 import dev.ferry.importer.load.StoreOutcome;
 import dev.ferry.importer.load.StoreOutcome.Notice;
+import dev.ferry.stores.CountNames;
+import dev.ferry.stores.StoreKind;
+import dev.ferry.stores.keycloak.KeycloakClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +31,7 @@ import java.util.Map;
  * Afterwards every user and group is read back and compared with the bundle.
  */
 public final class KeycloakLoader implements StoreLoader {
-    private static final String STEP = "keycloak";
+    private static final String STEP = StoreKind.KEYCLOAK.label();
     private static final int USERS_PER_REQUEST = 100;
 
     private final KeycloakTarget target;
@@ -40,18 +43,18 @@ public final class KeycloakLoader implements StoreLoader {
     }
 
     @Override
-    public String store() {
-        return KeycloakBundle.STORE;
+    public StoreKind store() {
+        return StoreKind.KEYCLOAK;
     }
 
     @Override
     public StoreOutcome check(VerifiedBundle bundle, Journal journal) {
         KeycloakBundle kc = KeycloakBundle.read(bundle);
-        try (KeycloakAdmin admin = new KeycloakAdmin(target)) {
+        try (KeycloakClient admin = KeycloakClient.open(target.connection())) {
             Plan plan = plan(admin, kc);
             Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("users", (long) plan.payloads.users().size());
-            counts.put("groups", (long) kc.groupPathsById().size());
+            counts.put(CountNames.USERS, (long) plan.payloads.users().size());
+            counts.put(CountNames.GROUPS, (long) kc.groupPathsById().size());
             Map<String, String> outputs = new LinkedHashMap<>();
             outputs.put("realm", target.realm());
             outputs.put("action", plan.realmExists ? "merge into the existing realm (partialImport " + policy() + ")"
@@ -66,7 +69,7 @@ public final class KeycloakLoader implements StoreLoader {
     @Override
     public StoreOutcome load(VerifiedBundle bundle, Journal journal, Progress progress) {
         KeycloakBundle kc = KeycloakBundle.read(bundle);
-        try (KeycloakAdmin admin = new KeycloakAdmin(target)) {
+        try (KeycloakClient admin = KeycloakClient.open(target.connection())) {
             Plan plan = plan(admin, kc);
             journal.started(STEP, Map.of("realm", target.realm(), "mode", mode.name()));
             Map<String, Long> counts = new LinkedHashMap<>();
@@ -75,12 +78,12 @@ public final class KeycloakLoader implements StoreLoader {
             boolean offline = kc.offline() != null;
             boolean created = false;
             if (!plan.realmExists) {
-                progress.info(store(), "creating realm " + target.realm() + (offline ? " from the offline export (ids, hashes and TOTP kept)"
+                progress.info(store().label(), "creating realm " + target.realm() + (offline ? " from the offline export (ids, hashes and TOTP kept)"
                         : " from the API export (ids kept, no password hashes)"));
                 created = create(admin, plan.payloads.realmForCreate(target.realm(), offline));
                 if (!created) {
                     // A load killed while Keycloak was creating the realm: the server finished that request afterwards.
-                    progress.info(store(), "realm " + target.realm() + " appeared meanwhile (an interrupted load's request completed on the"
+                    progress.info(store().label(), "realm " + target.realm() + " appeared meanwhile (an interrupted load's request completed on the"
                             + " server): merging into it instead");
                     plan = plan(admin, kc);
                 }
@@ -93,7 +96,7 @@ public final class KeycloakLoader implements StoreLoader {
                     putSourceProfile(admin, kc);
                     outputs.put("action", "realm created, users imported");
                 } else {
-                    progress.info(store(), "realm " + target.realm() + " exists: merging with partialImport " + policy());
+                    progress.info(store().label(), "realm " + target.realm() + " exists: merging with partialImport " + policy());
                     outputs.put("action", "merged into the existing realm (" + policy() + ")");
                 }
                 UserProfileAlignment.Change change = UserProfileAlignment.plan(admin.get(admin.realmPath() + "/users/profile"),
@@ -104,14 +107,14 @@ public final class KeycloakLoader implements StoreLoader {
                 }
                 counts.putAll(partialImport(admin, plan, progress));
             }
-            List<String> diffs = new ReadBack(admin, admin.realmPath()).differences(kc);
+            List<String> diffs = new ReadBack(admin).differences(kc);
             if (!diffs.isEmpty()) {
                 throw new MismatchException("after the load, Keycloak realm " + target.realm() + " differs from the bundle in "
                         + diffs.size() + " place(s): " + String.join("; ", diffs.subList(0, Math.min(20, diffs.size()))),
                         "read the Keycloak server log; fix the cause (often the user profile) and re-run with --resume");
             }
-            counts.put("users", (long) kc.users().size());
-            counts.put("groups", (long) kc.groupPathsById().size());
+            counts.put(CountNames.USERS, (long) kc.users().size());
+            counts.put(CountNames.GROUPS, (long) kc.groupPathsById().size());
             Map<String, String> details = new LinkedHashMap<>();
             counts.forEach((k, v) -> details.put(k, Long.toString(v)));
             journal.done(STEP, details);
@@ -128,9 +131,9 @@ public final class KeycloakLoader implements StoreLoader {
             List<String> overwriteVictims) {
     }
 
-    private Plan plan(KeycloakAdmin admin, KeycloakBundle kc) {
+    private Plan plan(KeycloakClient admin, KeycloakBundle kc) {
         boolean exists = admin.get(admin.realmPath()) != null;
-        TargetRealmDirectory dir = exists ? TargetRealmDirectory.read(admin, admin.realmPath()) : null;
+        TargetRealmDirectory dir = exists ? TargetRealmDirectory.read(admin) : null;
         List<String> conflicts = new ConflictFinder(admin).find(kc, target.realm(), dir);
         if (!conflicts.isEmpty()) {
             throw new MismatchException("the Target Keycloak holds data that conflicts with the bundle (" + conflicts.size()
@@ -156,8 +159,8 @@ public final class KeycloakLoader implements StoreLoader {
     }
 
     /** Creates the realm; false when it exists by now (created meanwhile by an interrupted load's request). */
-    private boolean create(KeycloakAdmin admin, ObjectNode realm) {
-        KeycloakAdmin.Answer a = admin.post("/admin/realms", realm);
+    private boolean create(KeycloakClient admin, ObjectNode realm) {
+        KeycloakClient.Answer a = admin.post("/admin/realms", realm);
         if (a.status() == 409 && admin.get(admin.realmPath()) != null) {
             return false;
         }
@@ -170,21 +173,21 @@ public final class KeycloakLoader implements StoreLoader {
         return true;
     }
 
-    private void putSourceProfile(KeycloakAdmin admin, KeycloakBundle kc) {
+    private void putSourceProfile(KeycloakClient admin, KeycloakBundle kc) {
         JsonNode profile = kc.realm().get("ferryUserProfile");
         if (profile != null && profile.isObject()) {
             admin.put(admin.realmPath() + "/users/profile", profile);
         }
     }
 
-    private Map<String, Long> partialImport(KeycloakAdmin admin, Plan plan, Progress progress) {
+    private Map<String, Long> partialImport(KeycloakClient admin, Plan plan, Progress progress) {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("added", 0L);
         counts.put("skipped", 0L);
         counts.put("overwritten", 0L);
         add(counts, send(admin, plan.payloads.structure(policy()), "groups, roles and clients"));
         List<ObjectNode> users = plan.payloads.users();
-        try (Progress.Task task = progress.start(store(), "users", users.size(), "users")) {
+        try (Progress.Task task = progress.start(store().label(), CountNames.USERS, users.size(), "users")) {
             for (int i = 0; i < users.size(); i += USERS_PER_REQUEST) {
                 List<ObjectNode> batch = new ArrayList<>(users.subList(i, Math.min(users.size(), i + USERS_PER_REQUEST)));
                 add(counts, send(admin, plan.payloads.usersBatch(policy(), batch), "users " + (i + 1) + "–" + (i + batch.size())));
@@ -196,8 +199,8 @@ public final class KeycloakLoader implements StoreLoader {
         return named;
     }
 
-    private JsonNode send(KeycloakAdmin admin, ObjectNode body, String what) {
-        KeycloakAdmin.Answer a = admin.post(admin.realmPath() + "/partialImport", body);
+    private JsonNode send(KeycloakClient admin, ObjectNode body, String what) {
+        KeycloakClient.Answer a = admin.post(admin.realmPath() + "/partialImport", body);
         if (a.status() >= 500) {
             throw new StoreException("Keycloak failed the partial import of " + what + " (HTTP " + a.status() + ")",
                     "read the Keycloak server log; a known cause is an email held by another user, which the pre-check should have "

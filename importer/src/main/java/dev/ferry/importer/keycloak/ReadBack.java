@@ -2,6 +2,7 @@ package dev.ferry.importer.keycloak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.stores.keycloak.KeycloakClient;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -10,36 +11,30 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * After the load, reads every carried user and group back and compares ids, memberships, role mappings and attributes
- * with the bundle. A difference here means Keycloak silently dropped something (an attribute its profile refused, a
- * membership whose group path did not resolve).
+ * After the load, reads the realm back and compares it with the bundle: groups, users and memberships by the same
+ * definition validate uses ({@link RealmComparison}), then each carried user's attributes and role mappings. A
+ * difference here means Keycloak silently dropped something (an attribute its profile refused, a membership whose
+ * group path did not resolve).
  */
 final class ReadBack {
-    private final KeycloakAdmin admin;
-    private final String realmPath;
+    private final KeycloakClient client;
 
-    ReadBack(KeycloakAdmin admin, String realmPath) {
-        this.admin = admin;
-        this.realmPath = realmPath;
+    ReadBack(KeycloakClient client) {
+        this.client = client;
     }
 
     List<String> differences(KeycloakBundle bundle) {
         List<String> diffs = new ArrayList<>();
-        for (Map.Entry<String, String> g : bundle.groupPathsById().entrySet()) {
-            JsonNode group = admin.get(realmPath + "/groups/" + g.getKey());
-            if (group == null) {
-                diffs.add("group " + g.getValue() + " (" + g.getKey() + ") is missing");
-            } else if (!g.getValue().equals(group.path("path").asText())) {
-                diffs.add("group " + g.getKey() + " is " + group.path("path").asText() + ", expected " + g.getValue());
-            }
-        }
+        Map<String, String> groups = client.groupPathsById();
+        RealmComparison.groups(bundle, groups, diffs::add);
+        RealmComparison.users(bundle, client.usernamesById(), diffs::add);
+        RealmComparison.memberships(bundle, groups.keySet(), client::memberIds, diffs::add);
         for (ObjectNode u : bundle.users()) {
             String id = u.path("id").asText();
             String name = u.path("username").asText();
-            JsonNode t = admin.get(realmPath + "/users/" + id);
+            JsonNode t = client.get(client.realmPath() + "/users/" + KeycloakClient.q(id));
             if (t == null) {
-                diffs.add("user '" + name + "' (" + id + ") is missing");
-                continue;
+                continue; // named above as missing
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = u.path("attributes").fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> a = it.next();
@@ -47,18 +42,7 @@ final class ReadBack {
                     diffs.add("user '" + name + "': attribute '" + a.getKey() + "' differs or is missing");
                 }
             }
-            Set<String> expectedGroups = texts(u.has("ferryGroupIds") ? u.get("ferryGroupIds") : null);
-            if (u.has("ferryGroupIds")) {
-                Set<String> actual = new TreeSet<>();
-                JsonNode groups = admin.get(realmPath + "/users/" + id + "/groups?briefRepresentation=true&max=1000");
-                if (groups != null) {
-                    groups.forEach(g -> actual.add(g.path("id").asText()));
-                }
-                if (!expectedGroups.equals(actual)) {
-                    diffs.add("user '" + name + "': groups " + actual + ", expected " + expectedGroups);
-                }
-            }
-            JsonNode roles = admin.get(realmPath + "/users/" + id + "/role-mappings");
+            JsonNode roles = client.get(client.realmPath() + "/users/" + KeycloakClient.q(id) + "/role-mappings");
             if (u.has("realmRoles") && roles != null) {
                 Set<String> actual = new TreeSet<>();
                 roles.path("realmMappings").forEach(r -> actual.add(r.path("name").asText()));

@@ -6,6 +6,7 @@ import dev.ferry.archive.keys.SignerKey;
 import dev.ferry.archive.read.BundleVerifier;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.ConfigException;
+import dev.ferry.common.FerryException;
 import dev.ferry.importer.config.TargetConfig;
 import dev.ferry.importer.journal.Journal;
 import dev.ferry.importer.journal.StepRecord;
@@ -13,6 +14,7 @@ import dev.ferry.importer.keycloak.KeycloakLoader;
 import dev.ferry.importer.objects.ObjectsLoader;
 import dev.ferry.importer.openfga.OpenFgaLoader;
 import dev.ferry.importer.postgres.PostgresLoader;
+import dev.ferry.stores.StoreKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +22,15 @@ import java.util.Map;
 
 /**
  * The load, in the order the runbook fixes: verify the whole bundle (any failure: nothing is written anywhere), check
- * every selected Target store (any refusal: nothing is written anywhere), then Keycloak → OpenFGA → PostgreSQL →
- * objects. Each store's completion is journaled, so --resume skips what is done and a re-run of a finished load
+ * every selected Target store (any refusal: nothing is written anywhere, and every store's refusals are reported
+ * together), then Keycloak → OpenFGA → PostgreSQL → objects. Each store's completion is journaled, so --resume skips what is done and a re-run of a finished load
  * changes nothing.
  */
 public final class LoadRunner {
-    public static final List<String> ORDER = List.of("keycloak", "openfga", "postgres", "objects");
+    /** The runbook's load order. */
+    public static final List<StoreKind> LOAD_ORDER = List.of(StoreKind.KEYCLOAK, StoreKind.OPENFGA, StoreKind.POSTGRES, StoreKind.OBJECTS);
+    /** The stores' names in load order, as --stores takes them. */
+    public static final List<String> ORDER = LOAD_ORDER.stream().map(StoreKind::label).toList();
 
     private final Progress progress;
 
@@ -46,9 +51,10 @@ public final class LoadRunner {
         VerifiedBundle bundle = BundleVerifier.verify(options.bundleDir(), signer, key);
         String bundleId = bundle.manifest().bundleId();
 
-        List<String> selected = ORDER.stream().filter(options.stores()::contains).filter(bundle.stores()::contains).toList();
-        Map<String, StoreLoader> loaders = new LinkedHashMap<>();
-        for (String s : selected) {
+        List<StoreKind> selected = LOAD_ORDER.stream().filter(k -> options.stores().contains(k.label()))
+                .filter(k -> bundle.stores().contains(k.label())).toList();
+        Map<StoreKind, StoreLoader> loaders = new LinkedHashMap<>();
+        for (StoreKind s : selected) {
             loaders.put(s, loader(s, config, options));
         }
 
@@ -66,13 +72,20 @@ public final class LoadRunner {
             }
 
             List<StoreOutcome> outcomes = new ArrayList<>();
+            Refusals refusals = new Refusals();
             for (StoreLoader l : loaders.values()) {
                 if (journal.isDone(step(l.store()))) {
                     continue;
                 }
-                progress.info(l.store(), "checking the Target");
-                outcomes.add(l.check(bundle, journal));
+                progress.info(l.store().label(), "checking the Target");
+                try {
+                    outcomes.add(l.check(bundle, journal));
+                } catch (FerryException e) {
+                    // The other stores are checked all the same: the operator gets every refusal from one run.
+                    refusals.add(l.store(), e);
+                }
             }
+            refusals.throwIfAny();
             if (options.dryRun()) {
                 return new LoadSummary(bundleId, true, null, "dry run: the bundle verified and the Target accepts it; nothing was written",
                         withSkipped(outcomes, selected, journal));
@@ -90,23 +103,24 @@ public final class LoadRunner {
                 journal.done(step(l.store()), details);
                 loaded.add(o);
             }
-            if (bundle.stores().stream().filter(ORDER::contains).allMatch(s -> journal.isDone(step(s)))) {
+            if (LOAD_ORDER.stream().filter(k -> bundle.stores().contains(k.label())).allMatch(k -> journal.isDone(step(k)))) {
                 journal.markComplete();
             }
-            return new LoadSummary(bundleId, false, journal.file(), "loaded " + String.join(", ", selected)
+            return new LoadSummary(bundleId, false, journal.file(), "loaded " + selected.stream().map(StoreKind::label)
+                    .collect(java.util.stream.Collectors.joining(", "))
                     + (options.resume() ? " (resumed)" : ""), loaded);
         }
     }
 
-    private List<StoreOutcome> withSkipped(List<StoreOutcome> planned, List<String> selected, Journal journal) {
+    private List<StoreOutcome> withSkipped(List<StoreOutcome> planned, List<StoreKind> selected, Journal journal) {
         List<StoreOutcome> all = new ArrayList<>();
-        for (String s : selected) {
-            all.add(planned.stream().filter(o -> o.store().equals(s)).findFirst().orElseGet(() -> fromJournal(journal, s)));
+        for (StoreKind s : selected) {
+            all.add(planned.stream().filter(o -> o.store() == s).findFirst().orElseGet(() -> fromJournal(journal, s)));
         }
         return all;
     }
 
-    private static StoreOutcome fromJournal(Journal journal, String store) {
+    private static StoreOutcome fromJournal(Journal journal, StoreKind store) {
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<String, String> outputs = new LinkedHashMap<>();
         journal.step(step(store)).map(StepRecord::details).orElse(Map.of()).forEach((k, v) -> {
@@ -119,26 +133,26 @@ public final class LoadRunner {
         return new StoreOutcome(store, StoreOutcome.Status.ALREADY_LOADED, counts, outputs, List.of());
     }
 
-    private static String step(String store) {
-        return "load." + store;
+    private static String step(StoreKind store) {
+        return "load." + store.label();
     }
 
-    private static StoreLoader loader(String store, TargetConfig config, LoadOptions options) {
+    private static StoreLoader loader(StoreKind store, TargetConfig config, LoadOptions options) {
         Object section = switch (store) {
-            case "keycloak" -> config.keycloak();
-            case "openfga" -> config.openfga();
-            case "postgres" -> config.postgres();
-            default -> config.objects();
+            case KEYCLOAK -> config.keycloak();
+            case OPENFGA -> config.openfga();
+            case POSTGRES -> config.postgres();
+            case OBJECTS -> config.objects();
         };
         if (section == null) {
-            throw new ConfigException(options.config() + " has no '" + store + "' section, but the " + store + " store is to be loaded",
-                    "add the section (see docs/target.example.yaml), or leave the store out with --stores");
+            throw new ConfigException(options.config() + " has no '" + store.label() + "' section, but the " + store.label()
+                    + " store is to be loaded", "add the section (see docs/target.example.yaml), or leave the store out with --stores");
         }
         return switch (store) {
-            case "keycloak" -> new KeycloakLoader(config.keycloak(), options.keycloakOverwrite());
-            case "openfga" -> new OpenFgaLoader(config.openfga());
-            case "postgres" -> new PostgresLoader(config.postgres());
-            default -> new ObjectsLoader(config.objects());
+            case KEYCLOAK -> new KeycloakLoader(config.keycloak(), options.keycloakOverwrite());
+            case OPENFGA -> new OpenFgaLoader(config.openfga());
+            case POSTGRES -> new PostgresLoader(config.postgres());
+            case OBJECTS -> new ObjectsLoader(config.objects());
         };
     }
 }

@@ -3,6 +3,7 @@ package dev.ferry.importer.load;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ferry.stores.StoreKind;
 import java.io.PrintWriter;
 import java.util.Map;
 
@@ -27,7 +28,7 @@ public final class SummaryPrinter {
         out.println((s.dryRun() ? "DRY RUN — " : "") + "bundle " + s.bundleId() + ": " + s.message());
         for (StoreOutcome o : s.stores()) {
             out.println();
-            out.println(o.store() + ": " + o.status().name().toLowerCase().replace('_', ' '));
+            out.println(o.store().label() + ": " + o.status().name().toLowerCase().replace('_', ' '));
             for (Map.Entry<String, String> e : o.outputs().entrySet()) {
                 out.println("  " + e.getKey() + ": " + e.getValue());
             }
@@ -41,7 +42,7 @@ public final class SummaryPrinter {
                     out.println("      … and " + (n.items().size() - LIST_LIMIT) + " more (see --json)");
                 }
             }
-            if (o.store().equals("openfga") && o.outputs().containsKey("storeId")) {
+            if (o.store() == StoreKind.OPENFGA && o.outputs().containsKey("storeId")) {
                 out.println("  → set the application's OpenFGA store name to '" + o.outputs().get("storeName") + "' (store id "
                         + o.outputs().get("storeId") + ", model id " + o.outputs().get("authorizationModelId") + ")");
             }

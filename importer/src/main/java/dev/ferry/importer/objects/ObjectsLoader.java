@@ -11,14 +11,17 @@ import dev.ferry.importer.journal.Journal;
 import dev.ferry.importer.load.Progress;
 import dev.ferry.importer.load.StoreLoader;
 import dev.ferry.importer.load.StoreOutcome;
-import io.minio.ObjectWriteResponse;
-import io.minio.StatObjectResponse;
+import dev.ferry.stores.CountNames;
+import dev.ferry.stores.StoreKind;
+import dev.ferry.stores.objects.ObjectEntries;
+import dev.ferry.stores.objects.ObjectStoreClient;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +35,7 @@ import java.util.function.Consumer;
  * write is checked against the ETag the server must answer (read back and hashed when the server's ETag is not an MD5).
  */
 public final class ObjectsLoader implements StoreLoader {
-    public static final String STORE = "objects";
+    private static final StoreKind STORE = StoreKind.OBJECTS;
 
     private final ObjectsTarget target;
 
@@ -41,20 +44,20 @@ public final class ObjectsLoader implements StoreLoader {
     }
 
     @Override
-    public String store() {
+    public StoreKind store() {
         return STORE;
     }
 
     static String sourceBucket(IndexEntry e) {
-        return e.metadata().path("bucket").asText();
+        return e.metadata().path(ObjectEntries.BUCKET).asText();
     }
 
     static String objectKey(IndexEntry e) {
-        return e.metadata().path("key").asText();
+        return e.metadata().path(ObjectEntries.KEY).asText();
     }
 
     private List<IndexEntry> objects(VerifiedBundle bundle) {
-        List<IndexEntry> objects = bundle.index(STORE).stream().filter(e -> e.path().startsWith("objects/")).toList();
+        List<IndexEntry> objects = bundle.index(STORE.label()).stream().filter(e -> ObjectEntries.isObject(e.path())).toList();
         BucketMerges.refuseOverwrites(objects, target::targetBucket);
         return objects;
     }
@@ -62,7 +65,7 @@ public final class ObjectsLoader implements StoreLoader {
     @Override
     public StoreOutcome check(VerifiedBundle bundle, Journal journal) {
         List<IndexEntry> index = objects(bundle);
-        ObjectStorage s3 = new ObjectStorage(target);
+        ObjectStoreClient s3 = new ObjectStoreClient(target.connection());
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<String, String> outputs = new TreeMap<>();
         long present = 0;
@@ -79,14 +82,14 @@ public final class ObjectsLoader implements StoreLoader {
             if (journal.objectDone(e.path(), e.sha256())) {
                 present++;
             } else if (outputs.get("bucket " + bucket).equals("exists")) {
-                StatObjectResponse st = s3.stat(bucket, objectKey(e));
-                if (st != null && st.size() == e.size()) {
+                OptionalLong size = s3.size(bucket, objectKey(e));
+                if (size.isPresent() && size.getAsLong() == e.size()) {
                     present++;
                 }
             }
         }
-        counts.put("objects", objects);
-        counts.put("bytes", bytes);
+        counts.put(CountNames.OBJECTS, objects);
+        counts.put(CountNames.BYTES, bytes);
         counts.put("objects:present-same-size", present);
         return new StoreOutcome(STORE, StoreOutcome.Status.PLANNED, counts, outputs, List.of());
     }
@@ -94,7 +97,7 @@ public final class ObjectsLoader implements StoreLoader {
     @Override
     public StoreOutcome load(VerifiedBundle bundle, Journal journal, Progress progress) {
         List<IndexEntry> index = objects(bundle);
-        ObjectStorage s3 = new ObjectStorage(target);
+        ObjectStoreClient s3 = new ObjectStoreClient(target.connection());
         long totalBytes = 0;
         Set<String> buckets = new LinkedHashSet<>();
         for (IndexEntry e : index) {
@@ -108,7 +111,7 @@ public final class ObjectsLoader implements StoreLoader {
                 created.add(b);
             }
         }
-        journal.started(STORE, Map.of("buckets", Integer.toString(buckets.size())));
+        journal.started(STORE.label(), Map.of("buckets", Integer.toString(buckets.size())));
         // A bucket this run created held nothing before it: its objects need no "already there?" round trip. On
         // --resume the bucket exists, so every object not in the journal is looked up again.
         Set<String> emptyAtStart = Set.copyOf(created);
@@ -116,7 +119,7 @@ public final class ObjectsLoader implements StoreLoader {
         AtomicLong skipped = new AtomicLong();
         AtomicLong replaced = new AtomicLong();
         AtomicLong bytesWritten = new AtomicLong();
-        try (Progress.Task task = progress.start(STORE, "objects", totalBytes, "bytes");
+        try (Progress.Task task = progress.start(STORE.label(), CountNames.OBJECTS, totalBytes, "bytes");
                 UploadPool uploads = new UploadPool(target.concurrency(), MEMORY_BUDGET)) {
             Consumer<ObjectUpload> finished = u -> {
                 switch (u.outcome()) {
@@ -132,15 +135,15 @@ public final class ObjectsLoader implements StoreLoader {
                 }
                 task.advance(u.size());
             };
-            bundle.read(STORE, target.concurrency(), entry -> {
-                if (!entry.path().startsWith("objects/")) {
+            bundle.read(STORE.label(), target.concurrency(), entry -> {
+                if (!ObjectEntries.isObject(entry.path())) {
                     return;
                 }
                 if (journal.objectDone(entry.path(), entry.sha256())) {
                     finished.accept(new ObjectUpload(entry.size(), Outcome.SKIPPED));
                     return;
                 }
-                ObjectTarget to = new ObjectTarget(entry, target.targetBucket(entry.metadata().path("bucket").asText()));
+                ObjectTarget to = new ObjectTarget(entry, target.targetBucket(entry.metadata().path(ObjectEntries.BUCKET).asText()));
                 // A key ending in "/" is a directory marker, which filesystem-backed servers (S3Proxy, MinIO in FS
                 // mode) store as a directory: they refuse to write one that a deeper key's upload already made. So a
                 // marker is looked up first, and written in the lane's (key) order, before the keys under it.
@@ -176,7 +179,7 @@ public final class ObjectsLoader implements StoreLoader {
         counts.put("bytes:written", bytesWritten.get());
         Map<String, String> details = new LinkedHashMap<>();
         counts.forEach((k, v) -> details.put(k, Long.toString(v)));
-        journal.done(STORE, details);
+        journal.done(STORE.label(), details);
         Map<String, String> outputs = new LinkedHashMap<>();
         if (!created.isEmpty()) {
             outputs.put("bucketsCreated", String.join(", ", created));
@@ -196,13 +199,13 @@ public final class ObjectsLoader implements StoreLoader {
     private record ObjectTarget(String entryPath, String sha256, long size, String bucket, String key, String contentType,
             Map<String, String> userMetadata) {
         ObjectTarget(BundleEntry entry, String bucket) {
-            this(entry.path(), entry.sha256(), entry.size(), bucket, entry.metadata().path("key").asText(),
-                    entry.metadata().path("contentType").asText(null), userMetadata(entry.metadata()));
+            this(entry.path(), entry.sha256(), entry.size(), bucket, entry.metadata().path(ObjectEntries.KEY).asText(),
+                    entry.metadata().path(ObjectEntries.CONTENT_TYPE).asText(null), userMetadata(entry.metadata()));
         }
 
         private static Map<String, String> userMetadata(JsonNode meta) {
             Map<String, String> m = new LinkedHashMap<>();
-            meta.path("userMetadata").fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue().asText()));
+            meta.path(ObjectEntries.USER_METADATA).fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue().asText()));
             return m;
         }
     }
@@ -211,28 +214,27 @@ public final class ObjectsLoader implements StoreLoader {
         InputStream open() throws java.io.IOException;
     }
 
-    private ObjectUpload loadOne(ObjectStorage s3, Journal journal, ObjectTarget o, boolean mayExist, Body body) throws Exception {
-        StatObjectResponse existing = mayExist ? s3.stat(o.bucket(), o.key()) : null;
-        if (existing != null && existing.size() == o.size() && s3.sha256(o.bucket(), o.key()).equals(o.sha256())) {
+    private ObjectUpload loadOne(ObjectStoreClient s3, Journal journal, ObjectTarget o, boolean mayExist, Body body) throws Exception {
+        OptionalLong existing = mayExist ? s3.size(o.bucket(), o.key()) : OptionalLong.empty();
+        if (existing.isPresent() && existing.getAsLong() == o.size() && s3.sha256(o.bucket(), o.key()).equals(o.sha256())) {
             journal.objectFinished(o.entryPath(), o.sha256());
             return new ObjectUpload(o.size(), Outcome.SKIPPED);
         }
-        ObjectWriteResponse r;
+        String etag;
         PartDigests digests;
         try (InputStream in = body.open()) {
-            digests = new PartDigests(in, ObjectStorage.PART_SIZE);
-            r = s3.put(o.bucket(), o.key(), digests, o.size(), o.contentType(), o.userMetadata());
+            digests = new PartDigests(in, ObjectStoreClient.PART_SIZE);
+            etag = s3.put(o.bucket(), o.key(), digests, o.size(), o.contentType(), o.userMetadata());
         }
         if (digests.bytesRead() != o.size()) {
             throw new MismatchException("object entry " + o.entryPath() + " streamed " + digests.bytesRead() + " bytes, the bundle says " + o.size(),
                     "the bundle medium may be failing: copy the bundle again and re-run with --resume");
         }
-        String etag = r.etag() == null ? "" : r.etag().replace("\"", "");
         if (!etag.equalsIgnoreCase(digests.expectedEtag(o.size())) && !s3.sha256(o.bucket(), o.key()).equals(o.sha256())) {
             throw new MismatchException("object entry " + o.entryPath() + " was stored in bucket " + o.bucket() + " with different content",
                     "check the object storage's health, then re-run with --resume to upload it again");
         }
         journal.objectFinished(o.entryPath(), o.sha256());
-        return new ObjectUpload(o.size(), existing == null ? Outcome.WRITTEN : Outcome.REPLACED);
+        return new ObjectUpload(o.size(), existing.isEmpty() ? Outcome.WRITTEN : Outcome.REPLACED);
     }
 }

@@ -6,8 +6,6 @@ import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.MismatchException;
 import dev.ferry.common.StoreException;
 import dev.ferry.common.VerificationException;
-import dev.ferry.stores.openfga.TupleRecord;
-import dev.ferry.stores.openfga.TupleSetFingerprint;
 import dev.ferry.importer.config.OpenFgaTarget;
 import dev.ferry.importer.config.UsernameTuples;
 import dev.ferry.importer.journal.Journal;
@@ -17,16 +15,21 @@ import dev.ferry.importer.load.Progress;
 import dev.ferry.importer.load.StoreLoader;
 import dev.ferry.importer.load.StoreOutcome;
 import dev.ferry.importer.load.StoreOutcome.Notice;
+import dev.ferry.stores.CountNames;
+import dev.ferry.stores.StoreKind;
+import dev.ferry.stores.openfga.FgaEntries;
+import dev.ferry.stores.openfga.OpenFgaStoreClient;
+import dev.ferry.stores.openfga.SubjectFilter;
+import dev.ferry.stores.openfga.TupleRecord;
+import dev.ferry.stores.openfga.TupleSetFingerprint;
 import dev.openfga.sdk.api.model.Store;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Creates the new OpenFGA store named in the config, copies the authorization models oldest→newest (model ids are never
@@ -35,7 +38,7 @@ import java.util.Set;
  * username→id table when the config asks for it. Prints the store id and model id the application config needs.
  */
 public final class OpenFgaLoader implements StoreLoader {
-    public static final String STORE = "openfga";
+    private static final StoreKind STORE = StoreKind.OPENFGA;
     private static final String STEP_STORE = "openfga.store";
     private static final String STEP_MODELS = "openfga.models";
     private static final String STEP_TUPLES = "openfga.tuples";
@@ -48,26 +51,27 @@ public final class OpenFgaLoader implements StoreLoader {
     }
 
     @Override
-    public String store() {
+    public StoreKind store() {
         return STORE;
     }
 
     @Override
     public StoreOutcome check(VerifiedBundle bundle, Journal journal) {
         JsonNode models = readModels(bundle);
-        OpenFgaTargetClient client = new OpenFgaTargetClient(target, null);
+        OpenFgaStoreClient client = OpenFgaStoreClient.unbound(target.connection());
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("storeName", target.storeName());
         outputs.put("store", resolveStore(client, journal, false));
         Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("models", (long) models.path("models").size());
-        counts.put("tuples", bundle.manifest().stores().get(STORE).counts().getOrDefault("tuples", 0L));
-        counts.put("tuples:username-form", bundle.manifest().stores().get(STORE).counts().getOrDefault("tuples:username-form", 0L));
+        Map<String, Long> carried = bundle.manifest().stores().get(STORE.label()).counts();
+        counts.put(CountNames.MODELS, (long) models.path("models").size());
+        counts.put(CountNames.TUPLES, carried.getOrDefault(CountNames.TUPLES, 0L));
+        counts.put(CountNames.TUPLES_USERNAME_FORM, carried.getOrDefault(CountNames.TUPLES_USERNAME_FORM, 0L));
         return new StoreOutcome(STORE, StoreOutcome.Status.PLANNED, counts, outputs, List.of());
     }
 
     /** The store the load writes to: from the journal, adopted after a crash right after creation, or "(new)". */
-    private String resolveStore(OpenFgaTargetClient client, Journal journal, boolean create) {
+    private String resolveStore(OpenFgaStoreClient client, Journal journal, boolean create) {
         StepRecord step = journal.step(STEP_STORE).orElse(null);
         if (step != null && step.done()) {
             return step.details().get("storeId");
@@ -98,25 +102,24 @@ public final class OpenFgaLoader implements StoreLoader {
     @Override
     public StoreOutcome load(VerifiedBundle bundle, Journal journal, Progress progress) {
         JsonNode models = readModels(bundle);
-        OpenFgaTargetClient client = new OpenFgaTargetClient(target, null);
+        OpenFgaStoreClient client = OpenFgaStoreClient.unbound(target.connection());
         String storeId = resolveStore(client, journal, true);
-        client.useStore(storeId);
+        client.useStore(storeId, target.storeName());
         List<String> newModelsNewestFirst = writeModels(client, models, journal, progress);
 
-        Map<String, String> usernames = bundle.stores().contains(KeycloakBundle.STORE)
+        Map<String, String> usernames = bundle.stores().contains(StoreKind.KEYCLOAK.label())
                 ? KeycloakBundle.read(bundle).usernameToId() : Map.of();
-        long total = bundle.manifest().stores().get(STORE).counts().getOrDefault("tuples", -1L);
-        Set<String> kept = new HashSet<>();
+        SubjectFilter.Selection selection = new SubjectFilter(target.usernameTuples() == UsernameTuples.MAP, usernames).select();
+        long total = bundle.manifest().stores().get(STORE.label()).counts().getOrDefault(CountNames.TUPLES, -1L);
         TupleSetFingerprint written = new TupleSetFingerprint();
-        List<TupleRecord> usernameForm = new ArrayList<>();
         long[] read = new long[1];
         List<String> refused;
         long writtenCount;
         journal.started(STEP_TUPLES, Map.of("storeId", storeId));
-        try (Progress.Task task = progress.start(STORE, "tuples", total, "tuples");
+        try (Progress.Task task = progress.start(STORE.label(), CountNames.TUPLES, total, "tuples");
                 TupleWriter writer = new TupleWriter(client, newModelsNewestFirst, target.concurrency(), task)) {
-            bundle.read(STORE, 1, entry -> {
-                if (!entry.path().equals("tuples.jsonl")) {
+            bundle.read(STORE.label(), 1, entry -> {
+                if (!entry.path().equals(FgaEntries.TUPLES)) {
                     return;
                 }
                 BufferedReader r = new BufferedReader(new InputStreamReader(entry.open(), StandardCharsets.UTF_8));
@@ -125,43 +128,22 @@ public final class OpenFgaLoader implements StoreLoader {
                         continue;
                     }
                     read[0]++;
-                    TupleRecord t = TupleRecord.fromJson(json.readTree(line));
-                    if (t.isUsernameForm()) {
-                        usernameForm.add(t);
-                    } else if (kept.add(key(t))) {
+                    selection.offer(TupleRecord.fromJson(json.readTree(line))).ifPresent(t -> {
                         written.add(t);
                         writer.add(t);
-                    }
+                    });
                 }
             });
-            if (target.usernameTuples() == UsernameTuples.MAP) {
-                for (TupleRecord t : usernameForm) {
-                    String id = usernames.get(username(t));
-                    if (id != null) {
-                        TupleRecord m = withUser(t, "user:" + id);
-                        if (kept.add(key(m))) {
-                            written.add(m);
-                            writer.add(m);
-                        }
-                    }
-                }
+            for (TupleRecord mapped : selection.finish()) {
+                written.add(mapped);
+                writer.add(mapped);
             }
             writer.finish();
             refused = writer.refused();
             writtenCount = writer.written();
         }
-        List<String> dropped = new ArrayList<>();
-        List<String> possibleLoss = new ArrayList<>();
-        for (TupleRecord t : usernameForm) {
-            String id = usernames.get(username(t));
-            if (target.usernameTuples() == UsernameTuples.MAP && id != null) {
-                continue;
-            }
-            dropped.add(key(t));
-            if (id == null || !kept.contains(key(withUser(t, "user:" + id)))) {
-                possibleLoss.add(key(t));
-            }
-        }
+        List<String> dropped = selection.dropped().stream().map(TupleRecord::key).toList();
+        List<String> possibleLoss = selection.dropped().stream().filter(selection::mayBeLost).map(TupleRecord::key).toList();
         if (!refused.isEmpty()) {
             throw new StoreException("OpenFGA refused " + refused.size() + " tuple(s) under every authorization model of the bundle: "
                     + String.join(", ", refused.subList(0, Math.min(20, refused.size()))),
@@ -173,8 +155,8 @@ public final class OpenFgaLoader implements StoreLoader {
         counts.put("tuples:written", writtenCount);
         counts.put("tuples:dropped-username-form", (long) dropped.size());
         counts.put("tuples:possible-loss", (long) possibleLoss.size());
-        counts.put("tuples:mapped", (long) (usernameForm.size() - dropped.size()));
-        counts.put("models", (long) newModelsNewestFirst.size());
+        counts.put("tuples:mapped", (long) (selection.usernameForm().size() - dropped.size()));
+        counts.put(CountNames.MODELS, (long) newModelsNewestFirst.size());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("storeId", storeId);
         details.put("tupleSetFingerprint", written.hex());
@@ -185,7 +167,7 @@ public final class OpenFgaLoader implements StoreLoader {
         outputs.put("storeName", target.storeName());
         outputs.put("storeId", storeId);
         outputs.put("authorizationModelId", newModelsNewestFirst.get(0));
-        // The filtered set's fingerprint, computed by the exporter's class: validate compares the Target store with it.
+        // The filtered set's fingerprint, the export's definition: validate compares the Target store with it.
         outputs.put("tupleSetFingerprint", written.hex());
         List<Notice> notices = new ArrayList<>();
         if (!dropped.isEmpty()) {
@@ -199,20 +181,8 @@ public final class OpenFgaLoader implements StoreLoader {
         return new StoreOutcome(STORE, StoreOutcome.Status.LOADED, counts, outputs, notices);
     }
 
-    private static String key(TupleRecord t) {
-        return t.object() + "#" + t.relation() + "@" + t.user();
-    }
-
-    private static String username(TupleRecord t) {
-        return t.user().substring("user:".length());
-    }
-
-    private static TupleRecord withUser(TupleRecord t, String user) {
-        return new TupleRecord(user, t.relation(), t.object(), t.condition(), t.timestamp());
-    }
-
     /** Writes models oldest→newest, recording each new id as it goes so a resume never writes one twice. */
-    private List<String> writeModels(OpenFgaTargetClient client, JsonNode models, Journal journal, Progress progress) {
+    private List<String> writeModels(OpenFgaStoreClient client, JsonNode models, Journal journal, Progress progress) {
         Map<String, String> done = new LinkedHashMap<>(journal.step(STEP_MODELS).map(StepRecord::details).orElse(Map.of()));
         List<JsonNode> newestFirst = new ArrayList<>();
         models.path("models").forEach(newestFirst::add);
@@ -233,19 +203,19 @@ public final class OpenFgaLoader implements StoreLoader {
             result.add(0, newId);
         }
         journal.done(STEP_MODELS, done);
-        progress.info(STORE, "authorization models written: " + result.size() + " (latest " + result.get(0) + ")");
+        progress.info(STORE.label(), "authorization models written: " + result.size() + " (latest " + result.get(0) + ")");
         return result;
     }
 
     private JsonNode readModels(VerifiedBundle bundle) {
         JsonNode[] models = new JsonNode[1];
-        bundle.read(STORE, 1, entry -> {
-            if (entry.path().equals("models.json")) {
+        bundle.read(STORE.label(), 1, entry -> {
+            if (entry.path().equals(FgaEntries.MODELS)) {
                 models[0] = json.readTree(entry.open());
             }
         });
         if (models[0] == null) {
-            throw new VerificationException("the bundle's openfga store has no models.json",
+            throw new VerificationException("the bundle's openfga store has no " + FgaEntries.MODELS,
                     "the bundle was not written by a compatible ferry-export; export again");
         }
         return models[0];

@@ -1,12 +1,12 @@
 package dev.ferry.importer.openfga;
 
 import dev.ferry.common.StoreException;
-import dev.ferry.stores.openfga.TupleRecord;
 import dev.ferry.importer.load.Progress;
+import dev.ferry.stores.openfga.OpenFgaStoreClient;
+import dev.ferry.stores.openfga.TupleRecord;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class TupleWriter implements AutoCloseable {
     static final int MAX_PER_WRITE = 100;
 
-    private final OpenFgaTargetClient client;
+    private final OpenFgaStoreClient client;
     private final List<String> modelsNewestFirst;
     private final ExecutorService pool;
     private final Semaphore inFlight;
@@ -33,7 +33,7 @@ final class TupleWriter implements AutoCloseable {
     private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
     private List<TupleRecord> batch = new ArrayList<>(MAX_PER_WRITE);
 
-    TupleWriter(OpenFgaTargetClient client, List<String> modelsNewestFirst, int concurrency, Progress.Task task) {
+    TupleWriter(OpenFgaStoreClient client, List<String> modelsNewestFirst, int concurrency, Progress.Task task) {
         this.client = client;
         this.modelsNewestFirst = modelsNewestFirst;
         this.pool = Executors.newFixedThreadPool(concurrency, r -> {
@@ -106,35 +106,20 @@ final class TupleWriter implements AutoCloseable {
     }
 
     private void writeBatch(List<TupleRecord> tuples) {
-        try {
-            client.write(tuples, modelsNewestFirst.get(0)).get();
+        if (client.write(tuples, modelsNewestFirst.get(0))) {
             written.addAndGet(tuples.size());
             task.advance(tuples.size());
-        } catch (ExecutionException e) {
-            if (!OpenFgaTargetClient.isValidationError(e.getCause())) {
-                throw client.failure(e.getCause(), "write " + tuples.size() + " tuples");
-            }
+        } else {
             tuples.forEach(this::writeAlone);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while writing OpenFGA tuples", "re-run with --resume");
         }
     }
 
     private void writeAlone(TupleRecord t) {
         for (String model : modelsNewestFirst) {
-            try {
-                client.write(List.of(t), model).get();
+            if (client.write(List.of(t), model)) {
                 written.incrementAndGet();
                 task.advance(1);
                 return;
-            } catch (ExecutionException e) {
-                if (!OpenFgaTargetClient.isValidationError(e.getCause())) {
-                    throw client.failure(e.getCause(), "write tuple " + t.fingerprintLine().strip());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException("interrupted while writing OpenFGA tuples", "re-run with --resume");
             }
         }
         refused.add(t.fingerprintLine().strip());

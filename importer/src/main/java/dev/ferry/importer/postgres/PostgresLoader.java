@@ -3,6 +3,7 @@ package dev.ferry.importer.postgres;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.MismatchException;
+import dev.ferry.common.StoreException;
 import dev.ferry.common.VerificationException;
 import dev.ferry.importer.config.ConflictPolicy;
 import dev.ferry.importer.config.PostgresTarget;
@@ -11,6 +12,10 @@ import dev.ferry.importer.load.Progress;
 import dev.ferry.importer.load.StoreLoader;
 import dev.ferry.importer.load.StoreOutcome;
 import dev.ferry.importer.postgres.BundleSchema.TableSchema;
+import dev.ferry.stores.CountNames;
+import dev.ferry.stores.StoreKind;
+import dev.ferry.stores.postgres.PostgresClient;
+import dev.ferry.stores.postgres.TableEntries;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -25,19 +30,19 @@ import java.util.Map;
  * postgres.conflicts says skip or overwrite for it.
  */
 public final class PostgresLoader implements StoreLoader {
-    public static final String STORE = "postgres";
+    private static final StoreKind STORE = StoreKind.POSTGRES;
     static final List<String> RUNBOOK_ORDER = List.of("tag", "metadata", "resource", "teammetadata", "users", "agent");
 
     private final PostgresTarget target;
-    private final TargetDatabase db;
+    private final PostgresClient db;
 
     public PostgresLoader(PostgresTarget target) {
         this.target = target;
-        this.db = new TargetDatabase(target);
+        this.db = new PostgresClient(target.connection());
     }
 
     @Override
-    public String store() {
+    public StoreKind store() {
         return STORE;
     }
 
@@ -52,7 +57,7 @@ public final class PostgresLoader implements StoreLoader {
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<String, String> outputs = new LinkedHashMap<>();
         for (TablePlan p : plans) {
-            counts.put("rows:" + p.table().name(), p.table().rowCount());
+            counts.put(CountNames.rowsOf(p.table().name()), p.table().rowCount());
             outputs.put(p.table().name(), describe(p));
         }
         return new StoreOutcome(STORE, StoreOutcome.Status.PLANNED, counts, outputs, List.of());
@@ -69,40 +74,46 @@ public final class PostgresLoader implements StoreLoader {
             if (p.action() == Action.LOAD || p.action() == Action.MERGE) {
                 pending.put(p.table().name(), p);
             } else {
-                counts.put("rows:" + p.table().name() + ":already-present", p.table().rowCount());
+                counts.put(CountNames.rowsOf(p.table().name()) + ":already-present", p.table().rowCount());
                 journal.done(step(p.table().name()), Map.of("rows", Long.toString(p.table().rowCount()), "fingerprint", p.table().fingerprint()));
             }
         }
         long totalRows = pending.values().stream().mapToLong(p -> p.table().rowCount()).sum();
-        try (Connection c = db.connect(); Progress.Task task = progress.start(STORE, "rows", totalRows, "rows")) {
+        try (Connection c = db.connect(); Progress.Task task = progress.start(STORE.label(), CountNames.ROWS, totalRows, "rows")) {
             TableLoader loader = new TableLoader(c);
             // The runbook's order is kept even if the bundle stores the tables in another order: each pass loads the
             // tables that come next in that order, as their entries stream by.
             while (!pending.isEmpty()) {
                 int before = pending.size();
-                bundle.read(STORE, 1, entry -> {
-                    if (pending.isEmpty()) {
+                bundle.read(STORE.label(), 1, entry -> {
+                    if (pending.isEmpty() || !TableEntries.isTable(entry.path())) {
                         return;
                     }
-                    String table = entry.metadata().path("table").asText(tableOf(entry.path()));
+                    String table = entry.metadata().path("table").asText(TableEntries.tableOf(entry.path()));
                     TablePlan next = pending.values().iterator().next();
-                    if (!entry.path().startsWith("tables/") || !next.table().name().equals(table)) {
+                    if (!next.table().name().equals(table)) {
                         return;
                     }
                     journal.started(step(table), Map.of("rows", Long.toString(next.table().rowCount())));
-                    long written = loader.load(next.table(), entry.open(), next.policy());
+                    long written;
+                    try {
+                        written = loader.load(next.table(), entry.open(), next.policy());
+                    } catch (SQLException e) {
+                        // Thrown out of the bundle's reader, a checked exception would arrive wrapped: translate it here.
+                        throw loadFailed("load table " + table, e);
+                    }
                     task.advance(next.table().rowCount());
-                    counts.put("rows:" + table + (next.action() == Action.MERGE ? ":merged" : ""), written);
+                    counts.put(CountNames.rowsOf(table) + (next.action() == Action.MERGE ? ":merged" : ""), written);
                     journal.done(step(table), Map.of("rows", Long.toString(written), "fingerprint", next.table().fingerprint()));
                     pending.remove(table);
                 });
                 if (pending.size() == before) {
-                    throw new VerificationException("the bundle's postgres store has no entry tables/" + pending.keySet().iterator().next()
-                            + ".copy although schema.json lists the table", "export again with a compatible ferry-export");
+                    throw new VerificationException("the bundle's postgres store has no entry " + TableEntries.path(pending.keySet().iterator().next())
+                            + " although " + TableEntries.SCHEMA + " lists the table", "export again with a compatible ferry-export");
                 }
             }
         } catch (SQLException e) {
-            throw db.error("load", e);
+            throw loadFailed("close the connection after the load", e);
         }
         return new StoreOutcome(STORE, StoreOutcome.Status.LOADED, counts, outputs, List.of());
     }
@@ -151,7 +162,7 @@ public final class PostgresLoader implements StoreLoader {
             }
             return plans;
         } catch (SQLException e) {
-            throw db.error("read the Target catalog", e);
+            throw loadFailed("read the Target catalog", e);
         }
     }
 
@@ -174,25 +185,26 @@ public final class PostgresLoader implements StoreLoader {
         };
     }
 
-    private static String step(String table) {
-        return "postgres." + table;
+    /** The client's error, plus what a load failure leaves behind: the table being loaded was rolled back whole. */
+    private StoreException loadFailed(String what, SQLException e) {
+        StoreException se = db.translate(what, e);
+        return new StoreException(se.problem(), se.fix() + " The table being loaded was rolled back, so --resume continues cleanly.", e);
     }
 
-    private static String tableOf(String path) {
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        return name.endsWith(".copy") ? name.substring(0, name.length() - ".copy".length()) : name;
+    private static String step(String table) {
+        return "postgres." + table;
     }
 
     private static BundleSchema readSchema(VerifiedBundle bundle) {
         ObjectMapper json = new ObjectMapper();
         BundleSchema[] schema = new BundleSchema[1];
-        bundle.read(STORE, 1, entry -> {
-            if (entry.path().equals("schema.json")) {
+        bundle.read(STORE.label(), 1, entry -> {
+            if (entry.path().equals(TableEntries.SCHEMA)) {
                 schema[0] = BundleSchema.of(json.readTree(entry.open()));
             }
         });
         if (schema[0] == null) {
-            throw new VerificationException("the bundle's postgres store has no schema.json",
+            throw new VerificationException("the bundle's postgres store has no " + TableEntries.SCHEMA,
                     "the bundle was not written by a compatible ferry-export; export again");
         }
         return schema[0];

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import dev.ferry.stores.postgres.ColumnInfo;
+import dev.ferry.stores.postgres.Sql;
 import dev.ferry.stores.postgres.TableCopier;
 import dev.ferry.stores.postgres.TableInfo;
 

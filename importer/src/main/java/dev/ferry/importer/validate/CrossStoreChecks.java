@@ -1,5 +1,6 @@
 package dev.ferry.importer.validate;
 
+import dev.ferry.stores.objects.ObjectStoreClient;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -17,7 +18,7 @@ final class CrossStoreChecks {
     private final Set<String> targetTuples;
     private final Set<String> targetGroupIds;
     private final Consumer<Consumer<String>> metadataUids;
-    private final TargetObjects objects;
+    private final ObjectStoreClient objects;
     private final String documentsBucket;
 
     /**
@@ -28,7 +29,7 @@ final class CrossStoreChecks {
      * @param documentsBucket the Target's documents bucket, null when the bundle carries none
      */
     CrossStoreChecks(Set<String> targetTuples, Set<String> targetGroupIds, Consumer<Consumer<String>> metadataUids,
-            TargetObjects objects, String documentsBucket) {
+            ObjectStoreClient objects, String documentsBucket) {
         this.targetTuples = targetTuples;
         this.targetGroupIds = targetGroupIds;
         this.metadataUids = metadataUids;

@@ -27,7 +27,7 @@ final class MergedTableCheck {
     static final int BATCH = 500;
 
     private final VerifiedBundle bundle;
-    private final PostgresChecks.TargetPostgres target;
+    private final TargetPostgres target;
     private final PostgresChecks.CarriedTable table;
     private final ConflictPolicy policy;
     private final TableDiff rows;
@@ -37,7 +37,7 @@ final class MergedTableCheck {
     private long altered;
     private long missing;
 
-    MergedTableCheck(VerifiedBundle bundle, PostgresChecks.TargetPostgres target, PostgresChecks.CarriedTable table,
+    MergedTableCheck(VerifiedBundle bundle, TargetPostgres target, PostgresChecks.CarriedTable table,
             ConflictPolicy policy) {
         this.bundle = bundle;
         this.target = target;
@@ -84,7 +84,7 @@ final class MergedTableCheck {
         }
         List<String[]> keys = new ArrayList<>(batch.size());
         batch.values().forEach(r -> keys.add(rows.keyFields(r)));
-        target.rowsWithKeys(table, keys, line -> {
+        target.rowsWithKeys(table.info(), keys, line -> {
             String[] found = TableDiff.fields(line);
             String[] wanted = batch.remove(keyText(found));
             if (wanted == null) {

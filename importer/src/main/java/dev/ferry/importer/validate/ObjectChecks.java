@@ -3,6 +3,10 @@ package dev.ferry.importer.validate;
 import dev.ferry.archive.read.IndexEntry;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.StoreException;
+import dev.ferry.stores.CountNames;
+import dev.ferry.stores.StoreKind;
+import dev.ferry.stores.objects.ObjectEntries;
+import dev.ferry.stores.objects.ObjectStoreClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +23,14 @@ import java.util.function.UnaryOperator;
  * never by its key: keys hold document file names, and this report may be read by people who should not see them.
  */
 final class ObjectChecks {
-    static final String STORE = "objects";
+    static final String STORE = StoreKind.OBJECTS.label();
 
     private final VerifiedBundle bundle;
-    private final TargetObjects target;
+    private final ObjectStoreClient target;
     private final UnaryOperator<String> bucketMap;
     private final int concurrency;
 
-    ObjectChecks(VerifiedBundle bundle, TargetObjects target, UnaryOperator<String> bucketMap, int concurrency) {
+    ObjectChecks(VerifiedBundle bundle, ObjectStoreClient target, UnaryOperator<String> bucketMap, int concurrency) {
         this.bundle = bundle;
         this.target = target;
         this.bucketMap = bucketMap;
@@ -34,7 +38,7 @@ final class ObjectChecks {
     }
 
     void run(Checklist checklist, Map<String, Long> actualCounts) {
-        List<IndexEntry> objects = bundle.index(STORE).stream().filter(e -> e.path().startsWith("objects/")).toList();
+        List<IndexEntry> objects = bundle.index(STORE).stream().filter(e -> ObjectEntries.isObject(e.path())).toList();
         long expectedBytes = objects.stream().mapToLong(IndexEntry::size).sum();
         checklist.run("objects.content", STORE, "Every object present with the same size and SHA-256", () -> {
             Differences d = new Differences();
@@ -64,8 +68,8 @@ final class ObjectChecks {
             } finally {
                 pool.shutdownNow();
             }
-            actualCounts.put("objects", found[0]);
-            actualCounts.put("bytes", found[1]);
+            actualCounts.put(CountNames.OBJECTS, found[0]);
+            actualCounts.put(CountNames.BYTES, found[1]);
             return Outcome.of(objects.size() + " objects, " + expectedBytes + " bytes",
                     found[0] + " identical, " + found[1] + " bytes", d);
         });
@@ -73,8 +77,8 @@ final class ObjectChecks {
 
     /** Null when the Target object equals the bundle's, else the difference. */
     private String compare(IndexEntry e) {
-        String bucket = bucketMap.apply(e.metadata().path("bucket").asText());
-        String key = e.metadata().path("key").asText();
+        String bucket = bucketMap.apply(e.metadata().path(ObjectEntries.BUCKET).asText());
+        String key = e.metadata().path(ObjectEntries.KEY).asText();
         String name = "object " + e.path() + " in bucket " + bucket;
         OptionalLong size = target.size(bucket, key);
         if (size.isEmpty()) {

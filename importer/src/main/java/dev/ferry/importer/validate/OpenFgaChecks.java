@@ -1,29 +1,34 @@
 package dev.ferry.importer.validate;
 
 import dev.ferry.archive.read.VerifiedBundle;
-import dev.ferry.stores.openfga.TupleRecord;
-import dev.ferry.stores.openfga.TupleSetFingerprint;
 import dev.ferry.importer.config.UsernameTuples;
 import dev.ferry.importer.keycloak.KeycloakBundle;
+import dev.ferry.stores.CountNames;
+import dev.ferry.stores.StoreKind;
+import dev.ferry.stores.openfga.FgaEntries;
+import dev.ferry.stores.openfga.OpenFgaStoreClient;
+import dev.ferry.stores.openfga.SubjectFilter;
+import dev.ferry.stores.openfga.TupleRecord;
+import dev.ferry.stores.openfga.TupleSetFingerprint;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
- * Runbook §1.6 for OpenFGA: the Target store's tuple set equals the bundle's tuple set after the load's filter
- * (UUID-form user subjects and the wildcard; username subjects
- * mapped to ids when the load was told to map them). Compared by fingerprint; when they differ, every missing and every
- * extra tuple is named (tuples hold ids only).
+ * Runbook §1.6 for OpenFGA: the Target store's tuple set equals the bundle's tuple set after the load's subject filter,
+ * the one definition both use ({@link SubjectFilter}). Compared by fingerprint; when they differ, every missing and
+ * every extra tuple is named (tuples hold ids only).
  */
 final class OpenFgaChecks {
-    static final String STORE = "openfga";
+    static final String STORE = StoreKind.OPENFGA.label();
 
     private final VerifiedBundle bundle;
-    private final TargetOpenFga target;
+    private final OpenFgaStoreClient target;
     private final UsernameTuples mode;
 
-    OpenFgaChecks(VerifiedBundle bundle, TargetOpenFga target, UsernameTuples mode) {
+    OpenFgaChecks(VerifiedBundle bundle, OpenFgaStoreClient target, UsernameTuples mode) {
         this.mode = mode;
         this.bundle = bundle;
         this.target = target;
@@ -31,33 +36,21 @@ final class OpenFgaChecks {
 
     /** The Target's tuple lines without their newline, for the cross-store checks. */
     Set<String> run(Checklist checklist, Map<String, Long> actualCounts, Map<String, Long> expectedCounts) {
-        Map<String, TupleRecord> expected = new HashMap<>();
-        Map<String, String> usernames = mode == UsernameTuples.MAP && bundle.stores().contains(KeycloakBundle.STORE)
+        Map<String, String> usernames = bundle.stores().contains(StoreKind.KEYCLOAK.label())
                 ? KeycloakBundle.read(bundle).usernameToId() : Map.of();
-        BundleFiles.jsonLines(bundle, STORE, "tuples.jsonl", t -> {
-            TupleRecord tuple = TupleRecord.fromJson(t);
-            if (!tuple.isUsernameForm()) {
-                expected.put(tuple.fingerprintLine(), tuple);
-                return;
-            }
-            String id = usernames.get(tuple.user().substring("user:".length()));
-            if (id != null) {
-                // The load's mapping (usernameTuples: map): the username subject rewritten to the user's id.
-                TupleRecord m = new TupleRecord("user:" + id, tuple.relation(), tuple.object(), tuple.condition(), null);
-                expected.put(m.fingerprintLine(), m);
-            }
-        });
-        expectedCounts.put("tuples:after-filter", (long) expected.size());
+        SubjectFilter.Selection selection = new SubjectFilter(mode == UsernameTuples.MAP, usernames).select();
+        Map<String, TupleRecord> expected = new HashMap<>();
+        BundleFiles.jsonLines(bundle, STORE, FgaEntries.TUPLES, t -> selection.offer(TupleRecord.fromJson(t))
+                .ifPresent(kept -> expected.put(kept.fingerprintLine(), kept)));
+        selection.finish().forEach(mapped -> expected.put(mapped.fingerprintLine(), mapped));
+        expectedCounts.put(CountNames.TUPLES_AFTER_FILTER, (long) expected.size());
         Map<String, TupleRecord> actual = new HashMap<>();
         checklist.run("openfga.tuples", STORE, "Tuple set equals the bundle's filtered set", () -> {
             String expectedFp = fingerprint(expected);
             String expectedText = expected.size() + " tuples, sha256 " + ShortHash.of(expectedFp);
             Differences d = new Differences();
-            target.forEachTuple(t -> {
-                TupleRecord r = TupleRecord.fromJson(t);
-                actual.put(r.fingerprintLine(), r);
-            });
-            actualCounts.put("tuples:after-filter", (long) actual.size());
+            target.forEachTuple(r -> actual.put(r.fingerprintLine(), r));
+            actualCounts.put(CountNames.TUPLES_AFTER_FILTER, (long) actual.size());
             String actualFp = fingerprint(actual);
             if (!actualFp.equals(expectedFp)) {
                 for (String line : new TreeSet<>(expected.keySet())) {
@@ -73,10 +66,10 @@ final class OpenFgaChecks {
             }
             return Outcome.of(expectedText, actual.size() + " tuples, sha256 " + ShortHash.of(actualFp) + " (store " + target.storeId() + ")", d);
         });
-        return actual.keySet().stream().map(String::strip).collect(java.util.stream.Collectors.toSet());
+        return actual.keySet().stream().map(String::strip).collect(Collectors.toSet());
     }
 
-    /** The exporter's tuple-set fingerprint over fingerprint lines (each already newline-terminated). */
+    /** The tuple-set fingerprint the export defined, over the tuples' fingerprint lines. */
     private static String fingerprint(Map<String, TupleRecord> tuples) {
         TupleSetFingerprint f = new TupleSetFingerprint();
         tuples.values().forEach(f::add);

@@ -4,21 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.archive.read.IndexEntry;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.StoreException;
-import dev.ferry.stores.postgres.ColumnInfo;
-import dev.ferry.stores.postgres.TableInfo;
 import dev.ferry.importer.config.ConflictPolicy;
+import dev.ferry.stores.CountNames;
+import dev.ferry.stores.StoreKind;
+import dev.ferry.stores.postgres.ColumnInfo;
+import dev.ferry.stores.postgres.TableCopier;
+import dev.ferry.stores.postgres.TableEntries;
+import dev.ferry.stores.postgres.TableInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,7 +31,7 @@ import java.util.concurrent.CompletionException;
  * what the policy promises instead ({@link MergedTableCheck}).
  */
 final class PostgresChecks {
-    static final String STORE = "postgres";
+    static final String STORE = StoreKind.POSTGRES.label();
 
     private final VerifiedBundle bundle;
     private final TargetPostgres target;
@@ -49,15 +49,15 @@ final class PostgresChecks {
         List<CarriedTable> tables = new ArrayList<>();
         JsonNode schema = null;
         for (IndexEntry e : bundle.index(STORE)) {
-            if (!e.path().startsWith("tables/") || !e.path().endsWith(".copy")) {
+            if (!TableEntries.isTable(e.path())) {
                 continue;
             }
             JsonNode md = e.metadata();
-            String name = md.path("table").asText(e.path().substring("tables/".length(), e.path().length() - ".copy".length()));
+            String name = md.path("table").asText(TableEntries.tableOf(e.path()));
             if (md.path("columns").isEmpty()) {
                 // schema.json is the normative column list; the entry's metadata only repeats it for convenience.
                 if (schema == null) {
-                    schema = BundleFiles.json(bundle, STORE, "schema.json");
+                    schema = BundleFiles.json(bundle, STORE, TableEntries.SCHEMA);
                 }
                 md = tableInSchema(schema, name);
             }
@@ -66,7 +66,7 @@ final class PostgresChecks {
                     c.path("nullable").asBoolean(true))));
             List<String> pk = new ArrayList<>();
             md.path("primaryKey").forEach(k -> pk.add(k.asText()));
-            long rows = e.counts().getOrDefault("rows:" + name, -1L);
+            long rows = e.counts().getOrDefault(CountNames.rowsOf(name), -1L);
             tables.add(new CarriedTable(e.path(), new TableInfo(name, columns, pk), rows, e.sha256()));
         }
         return tables;
@@ -92,28 +92,28 @@ final class PostgresChecks {
     private Outcome check(CarriedTable t, Map<String, Long> actualCounts) {
         String expected = t.rows() + " rows, sha256 " + ShortHash.of(t.sha256());
         Differences d = new Differences();
-        TableContent actual;
+        TableCopier.CopyResult actual;
         try {
-            actual = target.content(t);
+            actual = target.content(t.info());
         } catch (MissingOnTarget e) {
             d.add("table " + t.name() + ": " + e.getMessage());
             return Outcome.of(expected, "missing", d);
         }
-        actualCounts.put("rows:" + t.name(), actual.rows());
+        actualCounts.put(CountNames.rowsOf(t.name()), actual.rows());
         ConflictPolicy policy = policies.apply(t.name());
-        boolean equal = actual.rows() == t.rows() && actual.sha256().equals(t.sha256());
+        boolean equal = actual.rows() == t.rows() && actual.fingerprint().equals(t.sha256());
         if (!equal && policy != ConflictPolicy.REFUSE && !t.info().primaryKey().isEmpty()) {
             return new MergedTableCheck(bundle, target, t, policy).run(expected, actual.rows());
         }
         if (actual.rows() != t.rows()) {
             d.add("table " + t.name() + ": bundle has " + t.rows() + " rows, Target has " + actual.rows());
         }
-        if (!actual.sha256().equals(t.sha256())) {
+        if (!actual.fingerprint().equals(t.sha256())) {
             d.add("table " + t.name() + ": content fingerprint differs (bundle sha256 " + t.sha256() + ", Target sha256 "
-                    + actual.sha256() + ")");
+                    + actual.fingerprint() + ")");
             nameDifferingRows(t, d);
         }
-        return Outcome.of(expected, actual.rows() + " rows, sha256 " + ShortHash.of(actual.sha256()), d);
+        return Outcome.of(expected, actual.rows() + " rows, sha256 " + ShortHash.of(actual.fingerprint()), d);
     }
 
     /** Streams the bundle's table beside the Target's, both in key order, and names the rows that differ. */
@@ -128,7 +128,7 @@ final class PostgresChecks {
             PipedOutputStream sink = new PipedOutputStream(targetRows);
             CompletableFuture<Void> copy = CompletableFuture.runAsync(() -> {
                 try (OutputStream out = sink) {
-                    target.copy(t, out);
+                    target.copy(t.info(), out);
                 } catch (IOException e) {
                     throw new CompletionException(e);
                 }
@@ -152,41 +152,5 @@ final class PostgresChecks {
         String name() {
             return info.name();
         }
-    }
-
-    /** Reads the Target database with the fingerprint's COPY definition. */
-    interface TargetPostgres {
-        /** Writes the table's defined COPY output. */
-        void copy(CarriedTable table, OutputStream out);
-
-        /** Counts and fingerprints the table's COPY output in one pass. */
-        TableContent content(CarriedTable table);
-
-        /**
-         * Hands over, one COPY text line each (no newline), the table's rows whose primary key is one of {@code keys}
-         * (each the key's fields as COPY text), in no particular order.
-         */
-        void rowsWithKeys(CarriedTable table, List<String[]> keys, Consumer<String> row);
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    /** Turns a JDBC failure into a mismatch (table or column absent) or a store error. */
-    static RuntimeException classify(SQLException e, CarriedTable t, String where) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.equals("42P01")) {
-            return new MissingOnTarget("the table does not exist on the Target");
-        }
-        if (state.equals("42703")) {
-            return new MissingOnTarget("a carried column does not exist on the Target (" + e.getMessage() + ")");
-        }
-        return new StoreException("reading table " + t.name() + " from the Target PostgreSQL " + where + " failed: "
-                + e.getMessage(), "check that the Target database is up and the configured user may SELECT from " + t.name(), e);
     }
 }

@@ -2,22 +2,34 @@ package dev.ferry.importer.validate;
 
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.importer.keycloak.KeycloakBundle;
+import dev.ferry.stores.StoreKind;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The follow-up work that needs a person, taken from what the bundle carries (runbook §1.5, keycloak-findings.md). */
+/**
+ * The follow-up work that needs a person, taken from what the bundle carries and where the load put it (runbook §1.2,
+ * §1.5, keycloak-findings.md).
+ */
 final class Reminders {
     static final String MASKED_SECRET = "**********";
 
     private Reminders() {
     }
 
-    static List<Reminder> of(VerifiedBundle bundle) {
+    static List<Reminder> of(VerifiedBundle bundle, TargetStores target) {
         List<Reminder> out = new ArrayList<>();
         out.add(new Reminder("opensearch.revectorize", "Re-vectorize OpenSearch",
                 "OpenSearch is never carried. After the kea application starts on the Target, let the knowledge-flow backend "
                         + "re-process every document so the vector index is rebuilt (runbook §1.5); search is incomplete until it finishes.",
                 List.of()));
+        if (bundle.stores().contains(StoreKind.OPENFGA.label()) && target.openFgaStoreName() != null) {
+            String id = target.openfga() == null || target.openfga().storeId() == null ? ""
+                    : " (store id " + target.openfga().storeId() + ")";
+            out.add(new Reminder("openfga.store-name", "Set the OpenFGA store name in the application config",
+                    "kea finds its OpenFGA store by name (security.rebac.store_name): set it to the store the load created" + id
+                            + " before the application starts on the Target (runbook §1.2).",
+                    List.of(target.openFgaStoreName())));
+        }
         if (!bundle.stores().contains(KeycloakChecks.STORE)) {
             return out;
         }

@@ -1,24 +1,24 @@
 package dev.ferry.importer.validate;
 
-import dev.ferry.stores.config.OpenFgaConfig;
-import dev.ferry.stores.keycloak.KeycloakConnector;
-import dev.ferry.stores.objects.ObjectStoreConnector;
-import dev.ferry.stores.openfga.OpenFgaConnector;
-import dev.ferry.stores.postgres.PostgresConnector;
 import dev.ferry.importer.config.ConflictPolicy;
 import dev.ferry.importer.config.OpenFgaTarget;
 import dev.ferry.importer.config.TargetConfig;
 import dev.ferry.importer.config.UsernameTuples;
 import dev.ferry.importer.journal.Journal;
 import dev.ferry.importer.journal.StepRecord;
-import java.sql.Connection;
+import dev.ferry.stores.StoreKind;
+import dev.ferry.stores.config.OpenFgaConfig;
+import dev.ferry.stores.keycloak.KeycloakClient;
+import dev.ferry.stores.objects.ObjectStoreClient;
+import dev.ferry.stores.openfga.OpenFgaStoreClient;
+import dev.ferry.stores.postgres.PostgresClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Opens the Target stores target.yaml configures, for reading only, through the exporter's connectors (one way to
- * connect to each store, one set of error messages). Closing it closes them all.
+ * Opens the Target stores target.yaml configures, for reading only, through the store clients the export and the load
+ * use (one way to connect to each store, one set of error messages). Closing it closes them all.
  */
 public final class TargetConnector implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -39,7 +39,8 @@ public final class TargetConnector implements AutoCloseable {
             OpenFgaTarget fga = config.openfga();
             stores = new TargetStores(postgres(config),
                     config.postgres() == null ? table -> ConflictPolicy.REFUSE : config.postgres()::conflictPolicy, keycloak(config), openfga(config, bundleId),
-                    fga == null || fga.usernameTuples() == null ? UsernameTuples.DROP : fga.usernameTuples(), objects(config),
+                    fga == null || fga.usernameTuples() == null ? UsernameTuples.DROP : fga.usernameTuples(),
+                    fga == null ? null : fga.storeName(), objects(config),
                     config.objects() == null ? b -> b : config.objects()::targetBucket,
                     config.objects() == null || config.objects().concurrency() == null ? 4 : Math.max(1, config.objects().concurrency()));
         } catch (RuntimeException e) {
@@ -52,28 +53,28 @@ public final class TargetConnector implements AutoCloseable {
         return stores;
     }
 
-    private JdbcTargetPostgres postgres(TargetConfig config) {
-        if (config.postgres() == null || !wanted("postgres")) {
+    private TargetPostgres postgres(TargetConfig config) {
+        if (config.postgres() == null || !wanted(StoreKind.POSTGRES)) {
             return null;
         }
-        Connection c = PostgresConnector.connect(config.postgres().connection());
-        open.add(c);
-        return new JdbcTargetPostgres(c, config.postgres().url());
+        TargetPostgres db = new TargetPostgres(new PostgresClient(config.postgres().connection()));
+        open.add(db);
+        return db;
     }
 
-    private TargetKeycloak keycloak(TargetConfig config) {
-        if (config.keycloak() == null || !wanted("keycloak")) {
+    private KeycloakClient keycloak(TargetConfig config) {
+        if (config.keycloak() == null || !wanted(StoreKind.KEYCLOAK)) {
             return null;
         }
-        KeycloakConnector.Session session = KeycloakConnector.connect(config.keycloak().connection());
-        open.add(session);
-        return new TargetKeycloak(session.realm(), config.keycloak().url() + " realm " + config.keycloak().realm());
+        KeycloakClient client = KeycloakClient.connect(config.keycloak().connection());
+        open.add(client);
+        return client;
     }
 
     /** The store the load wrote: by the id its journal recorded for this bundle, else by the configured name. */
-    private TargetOpenFga openfga(TargetConfig config, String bundleId) {
+    private OpenFgaStoreClient openfga(TargetConfig config, String bundleId) {
         OpenFgaTarget fga = config.openfga();
-        if (fga == null || !wanted("openfga")) {
+        if (fga == null || !wanted(StoreKind.OPENFGA)) {
             return null;
         }
         OpenFgaConfig c = fga.connection();
@@ -81,19 +82,18 @@ public final class TargetConnector implements AutoCloseable {
         if (journalId != null) {
             c = new OpenFgaConfig(c.apiUrl(), new OpenFgaConfig.StoreRef(journalId, null), c.token());
         }
-        OpenFgaConnector.Session session = OpenFgaConnector.connect(c);
-        return new TargetOpenFga(session, fga.apiUrl());
+        return OpenFgaStoreClient.connect(c);
     }
 
-    private TargetObjects objects(TargetConfig config) {
-        if (config.objects() == null || !wanted("objects")) {
+    private ObjectStoreClient objects(TargetConfig config) {
+        if (config.objects() == null || !wanted(StoreKind.OBJECTS)) {
             return null;
         }
-        return new TargetObjects(ObjectStoreConnector.connect(config.objects().connection()), config.objects().endpoint());
+        return new ObjectStoreClient(config.objects().connection());
     }
 
-    private boolean wanted(String store) {
-        return only.isEmpty() || only.contains(store);
+    private boolean wanted(StoreKind store) {
+        return only.isEmpty() || only.contains(store.label());
     }
 
     private static String journalStoreId(TargetConfig config, String bundleId) {

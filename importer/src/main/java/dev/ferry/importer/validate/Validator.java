@@ -4,6 +4,8 @@ import dev.ferry.archive.manifest.StoreSummary;
 import dev.ferry.archive.read.IndexEntry;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.ConfigException;
+import dev.ferry.stores.StoreKind;
+import dev.ferry.stores.objects.ObjectEntries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,26 +41,26 @@ public final class Validator {
 
         boolean pg = carried.contains(PostgresChecks.STORE);
         if (pg) {
-            require(target.postgres(), "postgres");
+            require(target.postgres(), StoreKind.POSTGRES);
             tallies.add(tally(bundle, PostgresChecks.STORE, (expected, actual) ->
                     new PostgresChecks(bundle, target.postgres(), target.conflicts()).run(checklist, actual)));
         }
         AtomicReference<Set<String>> groups = new AtomicReference<>();
         if (carried.contains(KeycloakChecks.STORE)) {
-            require(target.keycloak(), "keycloak");
+            require(target.keycloak(), StoreKind.KEYCLOAK);
             tallies.add(tally(bundle, KeycloakChecks.STORE, (expected, actual) ->
                     groups.set(new KeycloakChecks(bundle, target.keycloak()).run(checklist, actual))));
         }
         AtomicReference<Set<String>> tuples = new AtomicReference<>();
         if (carried.contains(OpenFgaChecks.STORE)) {
-            require(target.openfga(), "openfga");
+            require(target.openfga(), StoreKind.OPENFGA);
             tallies.add(tally(bundle, OpenFgaChecks.STORE, (expected, actual) ->
                     tuples.set(new OpenFgaChecks(bundle, target.openfga(), target.usernameTuples())
                             .run(checklist, actual, expected))));
         }
         boolean objects = carried.contains(ObjectChecks.STORE);
         if (objects) {
-            require(target.objects(), "objects");
+            require(target.objects(), StoreKind.OBJECTS);
             tallies.add(tally(bundle, ObjectChecks.STORE, (expected, actual) ->
                     new ObjectChecks(bundle, target.objects(), target.bucketMap(), target.objectConcurrency()).run(checklist, actual)));
         }
@@ -68,7 +70,7 @@ public final class Validator {
                 objects ? documentsBucket(bundle, target) : null).run(checklist);
 
         return new ValidationReport(facts, startedAt, clock.instant(), verifyDuration, tallies, checklist.results(),
-                Reminders.of(bundle));
+                Reminders.of(bundle, target));
     }
 
     /** A set a check could not read (its check is an ERROR already) makes the dependent cross-store checks not run. */
@@ -92,13 +94,14 @@ public final class Validator {
      */
     private static String documentsBucket(VerifiedBundle bundle, TargetStores target) {
         List<IndexEntry> objects = bundle.index(ObjectChecks.STORE);
-        return objects.stream().map(e -> e.metadata().path("bucket").asText("")).filter(b -> b.endsWith("-documents")).findFirst()
-                .or(() -> objects.stream().filter(e -> DOCUMENT_KEY.matcher(e.metadata().path("key").asText("")).lookingAt())
-                        .map(e -> e.metadata().path("bucket").asText("")).findFirst())
+        return objects.stream().map(e -> e.metadata().path(ObjectEntries.BUCKET).asText("")).filter(b -> b.endsWith("-documents")).findFirst()
+                .or(() -> objects.stream().filter(e -> DOCUMENT_KEY.matcher(e.metadata().path(ObjectEntries.KEY).asText("")).lookingAt())
+                        .map(e -> e.metadata().path(ObjectEntries.BUCKET).asText("")).findFirst())
                 .map(target.bucketMap()).orElse(null);
     }
 
-    private static void require(Object store, String section) {
+    private static void require(Object store, StoreKind kind) {
+        String section = kind.label();
         if (store == null) {
             throw new ConfigException("the bundle carries store '" + section + "' but target.yaml has no '" + section + "' section",
                     "add the '" + section + "' section to target.yaml (see docs/target.example.yaml), or validate only the loaded stores with --stores");

@@ -42,6 +42,16 @@ public record TupleRecord(String user, String relation, String object, JsonNode 
         return !x.equals("*") && !x.contains("#") && !UUID.matcher(x).matches();
     }
 
+    /** The tuple's key, "<object>#<relation>@<user>": OpenFGA holds at most one tuple per key, whatever its condition. */
+    public String key() {
+        return object + "#" + relation + "@" + user;
+    }
+
+    /** The same tuple with another subject (the condition is kept, the timestamp dropped: the Target sets its own). */
+    public TupleRecord withUser(String newUser) {
+        return new TupleRecord(newUser, relation, object, condition, null);
+    }
+
     /** The fingerprint line: "<object>#<relation>@<user>" + ("|" + name + "|" + canonical context) when conditioned. */
     public String fingerprintLine() {
         StringBuilder b = new StringBuilder().append(object).append('#').append(relation).append('@').append(user);

@@ -1,11 +1,19 @@
 package dev.ferry.stores.postgres;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /** SQL identifier quoting: table names such as "mcp-server" and columns such as "gcuVersionAccepted" need it. */
-final class Sql {
+public final class Sql {
     private Sql() {
     }
 
-    static String ident(String name) {
+    public static String ident(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Quoted identifiers separated by ", ". */
+    public static String idents(List<String> names) {
+        return names.stream().map(Sql::ident).collect(Collectors.joining(", "));
     }
 }

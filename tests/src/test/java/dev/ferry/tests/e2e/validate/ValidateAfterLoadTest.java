@@ -71,6 +71,9 @@ class ValidateAfterLoadTest {
         json.get("checks").forEach(c -> assertEquals("PASS", c.get("status").asText(), c.toString()));
         assertEquals(8, json.at("/stores/2/actual/tuples:after-filter").asLong(), "11 tuples less 3 username-form subjects");
         assertTrue(json.get("reminders").findValuesAsText("id").contains("keycloak.webauthn-reenrolment"));
+        JsonNode storeName = json.get("reminders").findParents("id").stream()
+                .filter(m -> m.get("id").asText().equals("openfga.store-name")).findFirst().orElseThrow();
+        assertEquals(t.storeName, storeName.at("/subjects/0").asText(), "the reminder names the store the application must use");
 
         String report = Files.readString(html);
         assertTrue(report.contains("PASS — the Target matches the bundle"));

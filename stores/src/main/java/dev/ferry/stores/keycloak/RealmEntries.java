@@ -1,0 +1,19 @@
+package dev.ferry.stores.keycloak;
+
+/**
+ * How the store "keycloak" is laid out in the bundle (docs/bundle-contents.md). The exporter writes these names; the
+ * load and validate read them.
+ */
+public final class RealmEntries {
+    /** The realm without users: settings, roles, groups with ids, clients with secrets, "ferryUserProfile". */
+    public static final String REALM = "realm.json";
+    /** One user per line, the Admin API's view: ids, attributes, groups, roles, ferry* flags. */
+    public static final String USERS = "users.jsonl";
+    /** The offline kc.sh export (password hashes, TOTP secrets), when the operator gave one. */
+    public static final String OFFLINE_EXPORT = "offline-export.json";
+    /** The differences between the Admin API read and the offline export. */
+    public static final String CROSSCHECK = "crosscheck.json";
+
+    private RealmEntries() {
+    }
+}

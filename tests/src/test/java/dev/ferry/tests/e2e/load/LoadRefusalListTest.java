@@ -1,0 +1,73 @@
+package dev.ferry.tests.e2e.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.tests.e2e.fixture.KeaSample;
+import dev.ferry.tests.e2e.fixture.LoadRun;
+import dev.ferry.tests.e2e.fixture.SampleBundle;
+import dev.ferry.tests.e2e.fixture.TargetFixture;
+import dev.ferry.tests.harness.Stores;
+import dev.ferry.tests.harness.StoresExtension;
+import dev.openfga.sdk.api.client.OpenFgaClient;
+import dev.openfga.sdk.api.configuration.ClientConfiguration;
+import dev.openfga.sdk.api.model.CreateStoreRequest;
+import jakarta.ws.rs.core.Response;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * The Target guide's promise for the pre-write checks: every selected store is checked, and every refusal is reported
+ * in one run ("exit 5 with the full list"), before anything is written anywhere. Here three stores refuse at once:
+ * Keycloak (a username under another id), OpenFGA (the store name exists already) and PostgreSQL (a non-empty table).
+ */
+@ExtendWith(StoresExtension.class)
+class LoadRefusalListTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyRefusingStoreIsNamedInOneRunAndNothingIsWritten(Stores stores) throws Exception {
+        KeaSample s = new KeaSample(0, 10);
+        SampleBundle.Keys keys = SampleBundle.Keys.generate(dir, "k");
+        Path bundle = dir.resolve("kea.ferry");
+        SampleBundle.seal(stores, s, new SampleBundle.Size(10, 0, 0), keys, bundle);
+        TargetFixture t = new TargetFixture(stores, s, keys, bundle, dir);
+        try (TargetProbe probe = new TargetProbe(t)) {
+            try (Keycloak kc = Keycloak.getInstance(t.target.keycloak().url(), "master", t.target.keycloak().adminUser(),
+                    t.target.keycloak().adminPassword(), "admin-cli")) {
+                RealmRepresentation realm = new RealmRepresentation();
+                realm.setRealm(s.realm);
+                realm.setEnabled(true);
+                kc.realms().create(realm);
+                UserRepresentation u = new UserRepresentation();
+                u.setUsername(s.alice.username());
+                u.setEnabled(true);
+                try (Response r = kc.realm(s.realm).users().create(u)) {
+                    assertEquals(201, r.getStatus());
+                }
+            }
+            new OpenFgaClient(new ClientConfiguration().apiUrl(t.target.openfga().apiUrl()))
+                    .createStore(new CreateStoreRequest().name(t.storeName)).get();
+            probe.sql("INSERT INTO agent (id, name, payload_json) VALUES ('Tessa', 'Tessa', '{}')");
+            Map<String, Object> before = probe.snapshot();
+
+            for (LoadRun run : new LoadRun[] {t.load("--dry-run"), t.load()}) {
+                assertEquals(5, run.exitCode(), run.all());
+                assertTrue(run.err().contains("3 Target stores refuse the load, and nothing was written"), run.err());
+                assertTrue(run.err().contains("(keycloak) the Target Keycloak holds data that conflicts with the bundle")
+                        && run.err().contains("user '" + s.alice.username() + "' has id"), run.err());
+                assertTrue(run.err().contains("(openfga) the Target OpenFGA already has 1 store(s) named '" + t.storeName + "'"), run.err());
+                assertTrue(run.err().contains("(postgres) the Target database already holds data: agent holds 1 row(s)"), run.err());
+                assertEquals(before, probe.snapshot(), "every Target store is unchanged");
+            }
+            assertEquals(1, probe.realm().users().count(), "no user was imported");
+        }
+    }
+}
