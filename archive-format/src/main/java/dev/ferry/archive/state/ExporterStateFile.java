@@ -48,6 +48,12 @@ public final class ExporterStateFile {
         void read(InputStream body) throws IOException;
     }
 
+    /** Whether this signing key can seal the state to itself: it has an encryption subkey with its secret part. */
+    public static boolean canSeal(SigningKey signingKey) {
+        OpenPgpSecretKey signer = (OpenPgpSecretKey) signingKey;
+        return !signer.decryption().isEmpty() && !signer.certificate().encryptionKeys().isEmpty();
+    }
+
     /**
      * Starts the state file at {@code file} (which must not exist); the returned stream takes the plaintext, and its
      * close writes the signature and MDC. Nothing is ever written in clear.
@@ -55,7 +61,7 @@ public final class ExporterStateFile {
     public static OutputStream create(Path file, SigningKey signingKey, SecureRandom random, Date modified) throws IOException {
         OpenPgpSecretKey signer = (OpenPgpSecretKey) signingKey;
         OpenPgpPublicKey own = signer.certificate();
-        if (own.encryptionKeys().isEmpty() || signer.decryption().isEmpty()) {
+        if (!canSeal(signer)) {
             throw new ConfigException("the signing key " + signer + " has no encryption subkey with its secret part, so the exporter"
                     + " cannot seal its state (" + FormatRules.EXPORTER_STATE + ") to itself",
                     "add one (gpg --quick-add-key " + signer.fingerprint() + " cv25519 encr, then export the secret key again), or"
@@ -141,7 +147,11 @@ public final class ExporterStateFile {
                     "make a full pass with this Ferry (ferry-export run, without --since) and carry that; the next pass can then use it as --since");
         }
         try (PartDecryptor in = new PartDecryptor(state, key, own)) {
-            reader.read(in.literal());
+            try {
+                reader.read(in.literal());
+            } catch (RuntimeException e) {
+                throw new IOException("its content is malformed (" + e.getMessage() + ")", e);
+            }
             in.finish();
             if (!in.cipherSha256().equals(listed)) {
                 throw tampered(where + "/" + FormatRules.EXPORTER_STATE + ": its SHA-256 is not the one " + FormatRules.SUMS + " lists");

@@ -31,8 +31,31 @@ public final class KeycloakExporter {
     }
 
     /** What was carried. */
+    /**
+     * What was carried; {@code userDigests} (id → digest of the user as read) and {@code groupsDigest} let the freeze
+     * guard tell whether users or groups moved while the rest was read.
+     */
     public record Result(long users, long groups, long memberships, long passwordResets, long webauthnUsers,
-            long offlineUsers, int crosscheckDifferences, long bytes) {
+            long offlineUsers, int crosscheckDifferences, long bytes, Map<String, String> userDigests, String groupsDigest) {
+    }
+
+    /** The users (id → digest) and the group tree's digest, read now: what the freeze guard compares. */
+    public record Reading(Map<String, String> userDigests, String groupsDigest) {
+    }
+
+    /** Reads the users and groups again, digesting them as {@link #export} did. */
+    public Reading readAgain() {
+        try (KeycloakConnector.Session session = KeycloakConnector.connect(config)) {
+            KeycloakRealmReader reader = new KeycloakRealmReader(session.realm());
+            Map<String, String> users = new HashMap<>();
+            reader.forEachUser(u -> users.put(u.path("id").asText(), KeycloakJson.digest(u)));
+            return new Reading(users, KeycloakJson.digest(KeycloakRealmReader.groupsJson(reader.groups())));
+        } catch (RuntimeException e) {
+            if (e instanceof dev.ferry.common.FerryException fe) {
+                throw fe;
+            }
+            throw KeycloakConnector.translate(config, e);
+        }
     }
 
     public Result export(StoreWriter store, Progress progress, OfflineRealmExport offline) {
@@ -53,6 +76,8 @@ public final class KeycloakExporter {
         long bytes = 0;
         ObjectNode realm = reader.readRealm();
         long groups = KeycloakRealmReader.countGroups(realm.path("groups"));
+        String groupsDigest = KeycloakJson.digest(realm.path("groups"));
+        Map<String, String> digests = new HashMap<>();
         try (EntryOutputStream e = store.newEntry("realm.json")) {
             byte[] b = KeycloakJson.MAPPER.writeValueAsBytes(realm);
             e.write(b);
@@ -70,6 +95,7 @@ public final class KeycloakExporter {
             OutputStream out = e;
             reader.forEachUser(user -> {
                 String id = user.path("id").asText();
+                digests.put(id, KeycloakJson.digest(user));
                 JsonNode off = offlineUsers.get(id);
                 boolean carried = off != null && OfflineRealmExport.carriesPasswordHash(off);
                 user.put("ferryPasswordCarried", carried);
@@ -107,7 +133,7 @@ public final class KeycloakExporter {
                 KeycloakJson.MAPPER.writeValue(new NonClosingOutputStream(e), check);
             }
         }
-        return new Result(n[0], groups, n[1], n[2], n[3], offlineUsers.size(), differences, bytes);
+        return new Result(n[0], groups, n[1], n[2], n[3], offlineUsers.size(), differences, bytes, Map.copyOf(digests), groupsDigest);
     }
 
     /**

@@ -39,7 +39,8 @@ public final class ObjectReader {
         Iterable<Result<Item>> results = client.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build());
         for (Result<Item> r : results) {
             Item item = BucketSelector.call(config, "ListObjects", bucket, r::get);
-            each.accept(new ObjectInfo(bucket, item.objectName(), item.size(), stripQuotes(item.etag())));
+            each.accept(new ObjectInfo(bucket, item.objectName(), item.size(), stripQuotes(item.etag()),
+                    item.lastModified() == null ? null : item.lastModified().toInstant()));
         }
     }
 

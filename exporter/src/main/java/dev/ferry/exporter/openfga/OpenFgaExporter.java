@@ -28,6 +28,17 @@ public final class OpenFgaExporter {
     public record Result(String storeId, int models, long tuples, long usernameForm, String fingerprint, long bytes) {
     }
 
+    /** The tuple set read now: what the freeze guard compares with the bundle's. */
+    public record Reading(long tuples, String fingerprint) {
+    }
+
+    public Reading readAgain() {
+        OpenFgaReader reader = new OpenFgaReader(OpenFgaConnector.connect(config));
+        TupleSetFingerprint fingerprint = new TupleSetFingerprint();
+        long n = reader.forEachTuple(fingerprint::add);
+        return new Reading(n, fingerprint.hex());
+    }
+
     public Result export(StoreWriter store, Progress progress) {
         OpenFgaConnector.Session session = OpenFgaConnector.connect(config);
         OpenFgaReader reader = new OpenFgaReader(session);
