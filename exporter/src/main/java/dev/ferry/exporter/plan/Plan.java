@@ -1,7 +1,6 @@
 package dev.ferry.exporter.plan;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -43,13 +42,14 @@ public record Plan(PostgresPlan postgres, KeycloakPlan keycloak, OpenFgaPlan ope
      * travel, deleted ones are listed; PostgreSQL, Keycloak and OpenFGA travel whole and are in the sections above.
      *
      * @param base             the base bundle's id
-     * @param baseCreatedAt    when the base was made
-     * @param changedAfter     the time test: an object modified after this counts as changed (base listing minus margin)
+     * @param baseCreatedAt    when the base was made (ISO-8601, UTC)
+     * @param changedAfter     the time test (ISO-8601, UTC): an object modified after this counts as changed (the base's
+     *                         listing minus the margin)
      * @param toCompare        compare-content only: objects whose metadata is unchanged and that will be read and hashed;
      *                         those whose SHA-256 differs will travel too
      * @param catalogObjects   objects present now: the delta's catalog.jsonl
      */
-    public record DeltaPlan(String base, Instant baseCreatedAt, Instant changedAfter, long safetyMarginSeconds,
+    public record DeltaPlan(String base, String baseCreatedAt, String changedAfter, long safetyMarginSeconds,
             boolean compareContent, long added, long addedBytes, long changed, long changedBytes, long deleted,
             long deletedBytes, long unchanged, long unchangedBytes, long toCompare, long toCompareBytes, long catalogObjects,
             long catalogBytes) {

@@ -258,7 +258,7 @@ public final class PlanBuilder {
             }
             long[] c = counter.n;
             compareBytes = c[7];
-            delta = new Plan.DeltaPlan(base.bundleId(), base.manifest().createdAt(), rule.changedAfter(),
+            delta = new Plan.DeltaPlan(base.bundleId(), String.valueOf(base.manifest().createdAt()), rule.changedAfter().toString(),
                     rule.safetyMargin().toSeconds(), rule.compareContent(), c[0], c[1], c[2], c[3], deleted, deletedBytes,
                     c[4], c[5], c[6], c[7], now.size(), now.bytes());
         }
