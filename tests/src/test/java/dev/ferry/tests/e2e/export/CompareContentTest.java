@@ -135,6 +135,14 @@ class CompareContentTest {
         assertEquals(3, p.path("toCompare").asLong(), p::toString);
         assertEquals(0, p.path("changed").asLong(), p::toString);
 
+        // The same for a person.
+        ExportFixture.Result planText = ExportFixture.run(dir, "plan", "--config", config.toString(), "--stores", "objects", "--since",
+                base.toString(), "--signing-key", keys.signer().secretKey().toString(), "--compare-content", "--safety-margin", "0s");
+        assertEquals(0, planText.exitCode(), planText::toString);
+        assertTrue(planText.stdout().contains("Delta       since bundle " + p.path("base").asText()), planText::toString);
+        assertTrue(planText.stdout().contains("objects added 0 (0 B), changed 0 (0 B), deleted 0 (0 B); 0 unchanged"), planText::toString);
+        assertTrue(planText.stdout().contains("compare-content reads and hashes 3 more objects"), planText::toString);
+
         // compare-content reads every object the base holds, and carries the one whose SHA-256 differs.
         ExportFixture.Result comparing = ExportFixture.run(dir, ExportFixture.runArgs(config, keys, dir.resolve("pass3"), "--stores", "objects",
                 "--since", base.toString(), "--safety-margin", "0s", "--compare-content"));
@@ -151,6 +159,17 @@ class CompareContentTest {
         JsonNode line = contents.catalog.stream().filter(l -> l.path("key").asText().equals(victim)).findFirst().orElseThrow();
         assertEquals(forgedSha, line.path("sha256").asText());
         assertTrue(contents.bundle.manifest().notes().get("change-detection").contains("compare-content"));
+
+        // A person's summary of a delta names the base, the changes and the guard.
+        List<String> args = new java.util.ArrayList<>(List.of(ExportFixture.runArgs(config, keys, dir.resolve("pass4"), "--stores", "objects",
+                "--since", delta.toString(), "--safety-margin", "0s")));
+        args.remove("--json");
+        ExportFixture.Result text = ExportFixture.run(dir, args.toArray(String[]::new));
+        assertEquals(0, text.exitCode(), text::toString);
+        assertTrue(text.stdout().contains("delta (format version 2) of base bundle " + contents.bundle.manifest().bundleId()), text::toString);
+        assertTrue(text.stdout().contains("objects since the base: 0 added (0 B), 0 changed (0 B), 0 deleted (0 B), 3 unchanged"), text::toString);
+        assertTrue(text.stdout().contains("freeze guard: checked"), text::toString);
+        assertTrue(text.stderr().contains("Delta since bundle " + contents.bundle.manifest().bundleId()), text::toString);
     }
 
     private static String hex(int bytes) {
