@@ -67,8 +67,8 @@ public final class ObjectsExporter {
         this.staleNanos = staleAfter.toNanos();
     }
 
-    /** A delta's starting point: the base bundle's id, its catalog, and the rule that says what changed since. */
-    public record Since(String baseBundleId, ObjectCatalog base, ChangeRule rule) {
+    /** A delta's starting point: the base's catalog, and the rule that says what changed since. */
+    public record Since(ObjectCatalog base, ChangeRule rule) {
     }
 
     /**

@@ -197,7 +197,7 @@ public final class ExportRun {
             }
             case OBJECTS -> {
                 ObjectsExporter.Since since = pass.delta()
-                        ? new ObjectsExporter.Since(pass.base().bundleId(), pass.base().catalog(), pass.rule()) : null;
+                        ? new ObjectsExporter.Since(pass.base().catalog(), pass.rule()) : null;
                 ObjectsExporter.Result r = new ObjectsExporter(SourceConfig.require(config.objects(), "objects", configFile),
                         Math.max(2, Runtime.getRuntime().availableProcessors()))
                         .export(store, progress, since);
