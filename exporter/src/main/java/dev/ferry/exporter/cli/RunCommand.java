@@ -13,10 +13,13 @@ import dev.ferry.common.ByteSize;
 import dev.ferry.common.ConfigException;
 import dev.ferry.exporter.config.SourceConfig;
 import dev.ferry.exporter.keycloak.OfflineRealmExport;
+import dev.ferry.archive.state.ExporterStateFile;
+import dev.ferry.exporter.objects.ChangeRule;
 import dev.ferry.exporter.plan.Plan;
 import dev.ferry.exporter.plan.PlanBuilder;
 import dev.ferry.exporter.plan.PlanPrinter;
 import dev.ferry.exporter.run.ExportRun;
+import dev.ferry.exporter.state.ExporterState;
 import dev.ferry.stores.StoreKind;
 import dev.ferry.exporter.run.StoreOutcome;
 import dev.ferry.exporter.run.SummaryPrinter;
@@ -63,6 +66,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Check config, keys and connectivity and print the plan; write nothing.")
     boolean dryRun;
 
+    @Mixin
+    DeltaOptions delta;
+
+    @Option(names = "--live", description = {"Skip the freeze guard, which otherwise reads the Source again at the end and"
+            + " refuses the bundle if anything moved: for a first pass while the Source is still in use.",
+            "The manifest says so (note freeze-guard: skipped (live pass))."})
+    boolean live;
+
     /** Where the signing key's passphrase comes from: never a flag value. */
     static final class PassphraseSource {
         @Option(names = "--passphrase-env", paramLabel = "NAME", description = "Environment variable holding the signing key's passphrase.")
@@ -80,6 +91,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SourceConfig config = source.loadConfig();
         Set<StoreKind> stores = source.storeKinds();
+        delta.validate(stores);
         for (StoreKind kind : stores) {
             SourceConfig.require(switch (kind) {
                 case POSTGRES -> config.postgres();
@@ -94,12 +106,24 @@ public final class RunCommand implements Callable<Integer> {
             recipientKeys.add(KeyFiles.recipient(r));
         }
         SigningKey signer = KeyFiles.signingKey(signingKey, passphrase == null ? Passphrase.none() : passphrase.get());
+        ExporterState base = delta.delta() ? delta.base(signer) : null;
+        ChangeRule rule = base == null ? null : delta.rule(base);
+        if (base != null && !source.json) {
+            System.err.println("Delta since bundle " + base.bundleId() + " (made " + base.manifest().createdAt() + ", "
+                    + base.catalog().size() + " objects in its catalog)");
+        }
+        boolean writeState = ExporterStateFile.canSeal(signer);
+        if (!writeState && stores.contains(StoreKind.OBJECTS)) {
+            System.err.println("ferry-export: warning: the signing key " + signer.fingerprint() + " has no encryption subkey, so this"
+                    + " bundle gets no exporter state and cannot be the base of a later --since pass. Fix: add one"
+                    + " (gpg --quick-add-key " + signer.fingerprint() + " cv25519 encr) or use a key from 'ferry-export keys generate'.");
+        }
         long volume = volumeSize == null ? SealingOptions.FAT32_MAX : ByteSize.parse(volumeSize);
         int lanes = Math.max(2, Runtime.getRuntime().availableProcessors());
         SealingOptions sealing = new SealingOptions(recipientKeys, signer, volume, config.label(), lanes);
 
         if (dryRun) {
-            Plan plan = new PlanBuilder(config, source.config, stores, offline).build();
+            Plan plan = new PlanBuilder(config, source.config, stores, offline).since(base, rule).build();
             if (source.json) {
                 System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan));
             } else {
@@ -123,7 +147,7 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         ExportRun.Outcome outcome;
         try {
-            outcome = run.run(bundle, sealing);
+            outcome = run.run(bundle, sealing, new ExportRun.PassOptions(base, rule, live, writeState));
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -151,6 +175,14 @@ public final class RunCommand implements Callable<Integer> {
         ObjectNode o = m.createObjectNode();
         o.put("bundle", outcome.bundle().toString());
         o.put("bundleId", outcome.manifest().bundleId());
+        o.put("formatVersion", outcome.manifest().formatVersion());
+        if (outcome.manifest().base() != null) {
+            o.put("base", outcome.manifest().base());
+        }
+        o.put("freezeGuard", outcome.freezeGuard());
+        if (outcome.objects() != null) {
+            o.set("objectsDelta", m.valueToTree(outcome.objects()));
+        }
         o.put("parts", outcome.manifest().parts().size());
         o.put("bundleBytes", outcome.manifest().parts().stream().mapToLong(p -> p.size()).sum());
         o.put("seconds", outcome.nanos() / 1e9);

@@ -50,6 +50,7 @@ public final class LoadRunner {
         progress.info("bundle", "verifying " + options.bundleDir() + " (signatures, every checksum, every count)");
         VerifiedBundle bundle = BundleVerifier.verify(options.bundleDir(), signer, key);
         String bundleId = bundle.manifest().bundleId();
+        refuseDelta(bundle.manifest());
 
         List<StoreKind> selected = LOAD_ORDER.stream().filter(k -> options.stores().contains(k.label()))
                 .filter(k -> bundle.stores().contains(k.label())).toList();
@@ -154,5 +155,17 @@ public final class LoadRunner {
             case POSTGRES -> new PostgresLoader(config.postgres());
             case OBJECTS -> new ObjectsLoader(config.objects());
         };
+    }
+
+    /**
+     * A delta (format version 2) holds only the objects changed since its base: loaded as if it were whole it would
+     * leave the Target short of every unchanged object. Until the load applies deltas, it refuses them.
+     */
+    public static void refuseDelta(dev.ferry.archive.manifest.Manifest manifest) {
+        if (manifest.isDelta()) {
+            throw new ConfigException("bundle " + manifest.bundleId() + " is a delta of bundle " + manifest.base()
+                    + " (format version 2): it carries only the objects changed since, and this Ferry cannot load a delta yet",
+                    "load the full bundles (ferry-export run without --since), or use a Ferry whose load applies deltas");
+        }
     }
 }

@@ -35,6 +35,7 @@ public final class Validator {
      */
     public ValidationReport validate(VerifiedBundle bundle, TargetStores target, Set<String> only, BundleFacts facts,
             Instant startedAt, Duration verifyDuration) {
+        dev.ferry.importer.load.LoadRunner.refuseDelta(bundle.manifest());
         Checklist checklist = new Checklist(clock);
         List<String> carried = bundle.stores().stream().filter(s -> only.isEmpty() || only.contains(s)).toList();
         List<StoreTally> tallies = new java.util.ArrayList<>();

@@ -102,7 +102,8 @@ public final class ObjectStoreClient {
             if (item == null) {
                 return;
             }
-            each.accept(new ObjectInfo(bucket, item.objectName(), item.size(), stripQuotes(item.etag())));
+            each.accept(new ObjectInfo(bucket, item.objectName(), item.size(), stripQuotes(item.etag()),
+                    item.lastModified() == null ? null : item.lastModified().toInstant()));
         }
     }
 
