@@ -35,7 +35,7 @@ public final class Validator {
      */
     public ValidationReport validate(VerifiedBundle bundle, TargetStores target, Set<String> only, BundleFacts facts,
             Instant startedAt, Duration verifyDuration) {
-        dev.ferry.importer.load.LoadRunner.refuseDelta(bundle.manifest());
+        refuseDelta(bundle.manifest());
         Checklist checklist = new Checklist(clock);
         List<String> carried = bundle.stores().stream().filter(s -> only.isEmpty() || only.contains(s)).toList();
         List<StoreTally> tallies = new java.util.ArrayList<>();
@@ -114,4 +114,17 @@ public final class Validator {
         void run(Map<String, Long> expected, Map<String, Long> actual);
     }
 
+
+    /**
+     * A delta holds only the objects changed since its base, and validate compares the Target with a bundle's whole
+     * content: until validate reads a delta's freeze catalog, it refuses a delta rather than report every unchanged
+     * object missing.
+     */
+    static void refuseDelta(dev.ferry.archive.manifest.Manifest manifest) {
+        if (manifest.isDelta()) {
+            throw new dev.ferry.common.ConfigException("bundle " + manifest.bundleId() + " is a delta of bundle " + manifest.base()
+                    + " (format version 2), and this Ferry cannot validate a delta yet",
+                    "validate the Target against the Source's freeze state by other means (see docs/operator-guide-target.md)");
+        }
+    }
 }

@@ -11,6 +11,7 @@ import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
@@ -171,6 +172,14 @@ public final class ObjectStoreClient {
             }
             String etag = minio.putObject(b.build()).etag();
             return etag == null ? "" : stripQuotes(etag);
+        });
+    }
+
+    /** Deletes an object; deleting one that is not there succeeds (S3 semantics), so a resumed deletion is harmless. */
+    public void remove(String bucket, String key) {
+        retried("delete an object", bucket, () -> {
+            minio.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
         });
     }
 
