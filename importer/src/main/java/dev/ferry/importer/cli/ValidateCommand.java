@@ -57,6 +57,10 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "Validate only these stores (postgres, keycloak, openfga, objects); default: every store in the bundle.")
     List<String> stores = List.of();
 
+    @Option(names = "--deep", description = "After a delta: hash every object of the freeze catalog again, instead of checking"
+            + " objects hashed by an earlier validate and not carried since by size and Target ETag.")
+    boolean deep;
+
     @Option(names = "--json", description = "Print the report as JSON instead of a table.")
     boolean json;
 
@@ -89,7 +93,7 @@ public final class ValidateCommand implements Callable<Integer> {
         BundleFacts facts = new BundleFacts(m.bundleId(), m.sourceLabel(), m.createdAt(), m.toolVersion(), signerKey.fingerprint());
         ValidationReport result;
         try (TargetConnector connector = new TargetConnector(target, m.bundleId(), new LinkedHashSet<>(stores))) {
-            result = new Validator(clock).validate(verified, connector.stores(), new LinkedHashSet<>(stores), facts, started, verifyTime);
+            result = new Validator(clock, target.stateDirPath(), deep).validate(verified, connector.stores(), new LinkedHashSet<>(stores), facts, started, verifyTime);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -259,7 +259,7 @@ public final class ObjectsLoader implements StoreLoader {
     }
 
     /** The first 12 hex digits of the key's SHA-256: names an object in a message without its file name. */
-    static String shortHash(String key) {
+    public static String shortHash(String key) {
         try {
             byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(d, 0, 6);

@@ -25,9 +25,19 @@ public final class Validator {
     private static final Pattern DOCUMENT_KEY = Pattern.compile("[0-9a-f]{32}/");
 
     private final Clock clock;
+    /** The Target-side state dir, where validate records the objects it hashed; null records nothing. */
+    private final java.nio.file.Path stateDir;
+    /** After a delta: hash every object of the freeze catalog, trusting no earlier record. */
+    private final boolean deep;
 
     public Validator(Clock clock) {
+        this(clock, null, false);
+    }
+
+    public Validator(Clock clock, java.nio.file.Path stateDir, boolean deep) {
         this.clock = clock;
+        this.stateDir = stateDir;
+        this.deep = deep;
     }
 
     /**
@@ -35,7 +45,6 @@ public final class Validator {
      */
     public ValidationReport validate(VerifiedBundle bundle, TargetStores target, Set<String> only, BundleFacts facts,
             Instant startedAt, Duration verifyDuration) {
-        refuseDelta(bundle.manifest());
         Checklist checklist = new Checklist(clock);
         List<String> carried = bundle.stores().stream().filter(s -> only.isEmpty() || only.contains(s)).toList();
         List<StoreTally> tallies = new java.util.ArrayList<>();
@@ -60,15 +69,27 @@ public final class Validator {
                             .run(checklist, actual, expected))));
         }
         boolean objects = carried.contains(ObjectChecks.STORE);
+        String documentsBucket = null;
         if (objects) {
             require(target.objects(), StoreKind.OBJECTS);
-            tallies.add(tally(bundle, ObjectChecks.STORE, (expected, actual) ->
-                    new ObjectChecks(bundle, target.objects(), target.bucketMap(), target.objectConcurrency()).run(checklist, actual)));
+            try (HashedObjects hashed = HashedObjects.open(stateDir)) {
+                if (bundle.manifest().isDelta()) {
+                    FreezeObjectChecks freeze = new FreezeObjectChecks(bundle, target.objects(), target.bucketMap(),
+                            target.objectConcurrency(), hashed, deep);
+                    tallies.add(tally(bundle, ObjectChecks.STORE, (expected, actual) -> freeze.run(checklist, actual)));
+                    documentsBucket = freeze.documentsBucket();
+                } else {
+                    tallies.add(tally(bundle, ObjectChecks.STORE, (expected, actual) ->
+                            new ObjectChecks(bundle, target.objects(), target.bucketMap(), target.objectConcurrency(), hashed)
+                                    .run(checklist, actual)));
+                    documentsBucket = documentsBucket(bundle, target);
+                }
+            }
         }
         Consumer<Consumer<String>> uids = pg ? target.postgres()::forEachDocumentUid : null;
         new CrossStoreChecks(emptyIfFailed(tuples.get(), checklist, "openfga.tuples"),
                 emptyIfFailed(groups.get(), checklist, "keycloak.groups"), uids, objects ? target.objects() : null,
-                objects ? documentsBucket(bundle, target) : null).run(checklist);
+                objects ? documentsBucket : null).run(checklist);
 
         return new ValidationReport(facts, startedAt, clock.instant(), verifyDuration, tallies, checklist.results(),
                 Reminders.of(bundle, target));
@@ -112,19 +133,5 @@ public final class Validator {
     @FunctionalInterface
     private interface StoreRun {
         void run(Map<String, Long> expected, Map<String, Long> actual);
-    }
-
-
-    /**
-     * A delta holds only the objects changed since its base, and validate compares the Target with a bundle's whole
-     * content: until validate reads a delta's freeze catalog, it refuses a delta rather than report every unchanged
-     * object missing.
-     */
-    static void refuseDelta(dev.ferry.archive.manifest.Manifest manifest) {
-        if (manifest.isDelta()) {
-            throw new dev.ferry.common.ConfigException("bundle " + manifest.bundleId() + " is a delta of bundle " + manifest.base()
-                    + " (format version 2), and this Ferry cannot validate a delta yet",
-                    "validate the Target against the Source's freeze state by other means (see docs/operator-guide-target.md)");
-        }
     }
 }

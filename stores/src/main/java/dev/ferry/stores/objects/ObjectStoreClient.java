@@ -138,6 +138,22 @@ public final class ObjectStoreClient {
         });
     }
 
+    /** The object's size and ETag (without quotes) as the server states it, or empty when it or its bucket is absent. */
+    public java.util.Optional<ObjectInfo> stat(String bucket, String key) {
+        return retried("read an object's status", bucket, () -> {
+            try {
+                var st = minio.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+                return java.util.Optional.of(new ObjectInfo(bucket, key, st.size(), stripQuotes(st.etag()),
+                        st.lastModified() == null ? null : st.lastModified().toInstant()));
+            } catch (ErrorResponseException e) {
+                if (missing(e)) {
+                    return java.util.Optional.<ObjectInfo>empty();
+                }
+                throw e;
+            }
+        });
+    }
+
     /** Lower-case hex SHA-256 of a stored object's bytes, streamed; a failed read is retried from the start. */
     public String sha256(String bucket, String key) {
         return retried("read an object", bucket, () -> {

@@ -91,6 +91,11 @@ class DeltaLoadTest {
         LoadRun load1 = first.load("--stores", STORES);
         assertEquals(0, load1.exitCode(), load1.all());
         assertEquals(keaStore, FgaHttp.storeId(fga, first.storeName), "kea's empty store was adopted, no second store made");
+        // The first pass's validate hashes every object and records it on the Target side.
+        LoadRun validate1 = first.validate("--json");
+        assertEquals(0, validate1.exitCode(), validate1.all());
+        assertTrue(Files.isRegularFile(first.stateDir.resolve("validated-objects.tsv")));
+        assertFalse(Files.readString(first.stateDir.resolve("validated-objects.tsv")).contains("Added in the window"));
 
         // The window: changes on the Source (more than a second after pass 1 listed: S3 times have whole seconds).
         Thread.sleep(1_500);
@@ -120,7 +125,7 @@ class DeltaLoadTest {
                         + removedTuple.object() + "\"}]");
 
         // Pass 2: the freeze bundle, a delta of pass 1.
-        Path delta = export(source, keys, dir.resolve("pass2"), "--since", base.toString());
+        Path delta = export(source, keys, dir.resolve("pass2"), "--since", base.toString(), "--safety-margin", "0s");
         TargetFixture second = first.withBundle(delta);
 
         // Someone writes to the Target in between: refused, naming the table, and nothing written.
@@ -174,10 +179,94 @@ class DeltaLoadTest {
             assertNull(probe.stat(deleted.bucket().bucketName(prefix), deleted.key()), "the object deleted on the Source is gone");
         }
 
+        // Validate after the delta: fast (objects hashed by the first validate and not carried are checked by size and
+        // ETag), then --deep (everything hashed); both pass, and the report says which mode ran.
+        JsonNode fast = validated(second);
+        assertTrue(check(fast, "objects.catalog").path("title").asText().contains("fast"), fast.toString());
+        long catalogSize = sourceObjectsCount(sourceS3, prefix);
+        assertEquals(catalogSize, tally(fast, "catalog"), fast.toString());
+        assertEquals(2, tally(fast, "catalog:hashed"), "only the added and the changed object are hashed: " + fast);
+        assertEquals(catalogSize - 2, tally(fast, "catalog:by-etag"), fast.toString());
+        assertEquals(1, tally(fast, "deleted"), fast.toString());
+        JsonNode deep = validated(second, "--deep");
+        assertTrue(check(deep, "objects.catalog").path("title").asText().contains("deep"), deep.toString());
+        assertEquals(catalogSize, tally(deep, "catalog:hashed"), deep.toString());
+        assertEquals(0, tally(deep, "catalog:by-etag"), deep.toString());
+
         // Loading the delta again changes nothing.
         LoadRun again = second.load("--stores", STORES);
         assertEquals(0, again.exitCode(), again.all());
         assertTrue(again.out().contains("was already loaded"), again.all());
+    }
+
+    /**
+     * kill -9 in the middle of the delta's PostgreSQL sync (a table of 60 000 new rows), then --resume: the Target ends
+     * equal to the Source, as after an uninterrupted load, and nothing is half-synced or duplicated.
+     */
+    @Test
+    void aDeltaLoadKilledMidwayAndResumedEndsLikeAnUninterruptedOne(Stores stores) throws Exception {
+        SeedNames names = new SeedNames("deltakill", "delta-kill", "deltakill");
+        KeaDataset dataset = KeaGenerator.generate(Profile.small(), 13_014L);
+        StoreSet s = stores.source();
+        PostgresEndpoint sourceDb = stores.createDatabase(Role.SOURCE, "delta_kill_src");
+        StoreSet source = new StoreSet(Role.SOURCE, sourceDb, s.keycloak(), s.openfga(), s.s3());
+        KeaSeeder.seed(dataset, source, names);
+        SampleBundle.Keys keys = SampleBundle.Keys.generate(dir, "k");
+        Path base = export(source, keys, dir.resolve("pass1"), names, "--live");
+        TargetFixture first = new TargetFixture(stores, names.realm(), "deltakill", keys, base, dir.resolve("target"));
+        LoadRun load1 = first.load("--stores", STORES);
+        assertEquals(0, load1.exitCode(), load1.all());
+
+        Thread.sleep(1_500);
+        try (Connection c = DriverManager.getConnection(sourceDb.jdbcUrl(), sourceDb.user(), sourceDb.password());
+                Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO tag (tag_id, name, description) SELECT 'window-' || g, 'tag ' || g, repeat('x', 200)"
+                    + " FROM generate_series(1, 60000) g");
+            st.executeUpdate("DELETE FROM agent WHERE id = (SELECT min(id) FROM agent)");
+        }
+        Path delta = export(source, keys, dir.resolve("pass2"), names, "--since", base.toString(), "--safety-margin", "0s");
+        TargetFixture second = first.withBundle(delta);
+        String deltaId = JSON.readTree(delta.resolve("manifest.json").toFile()).path("bundleId").asText();
+        Path journal = second.stateDir.resolve(deltaId + ".journal.json");
+        Path log = dir.resolve("killed.log");
+        Process p = second.startJar(log, "--stores", STORES);
+        boolean killedMidway = false;
+        while (p.isAlive()) {
+            JsonNode j = null;
+            try {
+                j = Files.exists(journal) ? JSON.readTree(journal.toFile()) : null;
+            } catch (java.io.IOException e) {
+                // being renamed into place
+            }
+            if (j != null && started(j, "postgres.tag")) {
+                p.destroyForcibly();
+                killedMidway = true;
+                break;
+            }
+            Thread.sleep(10);
+        }
+        p.waitFor();
+        assertTrue(killedMidway, "the delta load was killed during the sync of table tag; its output:\n" + Files.readString(log));
+
+        LoadRun plain = second.load("--stores", STORES);
+        assertEquals(2, plain.exitCode(), plain.all());
+        assertTrue(plain.err().contains("--resume"), plain.err());
+        LoadRun resumed = second.load("--stores", STORES, "--resume");
+        assertEquals(0, resumed.exitCode(), resumed.all());
+        for (String table : SampleBundle.TABLES) {
+            assertEquals(content(sourceDb, table), content(second.database, table), "table " + table + " (" + deltaId + ")");
+        }
+        JsonNode report = validated(second);
+        assertEquals("PASS", report.path("verdict").asText());
+    }
+
+    private static boolean started(JsonNode journal, String step) {
+        for (JsonNode s : journal.path("steps")) {
+            if (s.path("name").asText().equals(step) && s.path("state").asText().equals("STARTED")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every carried table's content, the store's tuples and every object: equal before and after iff nothing was written. */
@@ -192,10 +281,47 @@ class DeltaLoadTest {
         return state;
     }
 
+    private static JsonNode validated(TargetFixture t, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--json"));
+        args.addAll(List.of(extra));
+        LoadRun run = t.validate(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.all());
+        JsonNode json = JSON.readTree(run.out());
+        assertEquals("PASS", json.path("verdict").asText(), run.out());
+        assertEquals("PASS", check(json, "objects.deleted").path("status").asText(), run.out());
+        return json;
+    }
+
+    private static JsonNode check(JsonNode report, String id) {
+        for (JsonNode c : report.path("checks")) {
+            if (c.path("id").asText().equals(id)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no check " + id + " in " + report);
+    }
+
+    private static long tally(JsonNode report, String count) {
+        for (JsonNode s : report.path("stores")) {
+            if (s.path("store").asText().equals("objects")) {
+                return s.path("actual").path(count).asLong(-1);
+            }
+        }
+        throw new AssertionError("no objects tally in " + report);
+    }
+
+    private static long sourceObjectsCount(MinioClient s3, String prefix) throws Exception {
+        return objects(s3, prefix).size();
+    }
+
     private Path export(StoreSet source, SampleBundle.Keys keys, Path out, String... extra) throws Exception {
+        return export(source, keys, out, NAMES, extra);
+    }
+
+    private Path export(StoreSet source, SampleBundle.Keys keys, Path out, SeedNames names, String... extra) throws Exception {
         Path cfg = Files.createDirectories(dir.resolve("source"));
-        Path yaml = SourceYaml.write(cfg.resolve("source.yaml"), cfg.resolve("secrets"), source, "delta load", NAMES.realm(),
-                NAMES.openFgaStore(), NAMES.bucketPrefix());
+        Path yaml = SourceYaml.write(cfg.resolve("source.yaml"), cfg.resolve("secrets"), source, "delta load", names.realm(),
+                names.openFgaStore(), names.bucketPrefix());
         List<String> args = new ArrayList<>(List.of("run", "--config", yaml.toString(), "--stores", STORES, "--recipient",
                 keys.recipientPublic().toString(), "--signing-key", keys.signerSecret().toString(), "--out", out.toString(), "--json"));
         args.addAll(List.of(extra));
