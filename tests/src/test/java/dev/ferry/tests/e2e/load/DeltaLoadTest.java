@@ -92,7 +92,7 @@ class DeltaLoadTest {
         assertEquals(0, load1.exitCode(), load1.all());
         assertEquals(keaStore, FgaHttp.storeId(fga, first.storeName), "kea's empty store was adopted, no second store made");
         // The first pass's validate hashes every object and records it on the Target side.
-        LoadRun validate1 = first.validate("--json");
+        LoadRun validate1 = first.validate("--json", "--stores", STORES);
         assertEquals(0, validate1.exitCode(), validate1.all());
         assertTrue(Files.isRegularFile(first.stateDir.resolve("validated-objects.tsv")));
         assertFalse(Files.readString(first.stateDir.resolve("validated-objects.tsv")).contains("Added in the window"));
@@ -282,7 +282,7 @@ class DeltaLoadTest {
     }
 
     private static JsonNode validated(TargetFixture t, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--json"));
+        List<String> args = new ArrayList<>(List.of("--json", "--stores", STORES));
         args.addAll(List.of(extra));
         LoadRun run = t.validate(args.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.all());
