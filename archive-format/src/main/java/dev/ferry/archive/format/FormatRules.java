@@ -4,9 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The fixed names and limits of format version 1, shared by the writer and the reader (see docs/archive-format.md). */
+/** The fixed names and limits of the format, shared by the writer and the reader (see docs/archive-format.md). */
 public final class FormatRules {
+    /** A full bundle's manifest version; also the version of every part's index, in full and delta bundles alike. */
     public static final int FORMAT_VERSION = 1;
+    /** A delta bundle's manifest version: its manifest names the base bundle, which a version-1 reader must not ignore. */
+    public static final int DELTA_FORMAT_VERSION = 2;
+    /**
+     * The exporter's private state in a bundle directory: sealed to the signer's own encryption subkey, listed in
+     * SHA256SUMS, and opaque to every other reader.
+     */
+    public static final String EXPORTER_STATE = "exporter-state.pgp";
     public static final String MANIFEST = "manifest.json";
     public static final String SUMS = "SHA256SUMS";
     public static final String SIGNATURE_SUFFIX = ".sig";
@@ -26,6 +34,16 @@ public final class FormatRules {
     private static final Pattern PART_FILE = Pattern.compile("([a-z][a-z0-9]{0,31})-(\\d{2,})-(\\d{4,})\\.tar\\.zst\\.gpg");
 
     private FormatRules() {
+    }
+
+    /** Whether this Ferry reads a manifest of this version (1: full, 2: delta). */
+    public static boolean readableManifestVersion(int version) {
+        return version == FORMAT_VERSION || version == DELTA_FORMAT_VERSION;
+    }
+
+    /** A bundle id: 32 lower-case hex digits. */
+    public static boolean validBundleId(String id) {
+        return id != null && id.length() == 32 && id.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
     }
 
     public static boolean validStore(String store) {

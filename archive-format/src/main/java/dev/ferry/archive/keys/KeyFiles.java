@@ -79,10 +79,32 @@ public final class KeyFiles {
             PGPSecretKey secret = ring.getSecretKey(signing.getKeyID());
             pass = needsPassphrase(secret) ? passphraseFor(passphrase, armoredSecretKey) : new char[0];
             PGPPrivateKey priv = unlock(secret, pass, passphrase, armoredSecretKey);
-            return new OpenPgpSecretKey(publicRing, signing, priv, Map.of());
+            return new OpenPgpSecretKey(publicRing, signing, priv, ownDecryptionKeys(ring, publicRing, pass));
         } finally {
             wipe(pass);
         }
+    }
+
+    /**
+     * The signing key's own encryption subkeys, unlocked with the same passphrase: the exporter seals its private state
+     * (FormatRules.EXPORTER_STATE) to them and reads it back on the next pass. A subkey that is a stub or that the
+     * passphrase does not unlock is left out; sealing the state then fails with its own message.
+     */
+    private static Map<Long, PGPPrivateKey> ownDecryptionKeys(PGPSecretKeyRing ring, PGPPublicKeyRing publicRing, char[] pass) {
+        Map<Long, PGPPrivateKey> privates = new HashMap<>();
+        for (PGPPublicKey k : withSecretMaterial(ring, KeyCapabilities.usable(publicRing, ENCRYPT, Instant.EPOCH))) {
+            PGPSecretKey secret = ring.getSecretKey(k.getKeyID());
+            try {
+                char[] forKey = needsPassphrase(secret) ? pass : new char[0];
+                PGPPrivateKey priv = secret.extractPrivateKey(new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider()).build(forKey));
+                if (priv != null) {
+                    privates.put(k.getKeyID(), priv);
+                }
+            } catch (PGPException | RuntimeException e) {
+                // not unlocked by the signing key's passphrase: not usable for the state
+            }
+        }
+        return Map.copyOf(privates);
     }
 
     /** The importer's secret decryption key. */

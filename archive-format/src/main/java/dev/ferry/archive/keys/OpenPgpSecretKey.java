@@ -1,7 +1,10 @@
 package dev.ferry.archive.keys;
 
 import dev.ferry.archive.pgp.Hex;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
@@ -26,6 +29,16 @@ public record OpenPgpSecretKey(PGPPublicKeyRing publicRing, PGPPublicKey signing
     public String userId() {
         var ids = publicRing.getPublicKey().getUserIDs();
         return ids.hasNext() ? ids.next() : "(no user id)";
+    }
+
+    /**
+     * This key's own public certificate, with the encryption subkeys usable now: the recipient of what the key holder
+     * seals for itself (the exporter's state).
+     */
+    public OpenPgpPublicKey certificate() {
+        Instant now = Instant.now();
+        return new OpenPgpPublicKey(publicRing, List.copyOf(KeyCapabilities.usable(publicRing, KeyFlags.ENCRYPT_COMMS | KeyFlags.ENCRYPT_STORAGE, now)),
+                List.copyOf(KeyCapabilities.usable(publicRing, KeyFlags.SIGN_DATA, now)));
     }
 
     @Override

@@ -135,11 +135,19 @@ final class OuterCheck {
     }
 
     private static String structureProblem(Manifest m) {
-        if (m.formatVersion() != FormatRules.FORMAT_VERSION) {
-            return "it is of format version " + m.formatVersion() + "; this Ferry reads version " + FormatRules.FORMAT_VERSION;
+        if (!FormatRules.readableManifestVersion(m.formatVersion())) {
+            return "it is of format version " + m.formatVersion() + "; this Ferry reads versions " + FormatRules.FORMAT_VERSION
+                    + " (full) and " + FormatRules.DELTA_FORMAT_VERSION + " (delta)";
         }
         if (m.bundleId() == null || !m.bundleId().matches("[0-9a-f]{32}") || m.parts() == null || m.stores() == null) {
             return "it lacks the bundle id, the parts or the stores";
+        }
+        boolean delta = m.formatVersion() == FormatRules.DELTA_FORMAT_VERSION;
+        if (delta && (!FormatRules.validBundleId(m.base()) || m.base().equals(m.bundleId()))) {
+            return "it is a delta (format version 2) without a valid base bundle id";
+        }
+        if (!delta && m.base() != null) {
+            return "it names a base bundle but is of format version 1, which has none";
         }
         Set<Integer> sequences = new HashSet<>();
         Set<String> files = new HashSet<>();
@@ -176,6 +184,8 @@ final class OuterCheck {
             }
         }
         String manifestSum = sums.remove(FormatRules.MANIFEST);
+        // The exporter's private state: listed so sha256sum -c covers it, but no part of what a reader verifies or loads.
+        sums.remove(FormatRules.EXPORTER_STATE);
         String actual = Hex.lower(CountingDigestOutputStream.sha256().digest(manifestBytes));
         if (!actual.equals(manifestSum)) {
             problems.add(FormatRules.MANIFEST + ": its SHA-256 is not the one " + FormatRules.SUMS

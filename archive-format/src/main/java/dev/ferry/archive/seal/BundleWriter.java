@@ -10,10 +10,14 @@ import dev.ferry.archive.manifest.PartInfo;
 import dev.ferry.archive.manifest.StoreSummary;
 import dev.ferry.archive.pgp.DetachedSignatures;
 import dev.ferry.archive.pgp.Hex;
+import dev.ferry.archive.state.ExporterStateFile;
 import dev.ferry.common.ConfigException;
 import dev.ferry.common.LocalIoException;
 import dev.ferry.common.ToolVersion;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +28,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +48,9 @@ public final class BundleWriter implements AutoCloseable {
     private final String sourceLabel;
     private final Map<String, LanedStoreWriter> stores = new LinkedHashMap<>();
     private final Map<String, String> notes = new TreeMap<>();
+    private String base;
+    private OutputStream exporterState;
+    private boolean exporterStateClosed;
     private boolean finished;
     private boolean closed;
 
@@ -119,6 +127,52 @@ public final class BundleWriter implements AutoCloseable {
         notes.put(key, value);
     }
 
+    /**
+     * Makes this a delta bundle (format version 2) whose manifest names {@code baseBundleId}, the previous pass it
+     * builds on. A reader then refuses to load it onto a Target that does not hold that base.
+     */
+    public synchronized void base(String baseBundleId) {
+        checkOpen();
+        if (!FormatRules.validBundleId(baseBundleId) || baseBundleId.equals(ctx.bundleId)) {
+            throw new IllegalArgumentException("a base is another bundle's id (32 lower-case hex digits), not '" + baseBundleId + "'");
+        }
+        base = baseBundleId;
+    }
+
+    /**
+     * Opens the exporter's private state file ({@link FormatRules#EXPORTER_STATE}) in the bundle: its plaintext goes
+     * straight into an OpenPGP message sealed to the signer's own encryption subkey, never to disk in clear. Close it
+     * before {@link #finish()}, which lists it in SHA256SUMS. At most once per bundle.
+     */
+    public synchronized OutputStream exporterState() {
+        checkOpen();
+        if (exporterState != null) {
+            throw new IllegalStateException("the exporter state of " + bundleDir + " is already written");
+        }
+        try {
+            OutputStream sealed = ExporterStateFile.create(tempDir.resolve(FormatRules.EXPORTER_STATE), ctx.signer, ctx.random,
+                    Date.from(ctx.createdAt));
+            exporterState = new FilterOutputStream(sealed) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    super.close();
+                    synchronized (BundleWriter.this) {
+                        exporterStateClosed = true;
+                    }
+                }
+            };
+            return exporterState;
+        } catch (IOException e) {
+            throw new ConfigException("cannot write " + FormatRules.EXPORTER_STATE + " in " + tempDir + ": " + e.getMessage(),
+                    "check free space and permissions of the output directory", e);
+        }
+    }
+
     /** Writes manifest.json, SHA256SUMS and their detached signatures, then renames the bundle into place. */
     public synchronized Manifest finish() {
         checkOpen();
@@ -128,8 +182,11 @@ public final class BundleWriter implements AutoCloseable {
         Map<String, StoreSummary> summaries = new LinkedHashMap<>();
         stores.forEach((name, writer) -> summaries.put(name, writer.summary()));
         List<PartInfo> parts = ctx.parts();
-        Manifest manifest = new Manifest(FormatRules.FORMAT_VERSION, ctx.bundleId, ctx.createdAt, ToolVersion.get(), sourceLabel,
-                parts, summaries, Map.copyOf(notes));
+        if (exporterState != null && !exporterStateClosed) {
+            throw new IllegalStateException("the exporter state of " + bundleDir + " was opened and not closed");
+        }
+        Manifest manifest = new Manifest(base == null ? FormatRules.FORMAT_VERSION : FormatRules.DELTA_FORMAT_VERSION, ctx.bundleId,
+                ctx.createdAt, ToolVersion.get(), sourceLabel, parts, summaries, Map.copyOf(notes), base);
         try {
             Path manifestFile = tempDir.resolve(FormatRules.MANIFEST);
             byte[] manifestBytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
@@ -138,6 +195,9 @@ public final class BundleWriter implements AutoCloseable {
             StringBuilder sums = new StringBuilder();
             for (PartInfo part : parts) {
                 sums.append(part.sha256()).append("  ").append(part.file()).append('\n');
+            }
+            if (exporterState != null) {
+                sums.append(sha256(tempDir.resolve(FormatRules.EXPORTER_STATE))).append("  ").append(FormatRules.EXPORTER_STATE).append('\n');
             }
             sums.append(Hex.lower(MessageDigest.getInstance("SHA-256").digest(manifestBytes))).append("  ").append(FormatRules.MANIFEST).append('\n');
             Path sumsFile = tempDir.resolve(FormatRules.SUMS);
@@ -150,6 +210,17 @@ public final class BundleWriter implements AutoCloseable {
         }
         finished = true;
         return manifest;
+    }
+
+    private static String sha256(Path file) throws IOException, java.security.NoSuchAlgorithmException {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0;) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return Hex.lower(digest.digest());
     }
 
     private void checkOpen() {

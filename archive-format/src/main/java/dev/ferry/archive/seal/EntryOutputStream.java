@@ -21,6 +21,14 @@ public abstract class EntryOutputStream extends OutputStream {
     public abstract void metadata(String key, Object value);
 
     /**
+     * The lower-case hex SHA-256 of the entry's bytes (the index's entry {@code sha256}), once the entry is closed: a
+     * writer that needs it (the exporter's object catalog) takes it from here instead of hashing the bytes twice.
+     *
+     * @throws IllegalStateException before close
+     */
+    public abstract String sha256();
+
+    /**
      * Reads {@code in} to its end into this entry (not closing either), and returns the bytes read. A writer may read
      * straight into its chunk buffer, saving the copy that {@code in.transferTo(entry)} makes through a buffer of its own.
      */

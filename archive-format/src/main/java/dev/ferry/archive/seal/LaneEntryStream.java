@@ -27,6 +27,7 @@ final class LaneEntryStream extends EntryOutputStream {
     private int chunkNumber;
     private long size;
     private boolean closed;
+    private String sha256;
 
     LaneEntryStream(LanedStoreWriter owner, Lane lane, String path) throws IOException {
         this.owner = owner;
@@ -131,11 +132,20 @@ final class LaneEntryStream extends EntryOutputStream {
             // No wait for the lane to seal this entry: with small entries the writer would otherwise take turns with
             // the sealing thread instead of overlapping with it. The lane seals its tasks in order, and a failure
             // surfaces at the lane's next entry or at the store's close.
-            lane.submitCompletion(size, Hex.lower(entryDigest.digest()), new TreeMap<>(finalCounts), finalMetadata);
+            sha256 = Hex.lower(entryDigest.digest());
+            lane.submitCompletion(size, sha256, new TreeMap<>(finalCounts), finalMetadata);
             owner.entryClosed(size, finalCounts);
         } finally {
             owner.release(lane, opener);
         }
+    }
+
+    @Override
+    public String sha256() {
+        if (sha256 == null) {
+            throw new IllegalStateException("entry " + path + " is not closed yet: its SHA-256 is not known");
+        }
+        return sha256;
     }
 
     private void ensureOpen() throws IOException {

@@ -17,10 +17,13 @@ import dev.ferry.common.LocalIoException;
 import dev.ferry.common.StoreKind;
 import dev.ferry.exporter.config.SourceConfig;
 import dev.ferry.exporter.keycloak.OfflineRealmExport;
+import dev.ferry.archive.state.ExporterStateFile;
+import dev.ferry.exporter.objects.ChangeRule;
 import dev.ferry.exporter.plan.Plan;
 import dev.ferry.exporter.plan.PlanBuilder;
 import dev.ferry.exporter.plan.PlanPrinter;
 import dev.ferry.exporter.run.ExportRun;
+import dev.ferry.exporter.state.ExporterState;
 import dev.ferry.exporter.run.StoreOutcome;
 import dev.ferry.exporter.run.SummaryPrinter;
 import java.io.IOException;
@@ -68,10 +71,19 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Check the config, the keys and connectivity and print the plan; write nothing.")
     boolean dryRun;
 
+    @Mixin
+    DeltaOptions delta;
+
+    @Option(names = "--live", description = {"Skip the freeze guard, which otherwise reads the Source again at the end and"
+            + " refuses the bundle if anything moved: for a first pass while the Source is still in use.",
+            "The manifest says so (note freeze-guard: skipped (live pass))."})
+    boolean live;
+
     @Override
     public Integer call() {
         SourceConfig config = source.loadConfig();
         Set<StoreKind> stores = source.storeKinds();
+        delta.validate(stores);
         for (StoreKind kind : stores) {
             SourceConfig.require(switch (kind) {
                 case POSTGRES -> config.postgres();
@@ -86,12 +98,24 @@ public final class RunCommand implements Callable<Integer> {
             recipientKeys.add(KeyFiles.recipient(r));
         }
         SigningKey signer = KeyFiles.signingKey(signingKey, passphrase.forKey(signingKey));
+        ExporterState base = delta.delta() ? delta.base(signer) : null;
+        ChangeRule rule = base == null ? null : delta.rule(base);
+        if (base != null) {
+            output.status("Delta since bundle " + base.bundleId() + " (made " + base.manifest().createdAt() + ", "
+                    + base.catalog().size() + " objects in its catalog)");
+        }
+        boolean writeState = ExporterStateFile.canSeal(signer);
+        if (!writeState && stores.contains(StoreKind.OBJECTS)) {
+            output.err().println("ferry-export: warning: the signing key " + signer.fingerprint() + " has no encryption subkey, so this"
+                    + " bundle gets no exporter state and cannot be the base of a later --since pass. Fix: add one"
+                    + " (gpg --quick-add-key " + signer.fingerprint() + " cv25519 encr) or use a key from 'ferry-export keys generate'.");
+        }
         long volume = volumeSize == null ? SealingOptions.FAT32_MAX : ByteSize.parse(volumeSize);
         int lanes = Math.max(2, Runtime.getRuntime().availableProcessors());
         SealingOptions sealing = new SealingOptions(recipientKeys, signer, volume, config.label(), lanes);
 
         if (dryRun) {
-            Plan plan = new PlanBuilder(config, source.config, stores, offline).build();
+            Plan plan = new PlanBuilder(config, source.config, stores, offline).since(base, rule).build();
             output.result(plan, text -> {
                 text.println("Dry run: config, keys (signer " + signer.fingerprint() + ", " + recipientKeys.size()
                         + " recipient(s)) and connectivity checked; nothing was written.");
@@ -110,7 +134,7 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         ExportRun.Outcome outcome;
         try {
-            outcome = run.run(bundle, sealing);
+            outcome = run.run(bundle, sealing, new ExportRun.PassOptions(base, rule, live, writeState));
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -144,6 +168,14 @@ public final class RunCommand implements Callable<Integer> {
         ObjectNode o = JsonOutput.object();
         o.put("bundle", outcome.bundle().toString());
         o.put("bundleId", outcome.manifest().bundleId());
+        o.put("formatVersion", outcome.manifest().formatVersion());
+        if (outcome.manifest().base() != null) {
+            o.put("base", outcome.manifest().base());
+        }
+        o.put("freezeGuard", outcome.freezeGuard());
+        if (outcome.objects() != null) {
+            o.set("objectsDelta", JsonOutput.tree(outcome.objects()));
+        }
         o.put("parts", outcome.manifest().parts().size());
         o.put("bundleBytes", outcome.manifest().parts().stream().mapToLong(p -> p.size()).sum());
         o.put("seconds", outcome.nanos() / 1e9);

@@ -32,9 +32,33 @@ public final class KeycloakExporter {
         this.config = config;
     }
 
-    /** What was carried. */
+    /**
+     * What was carried; {@code userDigests} (id → digest of the user as read) and {@code groupsDigest} let the freeze
+     * guard tell whether users or groups moved while the rest was read.
+     */
     public record Result(long users, long groups, long memberships, long passwordResets, long webauthnUsers,
-            long offlineUsers, int crosscheckDifferences, long bytes) {
+            long offlineUsers, int crosscheckDifferences, long bytes, Map<String, String> userDigests, String groupsDigest) {
+    }
+
+    /** The users (id → digest) and the group tree's digest, read now: what the freeze guard compares. */
+    public record Reading(Map<String, String> userDigests, String groupsDigest) {
+    }
+
+    /** Reads the users and groups again, digesting them as {@link #export} did. */
+    public Reading readAgain() {
+        try (KeycloakClient client = KeycloakClient.connect(config)) {
+            try {
+                KeycloakRealmReader reader = new KeycloakRealmReader(client);
+                Map<String, String> users = new HashMap<>();
+                reader.forEachUser(u -> users.put(u.path("id").asText(), KeycloakJson.digest(u)));
+                return new Reading(users, KeycloakJson.digest(KeycloakRealmReader.groupsJson(reader.groups())));
+            } catch (RuntimeException e) {
+                if (e instanceof dev.ferry.common.FerryException fe) {
+                    throw fe;
+                }
+                throw client.translate(e);
+            }
+        }
     }
 
     public Result export(StoreWriter store, Progress progress, OfflineRealmExport offline) {
@@ -57,6 +81,8 @@ public final class KeycloakExporter {
         long bytes = 0;
         ObjectNode realm = reader.readRealm();
         long groups = KeycloakRealmReader.countGroups(realm.path("groups"));
+        String groupsDigest = KeycloakJson.digest(realm.path("groups"));
+        Map<String, String> digests = new HashMap<>();
         try (EntryOutputStream e = store.newEntry(RealmEntries.REALM)) {
             byte[] b = KeycloakJson.MAPPER.writeValueAsBytes(realm);
             e.write(b);
@@ -74,6 +100,7 @@ public final class KeycloakExporter {
             OutputStream out = e;
             reader.forEachUser(user -> {
                 String id = user.path("id").asText();
+                digests.put(id, KeycloakJson.digest(user));
                 JsonNode off = offlineUsers.get(id);
                 boolean carried = off != null && OfflineRealmExport.carriesPasswordHash(off);
                 user.put("ferryPasswordCarried", carried);
@@ -111,7 +138,7 @@ public final class KeycloakExporter {
                 KeycloakJson.MAPPER.writeValue(new NonClosingOutputStream(e), check);
             }
         }
-        return new Result(n[0], groups, n[1], n[2], n[3], offlineUsers.size(), differences, bytes);
+        return new Result(n[0], groups, n[1], n[2], n[3], offlineUsers.size(), differences, bytes, Map.copyOf(digests), groupsDigest);
     }
 
     /**

@@ -30,6 +30,17 @@ public final class OpenFgaExporter {
     public record Result(String storeId, int models, long tuples, long usernameForm, String fingerprint, long bytes) {
     }
 
+    /** The tuple set read now: what the freeze guard compares with the bundle's. */
+    public record Reading(long tuples, String fingerprint) {
+    }
+
+    public Reading readAgain() {
+        OpenFgaStoreClient client = OpenFgaStoreClient.connect(config);
+        TupleSetFingerprint fingerprint = new TupleSetFingerprint();
+        long n = client.forEachTuple(fingerprint::add);
+        return new Reading(n, fingerprint.hex());
+    }
+
     public Result export(StoreWriter store, Progress progress) {
         OpenFgaStoreClient client = OpenFgaStoreClient.connect(config);
         try {

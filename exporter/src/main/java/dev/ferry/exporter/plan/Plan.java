@@ -9,7 +9,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Plan(PostgresPlan postgres, KeycloakPlan keycloak, OpenFgaPlan openfga, ObjectsPlan objects,
-        Estimate estimate, List<String> problems, List<String> notes, int exitCode) {
+        DeltaPlan delta, Estimate estimate, List<String> problems, List<String> notes, int exitCode) {
 
     /** 0 when the export can run; else the exit code of the worst problem (2 config, 4 store). */
     public boolean ok() {
@@ -35,6 +35,24 @@ public record Plan(PostgresPlan postgres, KeycloakPlan keycloak, OpenFgaPlan ope
     }
 
     public record ObjectsPlan(List<BucketPlan> buckets, long objects, long bytes) {
+    }
+
+    /**
+     * What a delta ({@code --since}) will carry of the objects, against the base's catalog: added and changed objects
+     * travel, deleted ones are listed; PostgreSQL, Keycloak and OpenFGA travel whole and are in the sections above.
+     *
+     * @param base             the base bundle's id
+     * @param baseCreatedAt    when the base was made (ISO-8601, UTC)
+     * @param changedAfter     the time test (ISO-8601, UTC): an object modified after this counts as changed (the base's
+     *                         listing minus the margin)
+     * @param toCompare        compare-content only: objects whose metadata is unchanged and that will be read and hashed;
+     *                         those whose SHA-256 differs will travel too
+     * @param catalogObjects   objects present now: the delta's catalog.jsonl
+     */
+    public record DeltaPlan(String base, String baseCreatedAt, String changedAfter, long safetyMarginSeconds,
+            boolean compareContent, long added, long addedBytes, long changed, long changedBytes, long deleted,
+            long deletedBytes, long unchanged, long unchangedBytes, long toCompare, long toCompareBytes, long catalogObjects,
+            long catalogBytes) {
     }
 
     /**

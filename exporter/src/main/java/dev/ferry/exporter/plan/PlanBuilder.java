@@ -14,6 +14,10 @@ import dev.ferry.stores.io.HashingOutputStream;
 import dev.ferry.stores.objects.ObjectInfo;
 import dev.ferry.stores.objects.ObjectStoreClient;
 import dev.ferry.stores.openfga.OpenFgaStoreClient;
+import dev.ferry.exporter.objects.CatalogEntry;
+import dev.ferry.exporter.objects.ChangeRule;
+import dev.ferry.exporter.objects.ObjectCatalog;
+import dev.ferry.exporter.state.ExporterState;
 import dev.ferry.stores.postgres.PostgresCatalog;
 import dev.ferry.stores.postgres.PostgresClient;
 import dev.ferry.stores.postgres.TableCopier;
@@ -38,6 +42,8 @@ public final class PlanBuilder {
     /** Rough per-item sizes for the parts of the bundle the plan does not read in full. */
     static final long BYTES_PER_USER = 4_000;
     static final long BYTES_PER_TUPLE = 200;
+    /** A line of a delta's catalog.jsonl: bucket, key, size, ETag and SHA-256 in JSON. */
+    static final long BYTES_PER_CATALOG_LINE = 250;
 
     private final SourceConfig config;
     private final Path configFile;
@@ -48,12 +54,24 @@ public final class PlanBuilder {
     private long sampleBytes;
     private long sampleNanos;
     private String sampleSource = "none";
+    private ExporterState base;
+    private ChangeRule rule;
+    private Plan.DeltaPlan delta;
+    /** Bytes compare-content will read and hash on top of what the bundle carries. */
+    private long compareBytes;
 
     public PlanBuilder(SourceConfig config, Path configFile, Set<StoreKind> stores, OfflineRealmExport offline) {
         this.config = config;
         this.configFile = configFile;
         this.stores = stores;
         this.offline = offline;
+    }
+
+    /** Plans a delta against {@code base} (the previous pass's state) with {@code rule}; a full pass when base is null. */
+    public PlanBuilder since(ExporterState base, ChangeRule rule) {
+        this.base = base;
+        this.rule = rule;
+        return this;
     }
 
     public Plan build() {
@@ -64,12 +82,19 @@ public final class PlanBuilder {
         long bundle = (pg == null ? 0 : pg.tables().stream().filter(Plan.TablePlan::carried).mapToLong(Plan.TablePlan::bytes).sum())
                 + (kc == null ? 0 : kc.users() * BYTES_PER_USER)
                 + (fga == null ? 0 : fga.tuples() * BYTES_PER_TUPLE)
-                + (obj == null ? 0 : obj.bytes());
+                + (obj == null ? 0 : delta == null ? obj.bytes() : delta.addedBytes() + delta.changedBytes()
+                        + delta.catalogObjects() * BYTES_PER_CATALOG_LINE);
         long rate = sampleNanos <= 0 ? 0 : (long) (sampleBytes / (sampleNanos / 1e9));
-        long seconds = rate <= 0 ? -1 : Math.max(1, bundle / rate);
-        List<String> notes = List.of("OpenSearch is not carried: re-vectorize on the Target (runbook §1.5).",
-                "Table sizes include indexes (pg_total_relation_size): the COPY text is usually smaller.");
-        return new Plan(pg, kc, fga, obj, new Plan.Estimate(bundle, sampleBytes, rate, sampleSource, seconds),
+        long seconds = rate <= 0 ? -1 : Math.max(1, (bundle + compareBytes) / rate);
+        List<String> notes = new ArrayList<>(List.of("OpenSearch is not carried: re-vectorize on the Target (runbook §1.5).",
+                "Table sizes include indexes (pg_total_relation_size): the COPY text is usually smaller."));
+        if (delta != null) {
+            notes.add("Delta since bundle " + delta.base() + ": an object is carried when its size or ETag differs from the base's"
+                    + " catalog or it was modified after " + delta.changedAfter() + " (the base's listing minus "
+                    + delta.safetyMarginSeconds() + " s)" + (delta.compareContent() ? "; compare-content also reads and hashes the "
+                    + delta.toCompare() + " other objects the base holds, and carries those whose SHA-256 differs." : "."));
+        }
+        return new Plan(pg, kc, fga, obj, delta, new Plan.Estimate(bundle, sampleBytes, rate, sampleSource, seconds),
                 List.copyOf(problems), notes, problems.isEmpty() ? 0 : worst == ExitCode.OK ? ExitCode.STORE.code() : worst.code());
     }
 
@@ -187,11 +212,21 @@ public final class PlanBuilder {
         List<Plan.BucketPlan> buckets = new ArrayList<>();
         List<ObjectInfo> sample = new ArrayList<>();
         long[] sampled = {0};
+        DeltaCounter counter = base == null ? null : new DeltaCounter();
+        ObjectCatalog now = new ObjectCatalog();
         for (String bucket : BucketSelector.resolve(client)) {
             long[] n = new long[2];
+            java.util.Set<String> listed = new java.util.HashSet<>();
             client.list(bucket, o -> {
+                if (!listed.add(o.key())) {
+                    return; // a key some servers repeat across pages
+                }
                 n[0]++;
                 n[1] += o.size();
+                if (counter != null) {
+                    now.put(new CatalogEntry(o.bucket(), o.key(), o.size(), o.etag(), o.lastModified(), null));
+                    counter.count(rule.classify(o, base.catalog().get(o.bucket(), o.key())), o.size());
+                }
                 if (sampled[0] < SAMPLE_BYTES && o.size() > 0) {
                     sample.add(o);
                     sampled[0] += o.size();
@@ -211,7 +246,36 @@ public final class PlanBuilder {
             sampleNanos = System.nanoTime() - t0;
             sampleSource = sample.size() + " objects read and hashed";
         }
+        if (counter != null) {
+            long deleted = 0;
+            long deletedBytes = 0;
+            for (CatalogEntry gone : base.catalog().missingFrom(now)) {
+                deleted++;
+                deletedBytes += gone.size();
+            }
+            long[] c = counter.n;
+            compareBytes = c[7];
+            delta = new Plan.DeltaPlan(base.bundleId(), String.valueOf(base.manifest().createdAt()), rule.changedAfter().toString(),
+                    rule.safetyMargin().toSeconds(), rule.compareContent(), c[0], c[1], c[2], c[3], deleted, deletedBytes,
+                    c[4], c[5], c[6], c[7], now.size(), now.bytes());
+        }
         return new Plan.ObjectsPlan(buckets, buckets.stream().mapToLong(Plan.BucketPlan::objects).sum(),
                 buckets.stream().mapToLong(Plan.BucketPlan::bytes).sum());
+    }
+
+    /** Objects and bytes per verdict: added, changed, unchanged, to compare. */
+    private static final class DeltaCounter {
+        final long[] n = new long[8];
+
+        void count(ChangeRule.Verdict verdict, long size) {
+            int i = switch (verdict) {
+                case ADDED -> 0;
+                case CHANGED -> 2;
+                case UNCHANGED -> 4;
+                case COMPARE_CONTENT -> 6;
+            };
+            n[i]++;
+            n[i + 1] += size;
+        }
     }
 }

@@ -39,6 +39,19 @@ public final class PlanPrinter {
                 out.printf("  %-48s %10d objects %12s%n", b.name(), b.objects(), Sizes.human(b.bytes()));
             }
         }
+        if (plan.delta() != null) {
+            Plan.DeltaPlan d = plan.delta();
+            out.printf("Delta       since bundle %s (made %s): objects added %d (%s), changed %d (%s), deleted %d (%s); "
+                    + "%d unchanged stay on the Target%n", d.base(), d.baseCreatedAt(), d.added(), Sizes.human(d.addedBytes()),
+                    d.changed(), Sizes.human(d.changedBytes()), d.deleted(), Sizes.human(d.deletedBytes()), d.unchanged(),
+                    Sizes.human(d.unchangedBytes()));
+            if (d.compareContent()) {
+                out.printf("            compare-content reads and hashes %d more objects (%s); those that differ travel too%n",
+                        d.toCompare(), Sizes.human(d.toCompareBytes()));
+            }
+            out.printf("            catalog of the freeze: %d objects, %s; PostgreSQL, Keycloak and OpenFGA travel whole%n",
+                    d.catalogObjects(), Sizes.human(d.catalogBytes()));
+        }
         Plan.Estimate e = plan.estimate();
         out.printf("Estimate    bundle ≈ %s; export ≈ %s at %s (measured: %s, %s)%n", Sizes.human(e.bundleBytes()),
                 e.seconds() < 0 ? "unknown" : e.seconds() + " s", e.bytesPerSecond() <= 0 ? "-" : Sizes.human(e.bytesPerSecond()) + "/s",

@@ -56,6 +56,29 @@ public final class PostgresExporter {
         }
     }
 
+    /**
+     * The carried tables' COPY fingerprints read now, in a new snapshot (table name → result; a table that is gone has
+     * none): what the freeze guard compares with the bundle's.
+     */
+    public Map<String, TableCopier.CopyResult> fingerprintsNow() {
+        try (Connection conn = client.snapshot()) {
+            PostgresCatalog catalog = new PostgresCatalog(conn);
+            Map<String, TableCopier.CopyResult> now = new LinkedHashMap<>();
+            for (String name : config.tables().carry()) {
+                var table = catalog.table(name);
+                if (table.isPresent()) {
+                    now.put(name, TableCopier.fingerprint(conn, table.get()));
+                }
+            }
+            return now;
+        } catch (SQLException e) {
+            throw client.translate("read the carried tables", e);
+        } catch (IOException e) {
+            throw new StoreException("PostgreSQL at " + config.url() + ": the COPY stream failed: " + e.getMessage(),
+                    "Re-run the export; if it repeats, check the connection to the database.", e);
+        }
+    }
+
     private Result exportIn(Connection conn, StoreWriter store, Progress progress) throws SQLException, IOException {
         PostgresCatalog catalog = new PostgresCatalog(conn);
         List<String> present = catalog.tableNames();

@@ -43,6 +43,10 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--deep", description = "After a delta: hash every object of the freeze catalog again, instead of checking"
+            + " objects hashed by an earlier validate and not carried since by size and Target ETag.")
+    boolean deep;
+
     @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a self-contained HTML report for management.")
     Path report;
 
@@ -62,7 +66,7 @@ public final class ValidateCommand implements Callable<Integer> {
         BundleFacts facts = new BundleFacts(m.bundleId(), m.sourceLabel(), m.createdAt(), m.toolVersion(), signerKey.fingerprint());
         ValidationReport result;
         try (TargetConnector connector = new TargetConnector(config, m.bundleId(), only)) {
-            result = new Validator(clock).validate(verified, connector.stores(), only, facts, started, verifyTime);
+            result = new Validator(clock, config.stateDirPath(), deep).validate(verified, connector.stores(), only, facts, started, verifyTime);
         }
         output.result(new JsonReport().toJson(result), out -> new TerminalReport().render(result, out));
         if (report != null) {

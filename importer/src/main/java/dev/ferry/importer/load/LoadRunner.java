@@ -9,6 +9,7 @@ import dev.ferry.cli.Progress;
 import dev.ferry.common.ConfigException;
 import dev.ferry.common.FerryException;
 import dev.ferry.importer.config.TargetConfig;
+import dev.ferry.importer.delta.BaseLoad;
 import dev.ferry.importer.journal.Journal;
 import dev.ferry.importer.journal.StepRecord;
 import dev.ferry.importer.keycloak.KeycloakLoader;
@@ -51,12 +52,16 @@ public final class LoadRunner {
         progress.info("bundle", "verifying " + options.bundleDir() + " (signatures, every checksum, every count)");
         VerifiedBundle bundle = BundleVerifier.verify(options.bundleDir(), signer, key);
         String bundleId = bundle.manifest().bundleId();
+        BaseLoad base = BaseLoad.of(bundle.manifest(), config.stateDirPath()).orElse(null);
+        if (base != null) {
+            progress.info("bundle", "delta of bundle " + base.bundleId() + ", whose load into this Target completed");
+        }
 
         List<StoreKind> selected = LOAD_ORDER.stream().filter(k -> options.stores().contains(k.label()))
                 .filter(k -> bundle.stores().contains(k.label())).toList();
         Map<StoreKind, StoreLoader> loaders = new LinkedHashMap<>();
         for (StoreKind s : selected) {
-            loaders.put(s, loader(s, config, options));
+            loaders.put(s, loader(s, config, options, base));
         }
 
         try (Journal journal = Journal.open(config.stateDirPath(), bundleId)) {
@@ -138,7 +143,7 @@ public final class LoadRunner {
         return "load." + store.label();
     }
 
-    private static StoreLoader loader(StoreKind store, TargetConfig config, LoadOptions options) {
+    private static StoreLoader loader(StoreKind store, TargetConfig config, LoadOptions options, BaseLoad base) {
         Object section = switch (store) {
             case KEYCLOAK -> config.keycloak();
             case OPENFGA -> config.openfga();
@@ -149,11 +154,17 @@ public final class LoadRunner {
             throw new ConfigException(options.config() + " has no '" + store.label() + "' section, but the " + store.label()
                     + " store is to be loaded", "add the section (see docs/target.example.yaml), or leave the store out with --stores");
         }
+        if (base != null && store == StoreKind.KEYCLOAK) {
+            throw new ConfigException("this Ferry cannot load the Keycloak part of a delta yet (bundle " + base.bundleId()
+                    + " is its base): users changed during the window would not be synced",
+                    "load the delta with --stores " + String.join(",", ORDER.stream().filter(s -> !s.equals(store.label())).toList())
+                            + " and carry the window's Keycloak changes by hand; nothing was written");
+        }
         return switch (store) {
             case KEYCLOAK -> new KeycloakLoader(config.keycloak(), options.keycloakOverwrite());
-            case OPENFGA -> new OpenFgaLoader(config.openfga());
-            case POSTGRES -> new PostgresLoader(config.postgres());
-            case OBJECTS -> new ObjectsLoader(config.objects());
+            case OPENFGA -> new OpenFgaLoader(config.openfga(), base);
+            case POSTGRES -> new PostgresLoader(config.postgres(), base, options.dryRun());
+            case OBJECTS -> new ObjectsLoader(config.objects(), base);
         };
     }
 }

@@ -7,6 +7,7 @@ import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.MismatchException;
 import dev.ferry.common.StoreException;
 import dev.ferry.importer.config.ObjectsTarget;
+import dev.ferry.importer.delta.BaseLoad;
 import dev.ferry.importer.journal.Journal;
 import dev.ferry.cli.Progress;
 import dev.ferry.importer.load.StoreLoader;
@@ -38,9 +39,16 @@ public final class ObjectsLoader implements StoreLoader {
     private static final StoreKind STORE = StoreKind.OBJECTS;
 
     private final ObjectsTarget target;
+    /** The earlier load a delta builds on; null for a full bundle. */
+    private final BaseLoad base;
 
     public ObjectsLoader(ObjectsTarget target) {
+        this(target, null);
+    }
+
+    public ObjectsLoader(ObjectsTarget target, BaseLoad base) {
         this.target = target;
+        this.base = base;
     }
 
     @Override
@@ -91,6 +99,9 @@ public final class ObjectsLoader implements StoreLoader {
         counts.put(CountNames.OBJECTS, objects);
         counts.put(CountNames.BYTES, bytes);
         counts.put("objects:present-same-size", present);
+        if (base != null) {
+            checkDelta(bundle, index, s3, counts);
+        }
         return new StoreOutcome(STORE, StoreOutcome.Status.PLANNED, counts, outputs, List.of());
     }
 
@@ -119,6 +130,7 @@ public final class ObjectsLoader implements StoreLoader {
         AtomicLong skipped = new AtomicLong();
         AtomicLong replaced = new AtomicLong();
         AtomicLong bytesWritten = new AtomicLong();
+        AtomicLong deleted = new AtomicLong();
         try (Progress.Task task = progress.start(STORE.label(), CountNames.OBJECTS, totalBytes, "bytes");
                 UploadPool uploads = new UploadPool(target.concurrency(), MEMORY_BUDGET)) {
             Consumer<ObjectUpload> finished = u -> {
@@ -136,6 +148,14 @@ public final class ObjectsLoader implements StoreLoader {
                 task.advance(u.size());
             };
             bundle.read(STORE.label(), target.concurrency(), entry -> {
+                if (base != null && entry.path().equals(ObjectEntries.DELETED)) {
+                    // Deleting an absent object succeeds, so a resumed load deletes again without harm.
+                    FreezeCatalog.lines(entry, line -> {
+                        s3.remove(target.targetBucket(line.bucket()), line.key());
+                        deleted.incrementAndGet();
+                    });
+                    return;
+                }
                 if (!ObjectEntries.isObject(entry.path())) {
                     return;
                 }
@@ -177,6 +197,9 @@ public final class ObjectsLoader implements StoreLoader {
         counts.put("objects:replaced", replaced.get());
         counts.put("objects:skipped", skipped.get());
         counts.put("bytes:written", bytesWritten.get());
+        if (base != null) {
+            counts.put("objects:deleted", deleted.get());
+        }
         Map<String, String> details = new LinkedHashMap<>();
         counts.forEach((k, v) -> details.put(k, Long.toString(v)));
         journal.done(STORE.label(), details);
@@ -185,6 +208,64 @@ public final class ObjectsLoader implements StoreLoader {
             outputs.put("bucketsCreated", String.join(", ", created));
         }
         return new StoreOutcome(STORE, StoreOutcome.Status.LOADED, counts, outputs, List.of());
+    }
+
+    /**
+     * A delta: counts what it adds, changes and deletes, and checks that the Target still holds what the earlier loads
+     * left: every object of the freeze catalog that this delta does not carry (so unchanged since the base) must be in
+     * its Target bucket with the catalog's size. Deleted objects may or may not be there yet (a resumed load).
+     */
+    private void checkDelta(VerifiedBundle bundle, List<IndexEntry> carriedEntries, ObjectStoreClient s3, Map<String, Long> counts) {
+        long added = carriedEntries.stream().filter(e -> "added".equals(e.metadata().path(ObjectEntries.CHANGE).asText())).count();
+        counts.put("objects:added", added);
+        counts.put("objects:changed", carriedEntries.size() - added);
+        Set<String> carried = new java.util.HashSet<>();
+        carriedEntries.forEach(e -> carried.add(sourceBucket(e) + "\u0000" + objectKey(e)));
+        Map<String, Map<String, Long>> listed = new java.util.HashMap<>();
+        long[] n = new long[3]; // unchanged, missing or resized, deleted
+        List<String> moved = new ArrayList<>();
+        FreezeCatalog.read(bundle, line -> {
+            if (carried.contains(line.bucket() + "\u0000" + line.key())) {
+                return;
+            }
+            n[0]++;
+            String bucket = target.targetBucket(line.bucket());
+            Map<String, Long> sizes = listed.computeIfAbsent(bucket, b -> {
+                Map<String, Long> m = new java.util.HashMap<>();
+                if (s3.bucketExists(b)) {
+                    s3.list(b, o -> m.put(o.key(), o.size()));
+                }
+                return m;
+            });
+            Long size = sizes.get(line.key());
+            if (size == null || size != line.size()) {
+                n[1]++;
+                if (moved.size() < 20) {
+                    // Keys are document file names: the refusal names the bucket and a short hash of the key only.
+                    moved.add("bucket " + bucket + ": object #" + shortHash(line.key()) + (size == null ? " missing" : " has "
+                            + size + " bytes, not " + line.size()));
+                }
+            }
+        }, line -> n[2]++);
+        counts.put("objects:deleted", n[2]);
+        counts.put("objects:unchanged", n[0]);
+        if (n[1] > 0) {
+            throw new MismatchException("the Target's object storage changed since bundle " + base.bundleId() + " was loaded: " + n[1]
+                    + " object(s) that the Source did not change are missing or differ on the Target (" + String.join("; ", moved)
+                    + (n[1] > moved.size() ? "; …" : "") + ")",
+                    "find out who wrote to the Target buckets; restore them (or load the full bundles onto a fresh Target), "
+                            + "then load this delta again; nothing was written");
+        }
+    }
+
+    /** The first 12 hex digits of the key's SHA-256: names an object in a message without its file name. */
+    public static String shortHash(String key) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Bytes of small objects held in memory at once, waiting for or in their upload. */

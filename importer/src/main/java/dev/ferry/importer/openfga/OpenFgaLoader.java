@@ -8,6 +8,7 @@ import dev.ferry.common.StoreException;
 import dev.ferry.common.VerificationException;
 import dev.ferry.importer.config.OpenFgaTarget;
 import dev.ferry.importer.config.UsernameTuples;
+import dev.ferry.importer.delta.BaseLoad;
 import dev.ferry.importer.journal.Journal;
 import dev.ferry.importer.journal.StepRecord;
 import dev.ferry.importer.keycloak.KeycloakBundle;
@@ -45,9 +46,16 @@ public final class OpenFgaLoader implements StoreLoader {
 
     private final OpenFgaTarget target;
     private final ObjectMapper json = new ObjectMapper();
+    /** The earlier load a delta builds on; null for a full bundle. */
+    private final BaseLoad base;
 
     public OpenFgaLoader(OpenFgaTarget target) {
+        this(target, null);
+    }
+
+    public OpenFgaLoader(OpenFgaTarget target, BaseLoad base) {
         this.target = target;
+        this.base = base;
     }
 
     @Override
@@ -67,6 +75,14 @@ public final class OpenFgaLoader implements StoreLoader {
         counts.put(CountNames.MODELS, (long) models.path("models").size());
         counts.put(CountNames.TUPLES, carried.getOrDefault(CountNames.TUPLES, 0L));
         counts.put(CountNames.TUPLES_USERNAME_FORM, carried.getOrDefault(CountNames.TUPLES_USERNAME_FORM, 0L));
+        if (base != null) {
+            client.useStore(outputs.get("store"), target.storeName());
+            TupleDiff diff = TupleDiff.of(client, desired(bundle).tuples());
+            checkNotMoved(diff, journal);
+            counts.put("tuples:added", (long) diff.added().size());
+            counts.put("tuples:removed", (long) diff.removed().size());
+            counts.put("tuples:unchanged", diff.unchanged());
+        }
         return new StoreOutcome(STORE, StoreOutcome.Status.PLANNED, counts, outputs, List.of());
     }
 
@@ -77,6 +93,31 @@ public final class OpenFgaLoader implements StoreLoader {
             return step.details().get("storeId");
         }
         List<Store> named = client.storesNamed(target.storeName());
+        if (base != null) {
+            String id = base.step(STEP_STORE).get("storeId");
+            if (id == null || named.stream().noneMatch(s -> s.getId().equals(id))) {
+                throw new MismatchException("the Target OpenFGA has no store '" + target.storeName() + "' with id " + id
+                        + ", which the load of bundle " + base.bundleId() + " created or adopted",
+                        "check openfga.storeName and openfga.apiUrl in target.yaml (they must be those of the first load); "
+                                + "if the store was deleted, load the full bundles onto a fresh Target; nothing was written");
+            }
+            if (create) {
+                journal.done(STEP_STORE, Map.of("storeId", id, "from", "bundle " + base.bundleId()));
+            }
+            return id;
+        }
+        if (step == null && named.size() == 1) {
+            // kea creates its store by name at start-up (create_store_if_needed) and writes its model into it, before
+            // Ferry loads: an empty store of the configured name is adopted, one that holds tuples is not.
+            Store kea = named.get(0);
+            client.useStore(kea.getId(), kea.getName());
+            if (!client.hasTuples()) {
+                if (create) {
+                    journal.done(STEP_STORE, Map.of("storeId", kea.getId(), "adopted", "true"));
+                }
+                return kea.getId();
+            }
+        }
         if (!named.isEmpty()) {
             if (step != null && named.size() == 1) {
                 // The journal saw us start creating it, and the crash came before the id was recorded: it is ours.
@@ -86,8 +127,10 @@ public final class OpenFgaLoader implements StoreLoader {
                 return named.get(0).getId();
             }
             throw new MismatchException("the Target OpenFGA already has " + named.size() + " store(s) named '" + target.storeName()
-                    + "' (" + named.stream().map(Store::getId).toList() + ") that this load did not create",
-                    "the load always writes into a NEW store: set openfga.storeName to an unused name, or delete the old store; "
+                    + "' (" + named.stream().map(Store::getId).toList() + ") that this load did not create"
+                    + (named.size() == 1 ? ", and it holds tuples" : ""),
+                    "the load writes into a new store, or adopts an empty one (kea's own at start-up), never into one that holds "
+                            + "tuples: set openfga.storeName to an unused name, or delete the old store; "
                             + "if it comes from an interrupted load of this bundle, re-run with --resume and the same stateDir");
         }
         if (!create) {
@@ -107,6 +150,9 @@ public final class OpenFgaLoader implements StoreLoader {
         client.useStore(storeId, target.storeName());
         List<String> newModelsNewestFirst = writeModels(client, models, journal, progress);
 
+        if (base != null) {
+            return syncTuples(bundle, journal, progress, client, storeId, newModelsNewestFirst);
+        }
         Map<String, String> usernames = bundle.stores().contains(StoreKind.KEYCLOAK.label())
                 ? KeycloakBundle.read(bundle).usernameToId() : Map.of();
         SubjectFilter.Selection selection = new SubjectFilter(target.usernameTuples() == UsernameTuples.MAP, usernames).select();
@@ -181,9 +227,126 @@ public final class OpenFgaLoader implements StoreLoader {
         return new StoreOutcome(STORE, StoreOutcome.Status.LOADED, counts, outputs, notices);
     }
 
+    /** The bundle's tuple set after the subject filter, as the full load writes it, with what the filter dropped. */
+    record Desired(Map<String, TupleRecord> tuples, SubjectFilter.Selection selection, long read) {
+    }
+
+    private Desired desired(VerifiedBundle bundle) {
+        Map<String, String> usernames = bundle.stores().contains(StoreKind.KEYCLOAK.label())
+                ? KeycloakBundle.read(bundle).usernameToId() : Map.of();
+        SubjectFilter.Selection selection = new SubjectFilter(target.usernameTuples() == UsernameTuples.MAP, usernames).select();
+        Map<String, TupleRecord> tuples = new LinkedHashMap<>();
+        long[] read = new long[1];
+        bundle.read(STORE.label(), 1, entry -> {
+            if (!entry.path().equals(FgaEntries.TUPLES)) {
+                return;
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(entry.open(), StandardCharsets.UTF_8));
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (!line.isBlank()) {
+                    read[0]++;
+                    selection.offer(TupleRecord.fromJson(json.readTree(line))).ifPresent(t -> tuples.put(t.fingerprintLine(), t));
+                }
+            }
+        });
+        selection.finish().forEach(t -> tuples.put(t.fingerprintLine(), t));
+        return new Desired(tuples, selection, read[0]);
+    }
+
+    /**
+     * Before a delta writes: the store must hold the tuple set the earlier load left (its fingerprint is in that
+     * load's journal), unless this delta's own load already started writing tuples (a resume).
+     */
+    private void checkNotMoved(TupleDiff diff, Journal journal) {
+        String left = base.step(STEP_TUPLES).get("tupleSetFingerprint");
+        if (left != null && !journal.step(STEP_TUPLES).isPresent() && !left.equals(diff.targetFingerprint())) {
+            throw new MismatchException("the Target OpenFGA store changed since bundle " + base.bundleId() + " was loaded: it holds "
+                    + diff.targetCount() + " tuple(s) whose set differs from the " + base.step(STEP_TUPLES).getOrDefault("tuples:written", "?")
+                    + " that load wrote",
+                    "find out who wrote to the store (kea must stay stopped until the freeze load is validated); restore it, or "
+                            + "load the full bundles onto a fresh Target; nothing was written");
+        }
+    }
+
+    /**
+     * A delta: the store becomes the bundle's filtered tuple set. Tuples the store holds and the bundle does not are
+     * deleted (on_missing: ignore), then the missing ones written (on_duplicate: ignore), so a resume after a crash
+     * recomputes the difference and ends where an uninterrupted load would.
+     */
+    private StoreOutcome syncTuples(VerifiedBundle bundle, Journal journal, Progress progress, OpenFgaStoreClient client,
+            String storeId, List<String> modelsNewestFirst) {
+        Desired desired = desired(bundle);
+        TupleDiff diff = TupleDiff.of(client, desired.tuples());
+        journal.started(STEP_TUPLES, Map.of("storeId", storeId));
+        List<String> refused;
+        long writtenCount;
+        try (Progress.Task task = progress.start(STORE.label(), CountNames.TUPLES, diff.added().size() + diff.removed().size(), "tuples")) {
+            List<TupleRecord> batch = new ArrayList<>();
+            for (TupleRecord t : diff.removed()) {
+                batch.add(t);
+                if (batch.size() == TupleWriter.MAX_PER_WRITE) {
+                    client.delete(batch);
+                    task.advance(batch.size());
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                client.delete(batch);
+                task.advance(batch.size());
+            }
+            try (TupleWriter writer = new TupleWriter(client, modelsNewestFirst, target.concurrency(), task)) {
+                diff.added().forEach(writer::add);
+                writer.finish();
+                refused = writer.refused();
+                writtenCount = writer.written();
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new StoreException("OpenFGA refused " + refused.size() + " tuple(s) under every authorization model of the bundle: "
+                    + String.join(", ", refused.subList(0, Math.min(20, refused.size()))),
+                    "these tuples are invalid on the Source too; fix them there or accept their loss explicitly; --resume rewrites nothing twice");
+        }
+        TupleSetFingerprint fingerprint = new TupleSetFingerprint();
+        desired.tuples().values().forEach(fingerprint::add);
+        SubjectFilter.Selection selection = desired.selection();
+        List<String> dropped = selection.dropped().stream().map(TupleRecord::key).toList();
+        List<String> possibleLoss = selection.dropped().stream().filter(selection::mayBeLost).map(TupleRecord::key).toList();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("tuples:read", desired.read());
+        counts.put("tuples:added", writtenCount);
+        counts.put("tuples:removed", (long) diff.removed().size());
+        counts.put("tuples:unchanged", diff.unchanged());
+        counts.put("tuples:written", (long) desired.tuples().size());
+        counts.put("tuples:dropped-username-form", (long) dropped.size());
+        counts.put("tuples:possible-loss", (long) possibleLoss.size());
+        counts.put(CountNames.MODELS, (long) modelsNewestFirst.size());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("storeId", storeId);
+        details.put("tupleSetFingerprint", fingerprint.hex());
+        counts.forEach((k, v) -> details.put(k, Long.toString(v)));
+        journal.done(STEP_TUPLES, details);
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("storeName", target.storeName());
+        outputs.put("storeId", storeId);
+        outputs.put("authorizationModelId", modelsNewestFirst.get(0));
+        outputs.put("tupleSetFingerprint", fingerprint.hex());
+        List<Notice> notices = new ArrayList<>();
+        if (!possibleLoss.isEmpty()) {
+            notices.add(new Notice("dropped tuples with no UUID twin: POSSIBLE LOSS", possibleLoss));
+        }
+        if (!dropped.isEmpty()) {
+            notices.add(new Notice("username-form tuples dropped (runbook §1.2)", dropped));
+        }
+        return new StoreOutcome(STORE, StoreOutcome.Status.LOADED, counts, outputs, notices);
+    }
+
     /** Writes models oldest→newest, recording each new id as it goes so a resume never writes one twice. */
     private List<String> writeModels(OpenFgaStoreClient client, JsonNode models, Journal journal, Progress progress) {
         Map<String, String> done = new LinkedHashMap<>(journal.step(STEP_MODELS).map(StepRecord::details).orElse(Map.of()));
+        if (base != null && done.isEmpty()) {
+            // Models the earlier load wrote are in the store already: only the Source's newer ones are written.
+            done.putAll(base.step(STEP_MODELS));
+        }
         List<JsonNode> newestFirst = new ArrayList<>();
         models.path("models").forEach(newestFirst::add);
         if (newestFirst.isEmpty()) {

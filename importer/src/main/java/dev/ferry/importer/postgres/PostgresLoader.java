@@ -7,8 +7,10 @@ import dev.ferry.common.StoreException;
 import dev.ferry.common.VerificationException;
 import dev.ferry.importer.config.ConflictPolicy;
 import dev.ferry.importer.config.PostgresTarget;
+import dev.ferry.importer.delta.BaseLoad;
 import dev.ferry.importer.journal.Journal;
 import dev.ferry.cli.Progress;
+import dev.ferry.importer.journal.StepRecord;
 import dev.ferry.importer.load.StoreLoader;
 import dev.ferry.importer.load.StoreOutcome;
 import dev.ferry.importer.postgres.BundleSchema.TableSchema;
@@ -35,10 +37,20 @@ public final class PostgresLoader implements StoreLoader {
 
     private final PostgresTarget target;
     private final PostgresClient db;
+    /** The earlier load a delta builds on; null for a full bundle. */
+    private final BaseLoad base;
+    /** Whether check() also counts, in a rolled-back transaction, what a sync would add, change and remove. */
+    private final boolean countChanges;
 
     public PostgresLoader(PostgresTarget target) {
+        this(target, null, false);
+    }
+
+    public PostgresLoader(PostgresTarget target, BaseLoad base, boolean countChanges) {
         this.target = target;
         this.db = new PostgresClient(target.connection());
+        this.base = base;
+        this.countChanges = countChanges;
     }
 
     @Override
@@ -46,9 +58,10 @@ public final class PostgresLoader implements StoreLoader {
         return STORE;
     }
 
-    enum Action { LOAD, IDENTICAL, MERGE, DONE_BEFORE }
+    enum Action { LOAD, IDENTICAL, MERGE, DONE_BEFORE, SYNC }
 
-    record TablePlan(TableSchema table, Action action, long targetRows, ConflictPolicy policy) {
+    /** {@code targetFingerprint}: the Target table's fingerprint when planned. */
+    record TablePlan(TableSchema table, Action action, long targetRows, ConflictPolicy policy, String targetFingerprint) {
     }
 
     @Override
@@ -59,6 +72,13 @@ public final class PostgresLoader implements StoreLoader {
         for (TablePlan p : plans) {
             counts.put(CountNames.rowsOf(p.table().name()), p.table().rowCount());
             outputs.put(p.table().name(), describe(p));
+        }
+        if (countChanges) {
+            drySync(bundle, plans).forEach((table, c) -> {
+                counts.put(CountNames.rowsOf(table) + ":added", c.added());
+                counts.put(CountNames.rowsOf(table) + ":changed", c.changed());
+                counts.put(CountNames.rowsOf(table) + ":removed", c.removed());
+            });
         }
         return new StoreOutcome(STORE, StoreOutcome.Status.PLANNED, counts, outputs, List.of());
     }
@@ -71,11 +91,14 @@ public final class PostgresLoader implements StoreLoader {
         Map<String, String> outputs = new LinkedHashMap<>();
         for (TablePlan p : plans) {
             outputs.put(p.table().name(), describe(p));
-            if (p.action() == Action.LOAD || p.action() == Action.MERGE) {
+            if (p.action() == Action.LOAD || p.action() == Action.MERGE || p.action() == Action.SYNC) {
                 pending.put(p.table().name(), p);
             } else {
                 counts.put(CountNames.rowsOf(p.table().name()) + ":already-present", p.table().rowCount());
-                journal.done(step(p.table().name()), Map.of("rows", Long.toString(p.table().rowCount()), "fingerprint", p.table().fingerprint()));
+                if (!journal.isDone(step(p.table().name()))) {
+                    journal.done(step(p.table().name()), Map.of("rows", Long.toString(p.table().rowCount()), "fingerprint",
+                            p.table().fingerprint(), "targetFingerprint", p.targetFingerprint()));
+                }
             }
         }
         long totalRows = pending.values().stream().mapToLong(p -> p.table().rowCount()).sum();
@@ -96,15 +119,28 @@ public final class PostgresLoader implements StoreLoader {
                     }
                     journal.started(step(table), Map.of("rows", Long.toString(next.table().rowCount())));
                     long written;
+                    String targetFingerprint;
                     try {
-                        written = loader.load(next.table(), entry.open(), next.policy());
+                        if (next.action() == Action.SYNC) {
+                            TableLoader.SyncChanges sc = loader.sync(next.table(), entry.open(), next.policy(), true);
+                            counts.put(CountNames.rowsOf(table) + ":added", sc.added());
+                            counts.put(CountNames.rowsOf(table) + ":changed", sc.changed());
+                            counts.put(CountNames.rowsOf(table) + ":removed", sc.removed());
+                            written = sc.total();
+                        } else {
+                            written = loader.load(next.table(), entry.open(), next.policy());
+                            counts.put(CountNames.rowsOf(table) + (next.action() == Action.MERGE ? ":merged" : ""), written);
+                        }
+                        // What the table holds now: a later delta checks that no one changed it in between.
+                        targetFingerprint = next.policy() == ConflictPolicy.REFUSE ? next.table().fingerprint()
+                                : loader.fingerprint(next.table());
                     } catch (SQLException e) {
                         // Thrown out of the bundle's reader, a checked exception would arrive wrapped: translate it here.
                         throw loadFailed("load table " + table, e);
                     }
                     task.advance(next.table().rowCount());
-                    counts.put(CountNames.rowsOf(table) + (next.action() == Action.MERGE ? ":merged" : ""), written);
-                    journal.done(step(table), Map.of("rows", Long.toString(written), "fingerprint", next.table().fingerprint()));
+                    journal.done(step(table), Map.of("rows", Long.toString(written), "fingerprint", next.table().fingerprint(),
+                            "targetFingerprint", targetFingerprint));
                     pending.remove(table);
                 });
                 if (pending.size() == before) {
@@ -127,6 +163,9 @@ public final class PostgresLoader implements StoreLoader {
                         "run the same Alembic migrations on the Target as on the Source (runbook §1.3), then re-run; nothing was written");
             }
             TableLoader loader = new TableLoader(c);
+            if (base != null) {
+                return deltaPlan(loader, schema, journal);
+            }
             List<TablePlan> plans = new ArrayList<>();
             List<String> refused = new ArrayList<>();
             for (TableSchema t : ordered(schema)) {
@@ -152,7 +191,7 @@ public final class PostgresLoader implements StoreLoader {
                     action = null;
                 }
                 if (action != null) {
-                    plans.add(new TablePlan(t, action, rows, policy));
+                    plans.add(new TablePlan(t, action, rows, policy, loader.fingerprint(t)));
                 }
             }
             if (!refused.isEmpty()) {
@@ -164,6 +203,90 @@ public final class PostgresLoader implements StoreLoader {
         } catch (SQLException e) {
             throw loadFailed("read the Target catalog", e);
         }
+    }
+
+    /**
+     * A delta, or any bundle after its base: every table the base loaded must still hold what that load left (else
+     * someone changed the Target in between, and the load refuses with the tables); then each table that differs from
+     * the bundle is synced by primary key. A table the base did not carry is loaded as in a full load, if empty.
+     */
+    private List<TablePlan> deltaPlan(TableLoader loader, BundleSchema schema, Journal journal) throws SQLException {
+        List<TablePlan> plans = new ArrayList<>();
+        List<String> moved = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (TableSchema t : ordered(schema)) {
+            long rows = loader.rows(t.name());
+            String now = loader.fingerprint(t);
+            ConflictPolicy policy = target.conflictPolicy(t.name());
+            Map<String, String> before = base.step(step(t.name()));
+            Map<String, String> mine = journal.step(step(t.name())).filter(StepRecord::done).map(StepRecord::details).orElse(Map.of());
+            Action action;
+            if (now.equals(mine.get("targetFingerprint")) || (!mine.isEmpty() && now.equals(t.fingerprint()))) {
+                action = Action.DONE_BEFORE;
+            } else if (now.equals(t.fingerprint())) {
+                action = Action.IDENTICAL;
+            } else if (before.isEmpty()) {
+                if (rows != 0) {
+                    refused.add(t.name() + " holds " + rows + " row(s), and bundle " + base.bundleId() + " did not load it");
+                }
+                action = Action.LOAD;
+            } else {
+                // Loads journaled before the Target's own fingerprint was recorded hold the bundle's, which a merged
+                // table (skip/overwrite) never equals: such a table cannot be checked.
+                String expected = before.get("targetFingerprint");
+                if (expected == null && policy == ConflictPolicy.REFUSE) {
+                    expected = before.get("fingerprint");
+                }
+                // A run of this load that started the table may have committed its sync before a crash.
+                boolean startedHere = journal.step(step(t.name())).isPresent();
+                if (expected != null && !expected.equals(now) && !startedHere) {
+                    moved.add(t.name() + " (" + rows + " row(s) now, " + before.getOrDefault("rows", "?")
+                            + " written by the load of bundle " + base.bundleId() + ")");
+                }
+                action = Action.SYNC;
+            }
+            plans.add(new TablePlan(t, action, rows, policy, now));
+        }
+        if (!moved.isEmpty()) {
+            throw new MismatchException("the Target database changed since bundle " + base.bundleId() + " was loaded; tables: "
+                    + String.join("; ", moved),
+                    "find out who wrote to the Target (kea must stay stopped until the freeze load is validated); restore the "
+                            + "Target from its backup and load again, or load the full bundles onto a fresh Target; nothing was written");
+        }
+        if (!refused.isEmpty()) {
+            throw new MismatchException("the Target database already holds data: " + String.join("; ", refused),
+                    "empty those tables, then re-run; nothing was written");
+        }
+        return plans;
+    }
+
+    /** What syncing each SYNC table would do, counted in transactions that are rolled back (the dry run). */
+    private Map<String, TableLoader.SyncChanges> drySync(VerifiedBundle bundle, List<TablePlan> plans) {
+        Map<String, TablePlan> sync = new LinkedHashMap<>();
+        plans.stream().filter(p -> p.action() == Action.SYNC).forEach(p -> sync.put(p.table().name(), p));
+        Map<String, TableLoader.SyncChanges> out = new LinkedHashMap<>();
+        if (sync.isEmpty()) {
+            return out;
+        }
+        try (Connection c = db.connect()) {
+            TableLoader loader = new TableLoader(c);
+            bundle.read(STORE.label(), 1, entry -> {
+                if (!TableEntries.isTable(entry.path())) {
+                    return;
+                }
+                TablePlan p = sync.get(entry.metadata().path("table").asText(TableEntries.tableOf(entry.path())));
+                if (p != null) {
+                    try {
+                        out.put(p.table().name(), loader.sync(p.table(), entry.open(), p.policy(), false));
+                    } catch (SQLException e) {
+                        throw loadFailed("count the changes of table " + p.table().name(), e);
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw loadFailed("close the connection after the dry run", e);
+        }
+        return out;
     }
 
     private static List<TableSchema> ordered(BundleSchema schema) {
@@ -180,6 +303,9 @@ public final class PostgresLoader implements StoreLoader {
             case LOAD -> "load " + p.table().rowCount() + " rows";
             case IDENTICAL -> "already identical (" + p.targetRows() + " rows): skip";
             case DONE_BEFORE -> "loaded by an earlier run: skip";
+            case SYNC -> "sync by primary key to the bundle's " + p.table().rowCount() + " rows (" + p.targetRows() + " now)"
+                    + (p.policy() == ConflictPolicy.REFUSE ? "" : ", " + p.policy().name().toLowerCase() + ": nothing deleted"
+                    + (p.policy() == ConflictPolicy.SKIP ? ", existing rows kept" : ""));
             case MERGE -> p.policy().name().toLowerCase() + " into " + p.targetRows() + " existing rows (" + p.table().rowCount()
                     + " in the bundle)";
         };

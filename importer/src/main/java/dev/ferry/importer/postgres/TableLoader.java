@@ -81,6 +81,90 @@ final class TableLoader {
         }
     }
 
+    /** What a sync did (or, rolled back, would do) to a table: rows inserted, updated and deleted. */
+    record SyncChanges(long added, long changed, long removed) {
+        long total() {
+            return added + changed + removed;
+        }
+    }
+
+    /**
+     * Makes the table the bundle's content by primary key, in one transaction: rows whose key is not in the bundle are
+     * deleted, rows that differ are updated, missing ones inserted. Under {@code skip} the Target's rows stay as they
+     * are (only missing keys are inserted) and under {@code overwrite} nothing is deleted: Ferry cannot tell a row the
+     * Target seeded from one the Source deleted. Under the default policy the result must have the bundle's
+     * fingerprint, else nothing is committed. With {@code apply} false (the dry run) the changes are counted and rolled
+     * back. A table without a primary key is replaced whole (default policy only).
+     */
+    SyncChanges sync(TableSchema t, InputStream copy, ConflictPolicy policy, boolean apply) throws SQLException, IOException {
+        c.setAutoCommit(false);
+        try {
+            if (apply) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("LOCK TABLE " + Sql.ident(t.name()) + " IN EXCLUSIVE MODE");
+                }
+            }
+            String tmp = "ferry_sync_" + Math.abs(t.name().hashCode());
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TEMP TABLE " + Sql.ident(tmp) + " (LIKE " + Sql.ident(t.name()) + " INCLUDING DEFAULTS) ON COMMIT DROP");
+            }
+            copyIn(tmp, t, copy);
+            String table = Sql.ident(t.name());
+            String cols = Sql.idents(names(t));
+            SyncChanges changes;
+            try (Statement s = c.createStatement()) {
+                if (t.primaryKey().isEmpty()) {
+                    if (policy != ConflictPolicy.REFUSE) {
+                        throw new MismatchException("table " + t.name() + " has no primary key, so postgres.conflicts." + t.name() + ": "
+                                + policy.name().toLowerCase() + " cannot tell its rows from the bundle's",
+                                "remove the table's conflict policy (the table then becomes the bundle's content), or leave it out of the load");
+                    }
+                    long removed = s.executeUpdate("DELETE FROM " + table);
+                    long added = s.executeUpdate("INSERT INTO " + table + " (" + cols + ") SELECT " + cols + " FROM " + Sql.ident(tmp));
+                    changes = new SyncChanges(added, 0, removed);
+                } else {
+                    String join = t.primaryKey().stream().map(k -> "x." + Sql.ident(k) + " = s." + Sql.ident(k))
+                            .collect(Collectors.joining(" AND "));
+                    long removed = 0;
+                    if (policy == ConflictPolicy.REFUSE) {
+                        removed = s.executeUpdate("DELETE FROM " + table + " x WHERE NOT EXISTS (SELECT 1 FROM " + Sql.ident(tmp)
+                                + " s WHERE " + join + ")");
+                    }
+                    long changed = 0;
+                    List<String> valueColumns = names(t).stream().filter(n -> !t.primaryKey().contains(n)).toList();
+                    if (policy != ConflictPolicy.SKIP && !valueColumns.isEmpty()) {
+                        // Compared as text: json columns have no equality operator, and text is what COPY carried.
+                        String differs = "ROW(" + names(t).stream().map(n -> "x." + Sql.ident(n) + "::text").collect(Collectors.joining(", "))
+                                + ") IS DISTINCT FROM ROW(" + names(t).stream().map(n -> "s." + Sql.ident(n) + "::text")
+                                .collect(Collectors.joining(", ")) + ")";
+                        String set = valueColumns.stream().map(n -> Sql.ident(n) + " = s." + Sql.ident(n)).collect(Collectors.joining(", "));
+                        changed = s.executeUpdate("UPDATE " + table + " x SET " + set + " FROM " + Sql.ident(tmp) + " s WHERE " + join
+                                + " AND " + differs);
+                    }
+                    long added = s.executeUpdate("INSERT INTO " + table + " (" + cols + ") SELECT " + names(t).stream()
+                            .map(n -> "s." + Sql.ident(n)).collect(Collectors.joining(", ")) + " FROM " + Sql.ident(tmp)
+                            + " s WHERE NOT EXISTS (SELECT 1 FROM " + table + " x WHERE " + join + ")");
+                    changes = new SyncChanges(added, changed, removed);
+                }
+            }
+            if (policy == ConflictPolicy.REFUSE && !fingerprint(t).equals(t.fingerprint())) {
+                throw new MismatchException("table " + t.name() + ": after the sync its content fingerprint differs from the bundle's",
+                        "a column type or collation on the Target renders values differently; nothing was committed for this table");
+            }
+            if (apply) {
+                c.commit();
+            } else {
+                c.rollback();
+            }
+            return changes;
+        } catch (SQLException | IOException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
     private long merge(TableSchema t, InputStream copy, ConflictPolicy policy) throws SQLException, IOException {
         String tmp = "ferry_load_" + Math.abs(t.name().hashCode());
         try (Statement s = c.createStatement()) {

@@ -30,7 +30,15 @@ final class ObjectChecks {
     private final UnaryOperator<String> bucketMap;
     private final int concurrency;
 
+    private final HashedObjects hashed;
+
     ObjectChecks(VerifiedBundle bundle, ObjectStoreClient target, UnaryOperator<String> bucketMap, int concurrency) {
+        this(bundle, target, bucketMap, concurrency, HashedObjects.open(null));
+    }
+
+    /** As above, recording every object hashed equal in {@code hashed}, for a later validate after a delta. */
+    ObjectChecks(VerifiedBundle bundle, ObjectStoreClient target, UnaryOperator<String> bucketMap, int concurrency, HashedObjects hashed) {
+        this.hashed = hashed;
         this.bundle = bundle;
         this.target = target;
         this.bucketMap = bucketMap;
@@ -80,17 +88,18 @@ final class ObjectChecks {
         String bucket = bucketMap.apply(e.metadata().path(ObjectEntries.BUCKET).asText());
         String key = e.metadata().path(ObjectEntries.KEY).asText();
         String name = "object " + e.path() + " in bucket " + bucket;
-        OptionalLong size = target.size(bucket, key);
-        if (size.isEmpty()) {
+        var stat = target.stat(bucket, key);
+        if (stat.isEmpty()) {
             return name + " is missing on the Target";
         }
-        if (size.getAsLong() != e.size()) {
-            return name + ": size " + size.getAsLong() + " bytes on the Target, " + e.size() + " in the bundle";
+        if (stat.get().size() != e.size()) {
+            return name + ": size " + stat.get().size() + " bytes on the Target, " + e.size() + " in the bundle";
         }
         String sha = target.sha256(bucket, key);
         if (!sha.equals(e.sha256())) {
             return name + ": SHA-256 differs (bundle " + e.sha256() + ", Target " + sha + ")";
         }
+        hashed.record(bucket, key, e.size(), sha, stat.get().etag());
         return null;
     }
 

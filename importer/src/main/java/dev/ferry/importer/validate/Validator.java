@@ -25,9 +25,19 @@ public final class Validator {
     private static final Pattern DOCUMENT_KEY = Pattern.compile("[0-9a-f]{32}/");
 
     private final Clock clock;
+    /** The Target-side state dir, where validate records the objects it hashed; null records nothing. */
+    private final java.nio.file.Path stateDir;
+    /** After a delta: hash every object of the freeze catalog, trusting no earlier record. */
+    private final boolean deep;
 
     public Validator(Clock clock) {
+        this(clock, null, false);
+    }
+
+    public Validator(Clock clock, java.nio.file.Path stateDir, boolean deep) {
         this.clock = clock;
+        this.stateDir = stateDir;
+        this.deep = deep;
     }
 
     /**
@@ -59,15 +69,27 @@ public final class Validator {
                             .run(checklist, actual, expected))));
         }
         boolean objects = carried.contains(ObjectChecks.STORE);
+        String documentsBucket = null;
         if (objects) {
             require(target.objects(), StoreKind.OBJECTS);
-            tallies.add(tally(bundle, ObjectChecks.STORE, (expected, actual) ->
-                    new ObjectChecks(bundle, target.objects(), target.bucketMap(), target.objectConcurrency()).run(checklist, actual)));
+            try (HashedObjects hashed = HashedObjects.open(stateDir)) {
+                if (bundle.manifest().isDelta()) {
+                    FreezeObjectChecks freeze = new FreezeObjectChecks(bundle, target.objects(), target.bucketMap(),
+                            target.objectConcurrency(), hashed, deep);
+                    tallies.add(tally(bundle, ObjectChecks.STORE, (expected, actual) -> freeze.run(checklist, actual)));
+                    documentsBucket = freeze.documentsBucket();
+                } else {
+                    tallies.add(tally(bundle, ObjectChecks.STORE, (expected, actual) ->
+                            new ObjectChecks(bundle, target.objects(), target.bucketMap(), target.objectConcurrency(), hashed)
+                                    .run(checklist, actual)));
+                    documentsBucket = documentsBucket(bundle, target);
+                }
+            }
         }
         Consumer<Consumer<String>> uids = pg ? target.postgres()::forEachDocumentUid : null;
         new CrossStoreChecks(emptyIfFailed(tuples.get(), checklist, "openfga.tuples"),
                 emptyIfFailed(groups.get(), checklist, "keycloak.groups"), uids, objects ? target.objects() : null,
-                objects ? documentsBucket(bundle, target) : null).run(checklist);
+                objects ? documentsBucket : null).run(checklist);
 
         return new ValidationReport(facts, startedAt, clock.instant(), verifyDuration, tallies, checklist.results(),
                 Reminders.of(bundle, target));
@@ -112,5 +134,4 @@ public final class Validator {
     private interface StoreRun {
         void run(Map<String, Long> expected, Map<String, Long> actual);
     }
-
 }

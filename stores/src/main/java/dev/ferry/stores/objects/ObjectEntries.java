@@ -17,6 +17,12 @@ public final class ObjectEntries {
     public static final String CONTENT_TYPE = "contentType";
     /** Index metadata: the object's x-amz-meta-* headers, names in lower case without the prefix. */
     public static final String USER_METADATA = "userMetadata";
+    /** A delta's freeze catalog: one JSON line per object present on the Source, {"bucket","key","size","etag","sha256"}. */
+    public static final String CATALOG = "catalog.jsonl";
+    /** A delta's deletions: one JSON line per object the base held and the Source no longer does, {"bucket","key"}. */
+    public static final String DELETED = "deleted.jsonl";
+    /** Index metadata of a delta's object: "added" or "changed". */
+    public static final String CHANGE = "change";
     /** The number of digits of an entry's sequence: six, so a listing of entries sorts in bucket order. */
     static final int SEQUENCE_DIGITS = 6;
 

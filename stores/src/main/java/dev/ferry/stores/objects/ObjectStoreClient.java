@@ -13,6 +13,7 @@ import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
@@ -104,7 +105,8 @@ public final class ObjectStoreClient {
             if (item == null) {
                 return;
             }
-            each.accept(new ObjectInfo(bucket, item.objectName(), item.size(), stripQuotes(item.etag())));
+            each.accept(new ObjectInfo(bucket, item.objectName(), item.size(), stripQuotes(item.etag()),
+                    item.lastModified() == null ? null : item.lastModified().toInstant()));
         }
     }
 
@@ -148,6 +150,22 @@ public final class ObjectStoreClient {
                 .source(CopySource.builder().bucket(fromBucket).object(key).build()).build()));
     }
 
+    /** The object's size and ETag (without quotes) as the server states it, or empty when it or its bucket is absent. */
+    public java.util.Optional<ObjectInfo> stat(String bucket, String key) {
+        return retried("read an object's status", bucket, () -> {
+            try {
+                var st = minio.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+                return java.util.Optional.of(new ObjectInfo(bucket, key, st.size(), stripQuotes(st.etag()),
+                        st.lastModified() == null ? null : st.lastModified().toInstant()));
+            } catch (ErrorResponseException e) {
+                if (missing(e)) {
+                    return java.util.Optional.<ObjectInfo>empty();
+                }
+                throw e;
+            }
+        });
+    }
+
     /** Lower-case hex SHA-256 of a stored object's bytes, streamed; a failed read is retried from the start. */
     public String sha256(String bucket, String key) {
         return retried("read an object", bucket, () -> {
@@ -182,6 +200,14 @@ public final class ObjectStoreClient {
             }
             String etag = minio.putObject(b.build()).etag();
             return etag == null ? "" : stripQuotes(etag);
+        });
+    }
+
+    /** Deletes an object; deleting one that is not there succeeds (S3 semantics), so a resumed deletion is harmless. */
+    public void remove(String bucket, String key) {
+        retried("delete an object", bucket, () -> {
+            minio.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
         });
     }
 

@@ -17,6 +17,8 @@ import dev.openfga.sdk.api.client.model.ClientReadRequest;
 import dev.openfga.sdk.api.client.model.ClientReadResponse;
 import dev.openfga.sdk.api.client.model.ClientRelationshipCondition;
 import dev.openfga.sdk.api.client.model.ClientTupleKey;
+import dev.openfga.sdk.api.client.model.ClientTupleKeyWithoutCondition;
+import dev.openfga.sdk.api.model.WriteRequestDeletes;
 import dev.openfga.sdk.api.client.model.ClientWriteRequest;
 import dev.openfga.sdk.api.configuration.ApiToken;
 import dev.openfga.sdk.api.configuration.ClientConfiguration;
@@ -244,6 +246,25 @@ public final class OpenFgaStoreClient {
         } catch (RuntimeException e) {
             throw translate(what, e);
         }
+    }
+
+    /**
+     * One transactional delete of at most 100 distinct tuples from the bound store, with {@code on_missing: ignore}
+     * (so it is idempotent, and retried like a read).
+     */
+    public void delete(List<TupleRecord> batch) {
+        List<ClientTupleKeyWithoutCondition> keys = new ArrayList<>(batch.size());
+        for (TupleRecord t : batch) {
+            keys.add(new ClientTupleKeyWithoutCondition().user(t.user()).relation(t.relation())._object(t.object()));
+        }
+        ClientWriteOptions options = new ClientWriteOptions().onMissing(WriteRequestDeletes.OnMissingEnum.IGNORE);
+        read("delete " + batch.size() + " tuples", () -> sdk.write(new ClientWriteRequest().deletes(keys), options));
+    }
+
+    /** Whether the bound store holds at least one tuple (one page of one tuple read). */
+    public boolean hasTuples() {
+        ClientReadResponse r = read("read the tuples", () -> sdk.read(new ClientReadRequest(), new ClientReadOptions().pageSize(1)));
+        return parse(r.getRawResponse(), "Read").path("tuples").size() > 0;
     }
 
     /** An SDK call returning a future. */

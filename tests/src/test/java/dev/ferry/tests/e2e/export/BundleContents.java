@@ -25,7 +25,8 @@ final class BundleContents {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An object as found in the bundle: where it came from and the SHA-256 of the bytes actually read. */
-    record CarriedObject(String bucket, String key, long size, String sha256, String contentType, JsonNode userMetadata) {
+    record CarriedObject(String bucket, String key, long size, String sha256, String contentType, JsonNode userMetadata,
+            String change) {
     }
 
     final VerifiedBundle bundle;
@@ -40,6 +41,9 @@ final class BundleContents {
     String tupleFingerprint;
     JsonNode buckets;
     final List<CarriedObject> objects = new ArrayList<>();
+    /** A delta's catalog.jsonl and deleted.jsonl, line by line; null when the bundle has none. */
+    List<JsonNode> catalog;
+    List<JsonNode> deleted;
 
     private BundleContents(VerifiedBundle bundle) {
         this.bundle = bundle;
@@ -83,6 +87,12 @@ final class BundleContents {
             case "objects" -> {
                 if (path.equals("buckets.json")) {
                     buckets = json(e);
+                } else if (path.equals("catalog.jsonl")) {
+                    catalog = new ArrayList<>();
+                    lines(e).forEach(l -> catalog.add(parse(l)));
+                } else if (path.equals("deleted.jsonl")) {
+                    deleted = new ArrayList<>();
+                    lines(e).forEach(l -> deleted.add(parse(l)));
                 } else {
                     MessageDigest d = MessageDigest.getInstance("SHA-256");
                     long size = 0;
@@ -95,7 +105,8 @@ final class BundleContents {
                     }
                     JsonNode m = e.metadata();
                     objects.add(new CarriedObject(m.path("bucket").asText(), m.path("key").asText(), size,
-                            HexFormat.of().formatHex(d.digest()), m.path("contentType").asText(null), m.path("userMetadata")));
+                            HexFormat.of().formatHex(d.digest()), m.path("contentType").asText(null), m.path("userMetadata"),
+                            m.path("change").asText(null)));
                 }
             }
             default -> throw new AssertionError("unexpected store " + e.store());

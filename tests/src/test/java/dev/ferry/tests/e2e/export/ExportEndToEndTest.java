@@ -245,7 +245,8 @@ class ExportEndToEndTest {
     /**
      * The no-plaintext rule: a full export by the real jar, with the JVM's temp dir and the working directory pointed
      * at empty watched directories, creates nothing there, and nothing in --out but the bundle's parts, manifest,
-     * sums and signatures (and the bundle's own temporary directory before its rename).
+     * sums and signatures, the exporter's sealed state (DeltaExportTest shows it holds no key in clear), and the
+     * bundle's own temporary directory before its rename.
      */
     @Test
     void aFullExportWritesNothingButTheBundle(Stores stores) throws Exception {
@@ -265,7 +266,7 @@ class ExportEndToEndTest {
         assertEquals(0, r.exitCode(), r::toString);
         Path bundle = ExportFixture.bundleIn(out);
         java.util.regex.Pattern allowedInBundle = java.util.regex.Pattern.compile(
-                "[a-z][a-z0-9]*-\\d{2,}-\\d{4,}\\.tar\\.zst\\.gpg|manifest\\.json(\\.sig)?|SHA256SUMS(\\.sig)?");
+                "[a-z][a-z0-9]*-\\d{2,}-\\d{4,}\\.tar\\.zst\\.gpg|manifest\\.json(\\.sig)?|SHA256SUMS(\\.sig)?|exporter-state\\.pgp");
         for (Path p : created) {
             if (p.getParent().equals(tmp) && ZSTD_NATIVE_LIBRARY.matcher(p.getFileName().toString()).matches()) {
                 // zstd-jni unpacks its native code there (and deletes it at exit): program code, not store data.

@@ -117,10 +117,19 @@ final class ExportFixture {
      * would, in {@code workDir}. A child also keeps the exporter's classpath exactly as shipped.
      */
     static Result run(Path workDir, List<String> jvmOptions, String... args) throws IOException {
-        String jar = System.getProperty("ferry.exporter.jar");
+        return runJar("ferry.exporter.jar", workDir, jvmOptions, args);
+    }
+
+    /** Runs the real ferry-import jar (system property {@code ferry.importer.jar}), e.g. its verify command. */
+    static Result runImporter(Path dir, String... args) throws IOException {
+        return runJar("ferry.importer.jar", dir.resolve("work"), List.of("-Xmx256m"), args);
+    }
+
+    private static Result runJar(String property, Path workDir, List<String> jvmOptions, String... args) throws IOException {
+        String jar = System.getProperty(property);
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            throw new AssertionError("the exporter jar " + jar + " is missing: build it first "
-                    + "(mvn -pl exporter -am package -DskipTests), or run the tests with mvn verify");
+            throw new AssertionError("the jar " + jar + " (" + property + ") is missing: build it first "
+                    + "(mvn -pl exporter,importer -am package -DskipTests), or run the tests with mvn verify");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -136,7 +145,7 @@ final class ExportFixture {
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
             if (!p.waitFor(10, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw new AssertionError("ferry-export did not finish within 10 minutes: " + command);
+                throw new AssertionError(jar + " did not finish within 10 minutes: " + command);
             }
             return new Result(p.exitValue(), Files.readString(stdout), Files.readString(stderr));
         } catch (InterruptedException e) {

@@ -12,9 +12,6 @@ import dev.ferry.tests.e2e.fixture.TargetFixture;
 import dev.ferry.tests.generator.KeaUser;
 import dev.ferry.tests.harness.Stores;
 import dev.ferry.tests.harness.StoresExtension;
-import dev.openfga.sdk.api.client.OpenFgaClient;
-import dev.openfga.sdk.api.configuration.ClientConfiguration;
-import dev.openfga.sdk.api.model.CreateStoreRequest;
 import jakarta.ws.rs.core.Response;
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,8 +51,9 @@ class LoadRefusalListTest {
                     assertEquals(201, r.getStatus());
                 }
             }
-            new OpenFgaClient(new ClientConfiguration().apiUrl(t.target.openfga().apiUrl()))
-                    .createStore(new CreateStoreRequest().name(t.storeName)).get();
+            // A store of that name holding a tuple: an empty one (kea's own, made at start-up) would be adopted.
+            String fgaStore = FgaHttp.createKeaStore(t.target.openfga().apiUrl(), t.storeName);
+            FgaHttp.writeOneTuple(t.target.openfga().apiUrl(), fgaStore);
             probe.sql("INSERT INTO agent (id, name, payload_json) VALUES ('Ulysse', 'Ulysse', '{}')");
             Map<String, Object> before = probe.snapshot();
 
