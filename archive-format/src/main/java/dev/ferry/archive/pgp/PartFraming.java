@@ -1,7 +1,6 @@
 package dev.ferry.archive.pgp;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +77,7 @@ public final class PartFraming {
      * its length framing. -1 if the packets cannot be parsed, or the file ends before an encrypted-data packet.
      */
     static long messageEnd(Path file) {
-        try (Counting counted = new Counting(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        try (CountingInputStream counted = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
                 BCPGInputStream packets = new BCPGInputStream(counted)) {
             while (packets.nextPacketTag() >= 0) {
                 Packet packet = packets.readPacket();
@@ -88,7 +87,7 @@ public final class PartFraming {
                     while (body.read(sink) >= 0) {
                         // read through the body's length framing to its end
                     }
-                    return counted.count;
+                    return counted.count();
                 }
             }
             return -1;
@@ -97,36 +96,4 @@ public final class PartFraming {
         }
     }
 
-    private static final class Counting extends FilterInputStream {
-        private long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = in.skip(n);
-            count += skipped;
-            return skipped;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.archive.read;
 
+import dev.ferry.archive.pgp.CountingInputStream;
 import dev.ferry.archive.format.FormatRules;
 import dev.ferry.archive.format.ReadLimits;
 import dev.ferry.archive.pgp.BadPartException;
@@ -27,13 +28,13 @@ final class PartMembers {
     }
 
     private final ReadLimits limits;
-    private final Counting compressed;
+    private final CountingInputStream compressed;
     private final RatioGuard plain;
     private final TarArchiveInputStream tar;
 
     PartMembers(InputStream literal, ReadLimits limits) throws IOException {
         this.limits = limits;
-        this.compressed = new Counting(literal);
+        this.compressed = new CountingInputStream(literal);
         this.plain = new RatioGuard(new ZstdCompressorInputStream(compressed));
         this.tar = new TarArchiveInputStream(plain, 512, 512, StandardCharsets.UTF_8.name());
     }
@@ -155,31 +156,6 @@ final class PartMembers {
         }
     }
 
-    private static final class Counting extends FilterInputStream {
-        private long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-    }
 
     private final class RatioGuard extends FilterInputStream {
         private long produced;
@@ -200,9 +176,9 @@ final class PartMembers {
             int n = in.read(b, off, len);
             if (n > 0) {
                 produced += n;
-                if (produced > limits.maxRatio() * compressed.count + limits.ratioAllowance()) {
+                if (produced > limits.maxRatio() * compressed.count() + limits.ratioAllowance()) {
                     throw new RefusedException("its decompression ratio passes the bound of " + limits.maxRatio() + ":1 ("
-                            + produced + " bytes from " + compressed.count + "): a decompression bomb");
+                            + produced + " bytes from " + compressed.count() + "): a decompression bomb");
                 }
             }
             return n;

@@ -1,5 +1,6 @@
 package dev.ferry.stores.keycloak;
 
+import dev.ferry.stores.Causes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.common.FerryException;
@@ -280,7 +281,7 @@ public final class KeycloakClient implements AutoCloseable {
     }
 
     private StoreException unreachable(String path, Throwable e) {
-        return new StoreException("Keycloak at " + config.url() + " cannot be reached (keycloak.url) for " + path + ": " + rootMessage(e),
+        return new StoreException("Keycloak at " + config.url() + " cannot be reached (keycloak.url) for " + path + ": " + Causes.rootMessage(e),
                 "Check the host and port in keycloak.url, and that this machine can reach it.", e);
     }
 
@@ -314,11 +315,11 @@ public final class KeycloakClient implements AutoCloseable {
             return new StoreException(at + " has no realm '" + config.realm() + "' (keycloak.realm)",
                     "Check keycloak.realm (kea uses 'app') and keycloak.url (no /auth suffix on Keycloak 17+).", e);
         }
-        if (hasCause(e, ConnectException.class) || hasCause(e, UnknownHostException.class)) {
-            return new StoreException(at + " cannot be reached (keycloak.url): " + rootMessage(e),
+        if (Causes.has(e, ConnectException.class) || Causes.has(e, UnknownHostException.class)) {
+            return new StoreException(at + " cannot be reached (keycloak.url): " + Causes.rootMessage(e),
                     "Check the host and port in keycloak.url, and that this machine can reach it.", e);
         }
-        return new StoreException(at + " answered with an error: " + rootMessage(e),
+        return new StoreException(at + " answered with an error: " + Causes.rootMessage(e),
                 "Check keycloak.url and the server's log; re-run once the cause is fixed.", e);
     }
 
@@ -332,26 +333,11 @@ public final class KeycloakClient implements AutoCloseable {
     }
 
     private static boolean tokenFailure(Throwable e) {
-        String m = rootMessage(e);
+        String m = Causes.rootMessage(e);
         return m.contains("invalid_grant") || m.contains("invalid_client") || m.contains("unauthorized_client");
     }
 
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
 
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;

@@ -1,5 +1,6 @@
 package dev.ferry.stores.openfga;
 
+import dev.ferry.stores.Causes;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -311,11 +312,11 @@ public final class OpenFgaStoreClient {
             return true;
         }
         // The SDK reports a failed exchange as a bare ApiException around the I/O error (itself maybe wrapped).
-        if (!(e instanceof ApiException) || e instanceof FgaError || hasCause(e, ConnectException.class)
-                || hasCause(e, HttpConnectTimeoutException.class) || hasCause(e, java.net.UnknownHostException.class)) {
+        if (!(e instanceof ApiException) || e instanceof FgaError || Causes.has(e, ConnectException.class)
+                || Causes.has(e, HttpConnectTimeoutException.class) || Causes.has(e, java.net.UnknownHostException.class)) {
             return false;
         }
-        return hasCause(e, IOException.class);
+        return Causes.has(e, IOException.class);
     }
 
     static boolean isValidationError(Throwable e) {
@@ -341,12 +342,12 @@ public final class OpenFgaStoreClient {
             return new StoreException(at + ": " + (storeId == null ? config.store().describe() : "store id " + storeId)
                     + " was not found (openfga.store)", "Check the store openfga names, and that nobody deleted it meanwhile.", e);
         }
-        if (hasCause(e, ConnectException.class) || hasCause(e, HttpConnectTimeoutException.class)) {
+        if (Causes.has(e, ConnectException.class) || Causes.has(e, HttpConnectTimeoutException.class)) {
             return new StoreException(at + " cannot be reached (openfga.apiUrl)",
                     "Check the host and port in openfga.apiUrl, and that this machine can reach it.", e);
         }
         String detail = e instanceof FgaError fe ? "HTTP " + fe.getStatusCode() + " " + fe.getApiErrorCode() + ": "
-                + fe.getApiErrorMessage() : rootMessage(e);
+                + fe.getApiErrorMessage() : Causes.rootMessage(e);
         return new StoreException(at + " failed to " + operation + ": " + detail,
                 "Check openfga.apiUrl and the server's log; re-run once the cause is fixed (a load continues with --resume).", e);
     }
@@ -369,20 +370,5 @@ public final class OpenFgaStoreClient {
         return c;
     }
 
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? "no detail (" + t.getClass().getSimpleName() + ")" : t.getMessage();
-    }
 }
