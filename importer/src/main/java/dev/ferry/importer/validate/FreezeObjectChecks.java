@@ -2,7 +2,6 @@ package dev.ferry.importer.validate;
 
 import dev.ferry.archive.read.IndexEntry;
 import dev.ferry.archive.read.VerifiedBundle;
-import dev.ferry.common.StoreException;
 import dev.ferry.importer.objects.FreezeCatalog;
 import dev.ferry.stores.CountNames;
 import dev.ferry.stores.objects.ObjectEntries;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
@@ -88,7 +86,7 @@ final class FreezeObjectChecks {
                         window.add(CompletableFuture.supplyAsync(() -> compare(line, mayTrustEtag), pool));
                     }
                     for (int i = 0; i < window.size(); i++) {
-                        Result r = join(window.get(i));
+                        Result r = Futures.join(window.get(i));
                         if (r.problem() == null) {
                             n[0]++;
                             n[1] += slice.get(i).size();
@@ -155,14 +153,4 @@ final class FreezeObjectChecks {
         return dev.ferry.importer.objects.ObjectsLoader.shortHash(key);
     }
 
-    private static Result join(CompletableFuture<Result> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof StoreException se) {
-                throw se;
-            }
-            throw e;
-        }
-    }
 }

@@ -2,7 +2,6 @@ package dev.ferry.importer.validate;
 
 import dev.ferry.archive.read.IndexEntry;
 import dev.ferry.archive.read.VerifiedBundle;
-import dev.ferry.common.StoreException;
 import dev.ferry.stores.CountNames;
 import dev.ferry.common.StoreKind;
 import dev.ferry.stores.objects.ObjectEntries;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
@@ -64,7 +62,7 @@ final class ObjectChecks {
                         window.add(CompletableFuture.supplyAsync(() -> compare(e), pool));
                     }
                     for (int i = 0; i < window.size(); i++) {
-                        String problem = join(window.get(i));
+                        String problem = Futures.join(window.get(i));
                         if (problem == null) {
                             found[0]++;
                             found[1] += objects.get(from + i).size();
@@ -103,14 +101,4 @@ final class ObjectChecks {
         return null;
     }
 
-    private static String join(CompletableFuture<String> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof StoreException se) {
-                throw se;
-            }
-            throw e;
-        }
-    }
 }
