@@ -13,6 +13,11 @@ public final class RealmEntries {
     public static final String OFFLINE_EXPORT = "offline-export.json";
     /** The differences between the Admin API read and the offline export. */
     public static final String CROSSCHECK = "crosscheck.json";
+    /**
+     * What the API path did not carry (masked secrets, realm keys): a JSON array of {@link LeftOutValues} records.
+     * Names the value and its holder, never the value. Absent from bundles written before it existed: read as empty.
+     */
+    public static final String LEFT_OUT = "left-out.json";
 
     private RealmEntries() {
     }
