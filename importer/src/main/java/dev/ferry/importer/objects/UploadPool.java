@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * entry at a time each: without it, a lane waits for every small object's round trips before it decrypts the next.
  * Uploads are admitted against two bounds: the number in flight, and the bytes held in memory for buffered objects
  * (so the heap stays bounded whatever the object sizes). The first failure stops further admissions and is rethrown.
+ * The upgrade's object copy (chapter 2) runs its server-side copies through it too, with no buffer ({@code bytes} 0).
  */
-final class UploadPool implements AutoCloseable {
-    interface Upload {
+public final class UploadPool implements AutoCloseable {
+    public interface Upload {
         void run() throws Exception;
     }
 
@@ -24,7 +25,7 @@ final class UploadPool implements AutoCloseable {
     private final int memoryBudget;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    UploadPool(int concurrency, int memoryBudget) {
+    public UploadPool(int concurrency, int memoryBudget) {
         this.concurrency = concurrency;
         this.memoryBudget = memoryBudget;
         this.inFlight = new Semaphore(concurrency);
@@ -52,7 +53,7 @@ final class UploadPool implements AutoCloseable {
     }
 
     /** Runs an upload of a buffered object on the pool; its {@code bytes} of reservation are freed when it ends. */
-    void submit(int bytes, Upload upload) throws InterruptedException {
+    public void submit(int bytes, Upload upload) throws InterruptedException {
         inFlight.acquire();
         try {
             rethrow();
@@ -87,7 +88,7 @@ final class UploadPool implements AutoCloseable {
     }
 
     /** Waits until every admitted upload ended; rethrows the first failure. */
-    void finish() throws InterruptedException {
+    public void finish() throws InterruptedException {
         inFlight.acquire(concurrency);
         inFlight.release(concurrency);
         rethrow();

@@ -1,6 +1,7 @@
 package dev.ferry.importer.upgrade.config;
 
 import dev.ferry.importer.upgrade.agents.TemplateMapping;
+import dev.ferry.importer.upgrade.objects.BucketCopy;
 import dev.ferry.importer.upgrade.objects.BucketMapping;
 import dev.ferry.importer.upgrade.tuples.TupleUpgradeInputs;
 import dev.ferry.stores.config.ConfigKeys;
@@ -91,12 +92,17 @@ public record UpgradeConfig(String stateDir, Side kea, Side swift, KeycloakConfi
      *
      * @param buckets   the kea buckets to copy (default the four of fred-stores.md §0)
      * @param bucketMap kea bucket → swift bucket, for buckets whose swift name is not the kea name without {@code kea-}
+     * @param concurrency objects copied at once (default {@value BucketCopy#DEFAULT_CONCURRENCY}): also the most requests
+     *                  the copy holds against kea's object store at once
      */
     public record Objects(String endpoint, Secret accessKey, Secret secretKey, String region, List<String> buckets,
-            Map<String, String> bucketMap) implements ConfigSection {
+            Map<String, String> bucketMap, Integer concurrency) implements ConfigSection {
+        public static final int MAX_CONCURRENCY = 16;
+
         public Objects {
             buckets = buckets == null || buckets.isEmpty() ? BucketMapping.DEFAULT_KEA_BUCKETS : List.copyOf(buckets);
             bucketMap = bucketMap == null ? Map.of() : Map.copyOf(bucketMap);
+            concurrency = concurrency == null ? BucketCopy.DEFAULT_CONCURRENCY : concurrency;
         }
 
         public ObjectsConfig connection() {
@@ -112,6 +118,10 @@ public record UpgradeConfig(String stateDir, Side kea, Side swift, KeycloakConfi
         public void validate(ConfigKeys keys) {
             connection().validate(keys);
             mapping();
+            if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+                throw keys.invalid("concurrency", "must be between 1 and " + MAX_CONCURRENCY,
+                        "Use a small number such as " + BucketCopy.DEFAULT_CONCURRENCY + ": kea is live while the upgrade copies its buckets.");
+            }
         }
     }
 

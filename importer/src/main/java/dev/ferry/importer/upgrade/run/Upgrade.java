@@ -8,7 +8,7 @@ import dev.ferry.importer.upgrade.agents.AgentOutcome;
 import dev.ferry.importer.upgrade.agents.AgentOwners;
 import dev.ferry.importer.upgrade.agents.AgentUpgrade;
 import dev.ferry.importer.upgrade.config.UpgradeConfig;
-import dev.ferry.importer.upgrade.objects.BucketMapping;
+import dev.ferry.importer.upgrade.objects.BucketCopy;
 import dev.ferry.importer.upgrade.rows.ChatContextPrompts;
 import dev.ferry.importer.upgrade.rows.KeaToSwiftRows;
 import dev.ferry.importer.upgrade.rows.Row;
@@ -93,10 +93,13 @@ public final class Upgrade {
             }
             try (KeaReader kea = new KeaReader(keaPg, config.fetchSize())) {
                 Plan plan = plan(kea, keaFga, facts);
+                long planned = System.nanoTime();
                 Map<String, UpgradeSummary.TableCount> tables = new LinkedHashMap<>();
                 UpgradeSummary.ObjectCount objects = new UpgradeSummary.ObjectCount(0, 0, 0, List.of());
                 if (journal != null) {
                     journal.started("upgrade", Map.of("swiftStoreId", swiftFga.storeId(), "swiftModelId", modelId));
+                    journal.done(RunRecord.PLAN_STEP, Map.of(RunRecord.MILLIS, Long.toString(millisSince(start)),
+                            "gaps", Integer.toString(plan.gaps.size()), "needsAPerson", Integer.toString(plan.teams.needsAPerson().size())));
                 }
                 writeTeams(plan.teams, dryRun ? null : swift, journal, tables);
                 for (RowMapper m : KeaToSwiftRows.all()) {
@@ -115,13 +118,14 @@ public final class Upgrade {
                     if (config.objects() != null) {
                         objects = copyObjects(journal);
                     }
-                    journal.done("upgrade", Map.of("swiftStoreId", swiftFga.storeId(), "swiftModelId", modelId));
+                    journal.done("upgrade", Map.of("swiftStoreId", swiftFga.storeId(), "swiftModelId", modelId,
+                            RunRecord.MILLIS, Long.toString(millisSince(start)), "writeMillis", Long.toString(millisSince(planned))));
                     journal.markComplete();
                     journal.close();
                 }
                 return new UpgradeSummary(dryRun, tables, plan.agentCounts, plan.gaps, plan.ignored, plan.skipped, plan.tuples.tally(),
                         plan.fingerprint.hex(), plan.fingerprint.size(), plan.teams.needsAPerson(), plan.notes, objects, swiftFga.storeId(), modelId,
-                        (System.nanoTime() - start) / 1_000_000);
+                        millisSince(start));
             }
         }
     }
@@ -208,6 +212,7 @@ public final class Upgrade {
             tables.put("teammetadata", counted(journal, step));
             return;
         }
+        long started = System.nanoTime();
         long changed = 0;
         if (swift != null) {
             begin(journal, step);
@@ -219,7 +224,7 @@ public final class Upgrade {
         }
         UpgradeSummary.TableCount c = new UpgradeSummary.TableCount(teams.rows().size(), teams.rows().size(), changed, Map.of());
         tables.put("teammetadata", c);
-        finish(journal, step, c);
+        finish(journal, step, c, started);
     }
 
     private void rows(KeaReader kea, String target, String source, List<String> columns, List<String> key, Function<Row, RowOutcome> map,
@@ -230,6 +235,7 @@ public final class Upgrade {
             return;
         }
         step((swift == null ? "planning " : "writing ") + target + " from kea " + source);
+        long started = System.nanoTime();
         begin(journal, step);
         Map<String, Long> skipped = new TreeMap<>();
         long[] written = {0};
@@ -252,7 +258,7 @@ public final class Upgrade {
         }
         UpgradeSummary.TableCount c = new UpgradeSummary.TableCount(read, written[0], changed, skipped);
         tables.put(target, c);
-        finish(journal, step, c);
+        finish(journal, step, c, started);
     }
 
     private void writeTuples(OpenFgaStoreClient keaFga, OpenFgaStoreClient swiftFga, String modelId, TupleUpgradeInputs inputs, Journal journal) {
@@ -262,6 +268,7 @@ public final class Upgrade {
         }
         step("writing swift's tuples (batches of " + TUPLE_BATCH + ", on_duplicate ignore, model " + modelId + ")");
         begin(journal, step);
+        long started = System.nanoTime();
         List<TupleRecord> batch = new ArrayList<>(TUPLE_BATCH);
         long[] written = {0};
         Consumer<List<TupleRecord>> flush = b -> {
@@ -285,7 +292,7 @@ public final class Upgrade {
             }
         });
         flush.accept(batch);
-        journal.done(step, Map.of("tuples", Long.toString(written[0])));
+        journal.done(step, Map.of("tuples", Long.toString(written[0]), RunRecord.MILLIS, Long.toString(millisSince(started))));
     }
 
     private UpgradeSummary.ObjectCount copyObjects(Journal journal) {
@@ -294,45 +301,19 @@ public final class Upgrade {
             return new UpgradeSummary.ObjectCount(0, Long.parseLong(journal.step(step).orElseThrow().details().getOrDefault("objects", "0")), 0, List.of());
         }
         begin(journal, step);
-        ObjectStoreClient s3 = new ObjectStoreClient(config.objects().connection());
-        BucketMapping mapping = config.objects().mapping();
-        long[] n = {0, 0, 0};
-        List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, String> e : mapping.keaToSwift().entrySet()) {
-            String from = e.getKey();
-            String to = e.getValue();
-            if (!s3.bucketExists(from)) {
-                missing.add(from);
-                continue;
-            }
-            if (!s3.bucketExists(to)) {
-                s3.makeBucket(to);
-            }
-            step("copying objects " + from + " → " + to);
-            s3.list(from, o -> {
-                String id = sha256(from + "\n" + o.key());
-                if (journal.objectDone(id, o.etag())) {
-                    n[1]++;
-                    return;
-                }
-                s3.copy(from, o.key(), to);
-                long size = s3.size(to, o.key()).orElse(-1);
-                if (size != o.size() || !s3.sha256(from, o.key()).equals(s3.sha256(to, o.key()))) {
-                    throw new StoreException("an object copied from " + from + " to " + to + " differs from its source (size " + size + ", expected " + o.size() + ")",
-                            "check the object store's health, then re-run with --resume; the copy is repeated");
-                }
-                journal.objectFinished(id, o.etag());
-                n[0]++;
-                n[2] += o.size();
-            });
-        }
-        journal.done(step, Map.of("objects", Long.toString(n[0] + n[1]), "missingKeaBuckets", String.join(",", missing)));
-        return new UpgradeSummary.ObjectCount(n[0], n[1], n[2], missing);
+        long started = System.nanoTime();
+        BucketCopy.Result r = new BucketCopy(new ObjectStoreClient(config.objects().connection()), config.objects().mapping(),
+                config.objects().concurrency(), this::step).run(journal);
+        journal.done(step, Map.of("objects", Long.toString(r.copied() + r.alreadyDone()), "copied", Long.toString(r.copied()),
+                "alreadyDone", Long.toString(r.alreadyDone()), "bytes", Long.toString(r.bytes()), "concurrency", Integer.toString(config.objects().concurrency()),
+                "missingKeaBuckets", String.join(",", r.missingKeaBuckets()), RunRecord.MILLIS, Long.toString(millisSince(started))));
+        return new UpgradeSummary.ObjectCount(r.copied(), r.alreadyDone(), r.bytes(), r.missingKeaBuckets());
     }
 
     private static UpgradeSummary.TableCount counted(Journal journal, String step) {
         Map<String, String> d = journal.step(step).orElseThrow().details();
-        return new UpgradeSummary.TableCount(Long.parseLong(d.getOrDefault("read", "0")), Long.parseLong(d.getOrDefault("written", "0")), 0, Map.of());
+        return new UpgradeSummary.TableCount(Long.parseLong(d.getOrDefault("read", "0")), Long.parseLong(d.getOrDefault("written", "0")), 0,
+                RunRecord.skipped(d));
     }
 
     private static void begin(Journal journal, String step) {
@@ -341,10 +322,21 @@ public final class Upgrade {
         }
     }
 
-    private static void finish(Journal journal, String step, UpgradeSummary.TableCount c) {
+    private static void finish(Journal journal, String step, UpgradeSummary.TableCount c, long startedNanos) {
         if (journal != null) {
-            journal.done(step, Map.of("read", Long.toString(c.read()), "written", Long.toString(c.written()), "changed", Long.toString(c.changed())));
+            Map<String, String> d = new LinkedHashMap<>();
+            d.put("read", Long.toString(c.read()));
+            d.put("written", Long.toString(c.written()));
+            d.put("changed", Long.toString(c.changed()));
+            d.put(RunRecord.MILLIS, Long.toString(millisSince(startedNanos)));
+            // Skip reasons are the transform's own words (GAP, IGNORED, a skip rule's reason), never store data.
+            c.skipped().forEach((reason, n) -> d.put(RunRecord.SKIPPED + reason, Long.toString(n)));
+            journal.done(step, d);
         }
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     /**
