@@ -6,15 +6,15 @@ import dev.ferry.common.ConfigException;
 import dev.ferry.common.MismatchException;
 import dev.ferry.importer.report.UpgradeHtmlReport;
 import dev.ferry.importer.upgrade.config.UpgradeConfig;
+import dev.ferry.importer.upgrade.run.RunRecord;
 import dev.ferry.importer.upgrade.run.SummaryText;
 import dev.ferry.importer.upgrade.run.Upgrade;
 import dev.ferry.importer.upgrade.run.UpgradeSummary;
 import dev.ferry.importer.upgrade.validate.UpgradeCheck;
 import dev.ferry.importer.upgrade.validate.UpgradeValidation;
 import dev.ferry.importer.upgrade.validate.UpgradeValidator;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,11 +44,21 @@ public final class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue an upgrade that stopped (crash, Ctrl-C), from its journal.")
     boolean resume;
 
+    @Option(names = "--report", paramLabel = "FILE", description = {"Also write the HTML report for management (plan, run with its figures and times; "
+            + "validation is added by 'upgrade validate --report')."})
+    Path report;
+
     @Override
     public Integer call() {
         UpgradeConfig c = load(config);
         UpgradeSummary s = new Upgrade(c, TerminalWriter.err(spec).stream()).run(dryRun, resume);
-        SummaryText.print(s, TerminalWriter.out(spec));
+        TerminalWriter out = TerminalWriter.out(spec);
+        SummaryText.print(s, out);
+        if (report != null) {
+            UpgradeHtmlReport.write(s, dryRun ? Optional.empty() : RunRecord.last(c), Optional.empty(), report);
+            out.println("Report: " + report);
+            out.flush();
+        }
         return 0;
     }
 
@@ -98,7 +108,7 @@ public final class UpgradeCommand implements Callable<Integer> {
         public Integer call() {
             UpgradeConfig c = load(config != null ? config : parent.config);
             UpgradeValidation v = new UpgradeValidator(c, TerminalWriter.err(spec).stream()).validate();
-            PrintWriter out = TerminalWriter.out(spec);
+            TerminalWriter out = TerminalWriter.out(spec);
             for (UpgradeCheck check : v.checks()) {
                 out.println((check.passed() ? "PASS  " : "FAIL  ") + check.name() + ": " + check.detail());
                 check.findings().forEach(f -> out.println("        " + f));
@@ -108,11 +118,7 @@ public final class UpgradeCommand implements Callable<Integer> {
                 v.expected().needsAPerson().forEach(r -> out.println("        " + r.sentence()));
             }
             if (report != null) {
-                try {
-                    UpgradeHtmlReport.write(v, report);
-                } catch (UncheckedIOException e) {
-                    throw new ConfigException("cannot write the report " + report + ": " + e.getCause().getMessage(), "choose a writable path for --report");
-                }
+                UpgradeHtmlReport.write(v.expected(), RunRecord.last(c), Optional.of(v), report);
                 out.println("Report: " + report);
             }
             out.flush();

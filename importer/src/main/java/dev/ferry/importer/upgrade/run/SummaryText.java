@@ -1,14 +1,14 @@
 package dev.ferry.importer.upgrade.run;
 
 import dev.ferry.importer.upgrade.teams.PrivacyRisk;
-import java.io.PrintWriter;
+import dev.ferry.cli.output.TerminalWriter;
 
 /** The upgrade's summary (or plan) as text for the operator: blockers first, then what needs a person, then counts. */
 public final class SummaryText {
     private SummaryText() {
     }
 
-    public static void print(UpgradeSummary s, PrintWriter out) {
+    public static void print(UpgradeSummary s, TerminalWriter out) {
         out.println(s.dryRun() ? "Upgrade plan (nothing written):" : "Upgrade done in " + s.millis() + " ms (swift store " + s.swiftStoreId() + ", model " + s.swiftModelId() + "):");
         out.println();
         if (s.gaps().isEmpty()) {

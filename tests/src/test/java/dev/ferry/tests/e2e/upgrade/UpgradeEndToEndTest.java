@@ -39,15 +39,27 @@ class UpgradeEndToEndTest {
     @Test
     void rehearsalFixtureUpgradesValidatesAndReRunsUnchanged(Stores stores) throws Exception {
         try (UpgradeFixture f = new UpgradeFixture(stores, "rehearsal", "reh" + System.nanoTime() % 100000, dir)) {
+        try (Connection c = DriverManager.getConnection(f.keaDb.jdbcUrl(), f.keaDb.user(), f.keaDb.password()); Statement s = c.createStatement()) {
+            s.execute("UPDATE agent SET name = '<script>alert(\"kea\")</script> & co' || chr(10) WHERE id = 'a3e5c7b9-1d2f-4a6b-8c0d-e2f4a6b8c0d1'");
+        }
         LoadRun plan = run("upgrade", "plan", "--config", f.config.toString());
         assertEquals(0, plan.exitCode(), plan.all());
         assertTrue(plan.out().contains("GAP a3e5c7b9-1d2f-4a6b-8c0d-e2f4a6b8c0d1"), "the plan lists the GAP:\n" + plan.out());
         assertTrue(plan.out().contains("8c3f5e4a-9f66-4d2c-9a37-eab4f6b8c523"), "the private team needs a person:\n" + plan.out());
         assertEquals(0, count(f, "SELECT count(*) FROM agent_instance"), "a plan writes nothing");
 
-        LoadRun up = run("upgrade", "--config", f.config.toString());
+        Path runReport = dir.resolve("run-report.html");
+        LoadRun up = run("upgrade", "--config", f.config.toString(), "--report", runReport.toString());
         assertEquals(0, up.exitCode(), up.all());
         assertSwiftMatchesFixture(f, "rehearsal");
+        String r = Files.readString(runReport);
+        assertReportSections(r);
+        assertTrue(r.contains("NOT ready for the ingress switch"), "a GAP blocks the cutover, from the plan on:\n" + r);
+        assertTrue(r.contains("Not run yet"), "validation has not run yet");
+        // agent_instance: 10 kea agents = 4 mapped + 1 ignored sample + 1 GAP + 4 dropped (2 catalog, the seed row, a leader).
+        assertTrue(r.contains("<td class=\"mono\">agent_instance</td><td class=\"num\">10</td><td class=\"num\">4</td><td class=\"num\">1</td>"
+                + "<td class=\"num\">1</td><td>4 ("), "agent_instance's counts:\n" + r);
+        assertTrue(r.contains("7 object(s) in their swift buckets"), "the fixture's 7 objects are copied:\n" + r);
 
         Path report = dir.resolve("report.html");
         LoadRun v = run("upgrade", "validate", "--config", f.config.toString(), "--report", report.toString());
@@ -55,8 +67,13 @@ class UpgradeEndToEndTest {
         assertEquals(List.of("FAIL  No GAP agent: 1 finding(s)"), v.out().lines().filter(l -> l.startsWith("FAIL")).toList(),
                 "every other check passes; only the GAP blocks:\n" + v.out());
         assertTrue(v.out().contains("a3e5c7b9-1d2f-4a6b-8c0d-e2f4a6b8c0d1"), v.out());
-        assertTrue(Files.readString(report).contains("NOT ready"), "the report says so");
-        assertTrue(Files.readString(report).contains("secret"), "the report lists the private team");
+        String vr = Files.readString(report);
+        assertReportSections(vr);
+        assertTrue(vr.contains("NOT ready for the ingress switch"), "the report says so");
+        assertTrue(vr.contains("Last run finished"), "validate's report carries the run recorded in the journal:\n" + vr);
+        assertTrue(vr.contains("7 object(s) in their swift buckets"), vr);
+        assertEquals(1, vr.split("<td class=\"FAIL\">FAIL</td>", -1).length - 1, "one failed check (the GAP):\n" + vr);
+        assertTrue(vr.contains("<td class=\"PASS\">PASS</td>"), vr);
 
         List<String> before = snapshot(f);
         LoadRun again = run("upgrade", "--config", f.config.toString());
@@ -67,6 +84,21 @@ class UpgradeEndToEndTest {
         }
         assertEquals(before, snapshot(f), "a re-run leaves swift identical");
         }
+    }
+
+    /** The report reads plan → run → validation → decision, and a hostile agent name is shown as text, never as markup. */
+    private static void assertReportSections(String r) {
+        int plan = r.indexOf("<h2>1. Plan</h2>");
+        int run = r.indexOf("<h2>2. Run</h2>");
+        int validation = r.indexOf("<h2>3. Validation</h2>");
+        int decision = r.indexOf("<h2>4. Decision</h2>");
+        assertTrue(plan > 0 && plan < run && run < validation && validation < decision, r);
+        assertTrue(r.indexOf("a3e5c7b9-1d2f-4a6b-8c0d-e2f4a6b8c0d1", plan) < run, "the GAP is listed in the plan");
+        assertTrue(r.contains("&lt;script&gt;alert(&quot;kea&quot;)&lt;/script&gt; &amp; co\\n"), "the hostile name is escaped:\n" + r);
+        assertFalse(r.contains("<script"), "no markup from a store");
+        int person = r.indexOf("<h3>Needs a person</h3>");
+        assertTrue(person > plan && r.indexOf("8c3f5e4a-9f66-4d2c-9a37-eab4f6b8c523", person) > person, "the private team needs a person:\n" + r);
+        assertTrue(r.contains("<h3>Timings</h3>"), r);
     }
 
     @Test

@@ -86,6 +86,16 @@ class UpgradeResumeTest {
         LoadRun resumed = run("upgrade", "--config", swift.config().toString(), "--resume");
         assertEquals(0, resumed.exitCode(), at + ": " + resumed.all());
         assertEquals(expected, snapshot(swift), "killed during the " + at + ", then resumed: swift is what an uninterrupted run writes");
+        JsonNode objects = null;
+        for (JsonNode s : readJournal(state).path("steps")) {
+            objects = s.path("name").asText().equals("objects") ? s.path("details") : objects;
+        }
+        assertEquals("4", objects.path("concurrency").asText(), "the copy ran at the default concurrency of 4: " + objects);
+        long total = ((Map<?, ?>) expected.get("objects")).size();
+        assertEquals(total, objects.path("copied").asLong() + objects.path("alreadyDone").asLong(), "every object accounted once: " + objects);
+        if (at.equals("objects")) {
+            assertTrue(objects.path("alreadyDone").asLong() > 0, "the resumed copy skipped the objects the killed one had checked: " + objects);
+        }
     }
 
     private Predicate<JsonNode> step(String name) {
