@@ -54,7 +54,7 @@ public final class UpgradeBenchmark {
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : BucketCopy.DEFAULT_CONCURRENCY;
         Profile profile = Profile.runbook();
         Path work = Files.createTempDirectory("ferry-upgrade-bench-");
-        try (Stores stores = Stores.start(HarnessOptions.defaults())) {
+        try (Stores stores = startStores()) {
             StoreSet target = stores.target();
             PostgresEndpoint keaDb = stores.createDatabase(Role.TARGET, "fred_kea");
             KeaDataset dataset = KeaGenerator.generate(profile, seed);
@@ -90,6 +90,23 @@ public final class UpgradeBenchmark {
         }
         // The MinIO SDK's OkHttp dispatcher threads are not daemons and idle for 60 s before the JVM may end.
         System.exit(0);
+    }
+
+    /**
+     * The harness's stores. On a loaded machine a Keycloak may miss its start timeout; a benchmark run by hand tries
+     * again (three times at most) rather than losing the evening.
+     */
+    private static Stores startStores() {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return Stores.start(HarnessOptions.defaults());
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.out.println("the stores did not start (" + e.getMessage() + "): trying again");
+            }
+        }
     }
 
     private static Run run(UpgradeConfig config, PostgresEndpoint keaDb) throws Exception {
