@@ -128,6 +128,42 @@ class UpgradeEndToEndTest {
         }
     }
 
+    /**
+     * What the upgrade refuses before it writes anything: a swift database or OpenFGA store that is kea's (the config
+     * names them separately, and kea is never written), and a swift store without swift's model (swift writes it at
+     * start-up; the upgrade adopts the store and writes against its latest model, never a model of its own).
+     */
+    @Test
+    void keaAsSwiftAndASwiftStoreWithoutModelAreRefusedBeforeAnyWrite(Stores stores) throws Exception {
+        try (UpgradeFixture f = new UpgradeFixture(stores, "worked-example", "ref" + System.nanoTime() % 100000, dir)) {
+            String yaml = Files.readString(f.config);
+            String swiftUrl = "    url: " + f.swiftDb.jdbcUrl() + "\n";
+            assertTrue(yaml.contains(swiftUrl), yaml);
+
+            Path sameDb = Files.writeString(dir.resolve("same-db.yaml"), yaml.replace(swiftUrl, "    url: " + f.keaDb.jdbcUrl() + "\n"));
+            LoadRun db = run("upgrade", "--config", sameDb.toString());
+            assertEquals(2, db.exitCode(), db.all());
+            assertTrue(db.err().contains("swift.postgres.url") && db.err().contains("is kea's database too"), db.err());
+
+            Path sameStore = Files.writeString(dir.resolve("same-store.yaml"), yaml.replace("name: " + f.swiftStore + "\n", "name: " + f.keaStore + "\n"));
+            LoadRun store = run("upgrade", "--config", sameStore.toString());
+            assertEquals(2, store.exitCode(), store.all());
+            assertTrue(store.err().contains("swift.openfga.store") && store.err().contains("names kea's store"), store.err());
+
+            String empty = "nomodel-" + f.suffix;
+            OpenFgaStoreClient c = OpenFgaStoreClient.unbound(new dev.ferry.stores.config.OpenFgaConfig(f.target.openfga().apiUrl(),
+                    new dev.ferry.stores.config.OpenFgaConfig.StoreRef(null, empty), null));
+            c.useStore(c.createStore(empty), empty);
+            Path noModel = Files.writeString(dir.resolve("no-model.yaml"), yaml.replace("name: " + f.swiftStore + "\n", "name: " + empty + "\n"));
+            LoadRun model = run("upgrade", "--config", noModel.toString());
+            assertEquals(4, model.exitCode(), model.all());
+            assertTrue(model.err().contains("has no authorization model") && model.err().contains("start swift once"), model.err());
+
+            assertEquals(0, count(f, "SELECT count(*) FROM teammetadata") + count(f, "SELECT count(*) FROM agent_instance"), "nothing written to swift");
+            assertEquals(Set.of(), swiftTuples(f), "no tuple written to swift's store");
+        }
+    }
+
     private void assertSwiftMatchesFixture(UpgradeFixture f, String fixture) throws Exception {
         Set<String> expectedTuples = new TreeSet<>();
         for (JsonNode t : UpgradeFixture.json("/swift/" + fixture + "/swift/tuples.json")) {
