@@ -150,6 +150,12 @@ class UpgradeEndToEndTest {
             assertEquals(2, store.exitCode(), store.all());
             assertTrue(store.err().contains("swift.openfga.store") && store.err().contains("names kea's store"), store.err());
 
+            assertTrue(yaml.contains("  secretKey: ${file:"), yaml);
+            Path tooMany = Files.writeString(dir.resolve("too-many.yaml"), yaml.replaceFirst("(\\n  secretKey: [^\\n]*\\n)", "$1  concurrency: 64\n"));
+            LoadRun copies = run("upgrade", "--config", tooMany.toString());
+            assertEquals(2, copies.exitCode(), copies.all());
+            assertTrue(copies.err().contains("objects.concurrency") && copies.err().contains("must be between 1 and 16"), copies.err());
+
             String empty = "nomodel-" + f.suffix;
             OpenFgaStoreClient c = OpenFgaStoreClient.unbound(new dev.ferry.stores.config.OpenFgaConfig(f.target.openfga().apiUrl(),
                     new dev.ferry.stores.config.OpenFgaConfig.StoreRef(null, empty), null));
@@ -182,6 +188,7 @@ class UpgradeEndToEndTest {
         for (JsonNode row : lines("/swift/" + fixture + "/swift/teammetadata.jsonl")) {
             assertEquals(row.path("name").asText(), text(f, "SELECT name FROM teammetadata WHERE id = '" + row.path("id").asText() + "'"));
         }
+        assertEquals(0, count(f, "SELECT count(*) FROM default_prompt_usage"), "default_prompt_usage starts empty");
         UpgradeConfig cfg = UpgradeConfig.load(f.config);
         ObjectStoreClient s3 = new ObjectStoreClient(cfg.objects().connection());
         for (JsonNode o : UpgradeFixture.json("/swift/" + fixture + "/swift/objects.json")) {
