@@ -34,6 +34,7 @@ final class Reminders {
             return out;
         }
         KeycloakBundle carried = KeycloakBundle.read(bundle);
+        out.addAll(LeftOutReminders.of(LeftOutReminders.read(bundle, carried.realm(), carried.offline() != null)));
         List<String> masked = new ArrayList<>();
         carried.realm().path("clients").forEach(c -> {
             if (MASKED_SECRET.equals(c.path("secret").asText())) {

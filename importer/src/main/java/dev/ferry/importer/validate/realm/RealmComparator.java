@@ -35,7 +35,7 @@ public final class RealmComparator {
             "federatedIdentities");
     private static final Set<String> USER_FIELDS = Set.of("username", "enabled", "emailVerified", "email", "firstName",
             "lastName", "attributes", "realmRoles", "clientRoles", "groups", "requiredActions", "credentialTypes",
-            "federatedIdentities");
+            "federatedIdentities", RealmView.PASSWORD_CREDENTIAL);
 
     private final RealmView bundle;
     private final RealmView target;
