@@ -302,6 +302,30 @@ class RealmComparatorTest {
     }
 
     @Test
+    void aCarriedPasswordHashIsProvedByItsCredentialIdAndDate() throws Exception {
+        ObjectNode offline = realm();
+        ObjectNode ada = (ObjectNode) JSON.readTree(USERS);
+        ada.putArray("credentials").addObject().put("id", "cred-1").put("type", "password").put("createdDate", 1_700_000_000_000L)
+                .put("secretData", "{\"value\":\"hash\"}");
+        offline.withArray("users").add(ada);
+        RealmView bundle = RealmView.ofBundle(realm(), users(), offline);
+        ObjectNode landed = (ObjectNode) JSON.readTree(USERS);
+        landed.putArray("ferryCredentialTypes").add("password");
+        landed.putArray("ferryCredentials").addObject().put("type", "password").put("id", "cred-1").put("createdDate", 1_700_000_000_000L);
+        Outcome kept = RealmComparator.compare(bundle, RealmView.ofTarget(targetRealm(), List.of(landed), keys()), Expectations.merged())
+                .get(RealmSection.USERS.ordinal()).outcome();
+        assertEquals(CheckStatus.PASS, kept.status(), kept.differences().toString());
+
+        // A password set on the Target instead (a reset, or a hash that did not come): same type, new id and date.
+        ((ObjectNode) landed.get("ferryCredentials").get(0)).put("id", "cred-2").put("createdDate", 1_800_000_000_000L);
+        Outcome reset = RealmComparator.compare(bundle, RealmView.ofTarget(targetRealm(), List.of(landed), keys()), Expectations.merged())
+                .get(RealmSection.USERS.ordinal()).outcome();
+        assertEquals(List.of("user " + ADA + ": passwordCredential.createdDate is 1700000000000 in the bundle, 1800000000000 on the Target",
+                "user " + ADA + ": passwordCredential.credentialId is 'cred-1' in the bundle, 'cred-2' on the Target"), reset.differences());
+        assertFalse(reset.differences().toString().contains("hash"), "the hash is never shown");
+    }
+
+    @Test
     void settingsDifferencesShowBothValuesButNeverTheSmtpPassword() throws Exception {
         Map<RealmSection, Outcome> result = compare(t -> {
             t.put("registrationAllowed", false);
