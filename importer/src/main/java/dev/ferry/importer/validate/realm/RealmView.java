@@ -192,6 +192,17 @@ public final class RealmView {
         }
     }
 
+    /** The clientIds of clients with service accounts whose service-account user this side lacks, sorted. */
+    public List<String> serviceAccountsNotCarried() {
+        List<String> out = new ArrayList<>();
+        clients.forEach((clientId, c) -> {
+            if (c.path("serviceAccountsEnabled").asBoolean(false) && !serviceAccounts.containsKey(clientId)) {
+                out.add(clientId);
+            }
+        });
+        return out;
+    }
+
     private void walkGroups(JsonNode list, String parent) {
         for (JsonNode g : list) {
             String path = g.hasNonNull("path") ? g.get("path").asText() : parent + "/" + g.path("name").asText();

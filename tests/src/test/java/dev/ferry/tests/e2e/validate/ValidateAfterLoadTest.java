@@ -74,10 +74,13 @@ class ValidateAfterLoadTest {
 
         assertEquals(0, run.exitCode(), run.all());
         JsonNode json = new ObjectMapper().readTree(run.out());
+        String report = Files.readString(html);
         assertEquals("PASS", json.get("verdict").asText());
         List<String> ids = json.get("checks").findValuesAsText("id");
         for (String expected : List.of("postgres.table.tag", "postgres.table.metadata", "postgres.table.agent", "keycloak.groups",
-                "keycloak.users", "keycloak.memberships", "openfga.tuples", "objects.content", "cross.teams-are-groups",
+                "keycloak.users", "keycloak.memberships", "keycloak.realm.settings", "keycloak.realm.roles", "keycloak.realm.clients",
+                "keycloak.realm.client-scopes", "keycloak.realm.scope-mappings", "keycloak.realm.authorization", "keycloak.realm.groups",
+                "keycloak.realm.users", "keycloak.realm.service-accounts", "keycloak.realm.identity-providers", "keycloak.realm.keys", "openfga.tuples", "objects.content", "cross.teams-are-groups",
                 "cross.documents-have-metadata", "cross.metadata-has-objects")) {
             assertTrue(ids.contains(expected), expected + " ran: " + ids);
         }
@@ -88,11 +91,15 @@ class ValidateAfterLoadTest {
         assertEquals(sourceTuples.size() - usernameForm, json.at("/stores/2/actual/tuples:after-filter").asLong(),
                 sourceTuples.size() + " tuples less " + usernameForm + " username-form subjects");
         assertTrue(json.get("reminders").findValuesAsText("id").contains("keycloak.webauthn-reenrolment"));
+        // The API path carries no realm keys: needs a person says what that means.
+        assertTrue(json.get("reminders").findValuesAsText("title").contains("Realm keys not carried: users log in again after cutover"),
+                json.get("reminders").toString());
+        assertTrue(report.contains("<tr class=\"group\"><th colspan=\"5\">Roles <span class=\"pill PASS\">"),
+                "the HTML report groups the realm checks per section");
         JsonNode storeName = json.get("reminders").findParents("id").stream()
                 .filter(m -> m.get("id").asText().equals("openfga.store-name")).findFirst().orElseThrow();
         assertEquals(t.storeName, storeName.at("/subjects/0").asText(), "the reminder names the store the application must use");
 
-        String report = Files.readString(html);
         assertTrue(report.contains("PASS — the Target matches the bundle"));
         for (ObjectSpec o : l.dataset().objectsIn(KeaBucket.DOCUMENTS)) {
             String file = o.key().substring(o.key().lastIndexOf('/') + 1);
