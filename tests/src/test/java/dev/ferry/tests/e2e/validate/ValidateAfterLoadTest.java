@@ -17,6 +17,7 @@ import dev.ferry.tests.e2e.fixture.Shapes;
 import dev.ferry.tests.e2e.fixture.TargetFixture;
 import dev.ferry.tests.generator.FgaTuple;
 import dev.ferry.tests.generator.KeaBucket;
+import dev.ferry.tests.generator.KeaClient;
 import dev.ferry.tests.generator.KeaDataset;
 import dev.ferry.tests.generator.KeaTeam;
 import dev.ferry.tests.generator.KeaUser;
@@ -166,6 +167,31 @@ class ValidateAfterLoadTest {
         assertEquals(5, run.exitCode(), run.all());
         assertTrue(run.out().contains("user " + user.id() + " is a member of group " + team.id()
                 + " (" + team.path() + ") in the bundle but not on the Target"), run.out());
+    }
+
+    @Test
+    void aRegeneratedClientSecretFailsTheClientsSectionWithoutPrintingEitherSecret(Stores stores, ExportedBundles bundles,
+            @TempDir Path dir) throws Exception {
+        Loaded l = loadedTarget(stores, bundles, dir);
+        TargetFixture t = l.target();
+        KeaClient backend = l.dataset().clients().stream().filter(c -> !c.publicClient()).findFirst().orElseThrow();
+        var kc = t.target.keycloak();
+        String regenerated;
+        try (Keycloak admin = Keycloak.getInstance(kc.url(), "master", kc.adminUser(), kc.adminPassword(), "admin-cli")) {
+            regenerated = admin.realm(t.realm).clients().get(backend.id()).generateNewSecret().getValue();
+        }
+
+        LoadRun run = t.validate("--json");
+
+        assertEquals(5, run.exitCode(), run.all());
+        JsonNode clients = new ObjectMapper().readTree(run.out()).get("checks").findParents("id").stream()
+                .filter(c -> c.get("id").asText().equals("keycloak.realm.clients")).findFirst().orElseThrow();
+        assertEquals("FAIL", clients.get("status").asText());
+        assertEquals("Clients", clients.get("group").asText());
+        assertEquals("secret of client '" + backend.clientId() + "' differs (compared by SHA-256, not shown)",
+                clients.at("/differences/0").asText(), clients.toString());
+        assertFalse(run.all().contains(regenerated), "the Target's secret is never printed");
+        assertFalse(run.all().contains(backend.secret()), "nor the bundle's");
     }
 
     @Test
