@@ -116,6 +116,29 @@ class ValidateAfterLoadTest {
     }
 
     @Test
+    void anOfflineLoadPassesEveryRealmSectionKeysAndPasswordHashesIncluded(Stores stores, ExportedBundles bundles,
+            @TempDir Path dir) throws Exception {
+        ExportedBundle bundle = bundles.withOfflineRealm(stores, Shapes.KEA);
+        TargetFixture t = new TargetFixture(stores, bundle, dir);
+        LoadRun load = t.load("--stores", "keycloak");
+        assertEquals(0, load.exitCode(), load.all());
+
+        LoadRun run = t.validate("--stores", "keycloak", "--json");
+
+        assertEquals(0, run.exitCode(), run.all());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        JsonNode keys = json.get("checks").findParents("id").stream()
+                .filter(c -> c.get("id").asText().equals("keycloak.realm.keys")).findFirst().orElseThrow();
+        assertTrue(keys.get("expected").asText().matches("[1-9][0-9]* key ids"), keys.toString());
+        assertEquals(keys.get("expected").asText().replace("key ids", "published"), keys.get("actual").asText(),
+                "the Target publishes every key id of the Source");
+        json.get("checks").forEach(c -> assertEquals("PASS", c.get("status").asText(), c.toString()));
+        List<String> reminders = json.get("reminders").findValuesAsText("id");
+        assertFalse(reminders.contains("keycloak.left-out"), "the offline export leaves nothing out: " + reminders);
+        assertFalse(reminders.contains("keycloak.password-reset"), "every password hash came along: " + reminders);
+    }
+
+    @Test
     void aChangedRowFailsNamingTheTableRowAndColumn(Stores stores, ExportedBundles bundles, @TempDir Path dir) throws Exception {
         Loaded l = loadedTarget(stores, bundles, dir);
         TargetFixture t = l.target();
