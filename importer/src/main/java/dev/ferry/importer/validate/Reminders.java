@@ -41,8 +41,8 @@ final class Reminders {
             out.add(new Reminder("keycloak.service-accounts-not-carried", "Service accounts with new ids on the Target",
                     "The bundle does not carry these clients' service-account users (it was exported by a Ferry that did not carry them), "
                             + "so the Target made new ones: client_credentials tokens name a new subject, and anything keyed by the old "
-                            + "id (OpenFGA tuples, application settings) must be updated. To keep the ids, export again with this "
-                            + "version of Ferry or with --keycloak-realm-file.", serviceAccounts));
+                            + "id (OpenFGA tuples, application settings) must be updated. To keep the ids, export again with a Ferry "
+                            + "that carries service accounts, or with --keycloak-realm-file.", serviceAccounts));
         }
         List<String> masked = new ArrayList<>();
         carried.realm().path("clients").forEach(c -> {
