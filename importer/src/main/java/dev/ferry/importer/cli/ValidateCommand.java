@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
 /** {@code ferry-import validate}: the runbook's §1.6 checklist as a command. Reads the Target; writes nothing to it. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Prove that the Target holds what the bundle carries (runbook §1.6), and list what still needs a person.",
-            "It checks per table the row count and content fingerprint; Keycloak users, groups and memberships; the filtered "
+            "It checks per table the row count and content fingerprint; the whole Keycloak realm section by section (settings, "
+            + "roles, clients with their secrets by hash, scope mappings, authorization, groups, users and memberships, service "
+            + "accounts, identity providers, and with the offline export the realm keys and password hashes); the filtered "
             + "OpenFGA tuple set; every object's size and SHA-256; and the cross-store invariants. It reads the Target and "
             + "writes nothing to it.",
             "It exits 0 only if every check passes, 5 if the Target differs, and 4 if a store could not be read."})

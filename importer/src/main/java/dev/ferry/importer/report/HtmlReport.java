@@ -2,6 +2,7 @@ package dev.ferry.importer.report;
 
 import dev.ferry.common.LocalIoException;
 import dev.ferry.common.ToolVersion;
+import dev.ferry.importer.validate.CheckGroups;
 import dev.ferry.importer.validate.CheckResult;
 import dev.ferry.importer.validate.CheckStatus;
 import dev.ferry.importer.validate.Reminder;
@@ -52,6 +53,7 @@ public final class HtmlReport {
             table.checks{table-layout:fixed}
             td.num{text-align:right;font-variant-numeric:tabular-nums}
             td.mono,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;word-break:break-all}
+            tr.group th{background:#f6f8fa;color:var(--ink);font-size:14px;padding-top:10px}
             tr.diff td{background:#fffafa;border-top:0}
             .pill{display:inline-block;font-weight:700;font-size:12px;border-radius:999px;padding:2px 10px}
             .pill.PASS{background:var(--ok-bg);color:var(--ok)}
@@ -185,25 +187,35 @@ public final class HtmlReport {
             h.append("<h3>").append(e(storeName(store))).append("</h3>\n<table class=\"checks\">\n<tr><th style=\"width:80px\">Result</th>")
                     .append("<th style=\"width:34%\">Check</th><th>Expected (bundle)</th><th>Actual (Target)</th>")
                     .append("<th style=\"width:80px\">Time</th></tr>\n");
-            for (CheckResult c : r.checks()) {
-                if (!c.store().equals(store)) {
-                    continue;
-                }
-                h.append("<tr><td><span class=\"pill ").append(c.status()).append("\">").append(c.status())
-                        .append("</span></td><td>").append(e(c.title())).append("</td><td class=\"mono\">")
-                        .append(e(c.expected())).append("</td><td class=\"mono").append(c.passed() ? "" : " mismatch")
-                        .append("\">").append(e(c.actual())).append("</td><td class=\"num\">")
-                        .append(e(Durations.human(c.duration()))).append("</td></tr>\n");
-                if (c.differenceCount() > 0) {
-                    h.append("<tr class=\"diff\"><td></td><td colspan=\"4\"><ul class=\"diffs\">");
-                    c.differences().forEach(d -> h.append("<li>").append(e(d)).append("</li>"));
-                    if (c.omitted() > 0) {
-                        h.append("<li>… and ").append(c.omitted()).append(" more</li>");
-                    }
-                    h.append("</ul></td></tr>\n");
+            for (CheckGroups.Group g : CheckGroups.of(r.checks())) {
+                if (g.store().equals(store)) {
+                    group(h, g);
                 }
             }
             h.append("</table>\n");
+        }
+    }
+
+    /** One heading's rows: the heading (Keycloak's realm sections) with its result, then each check. */
+    private static void group(StringBuilder h, CheckGroups.Group g) {
+        if (!g.heading().isEmpty()) {
+            h.append("<tr class=\"group\"><th colspan=\"5\">").append(e(g.heading())).append(" <span class=\"pill ")
+                    .append(g.status()).append("\">").append(g.status()).append("</span></th></tr>\n");
+        }
+        for (CheckResult c : g.checks()) {
+            h.append("<tr><td><span class=\"pill ").append(c.status()).append("\">").append(c.status())
+                    .append("</span></td><td>").append(e(c.title())).append("</td><td class=\"mono\">")
+                    .append(e(c.expected())).append("</td><td class=\"mono").append(c.passed() ? "" : " mismatch")
+                    .append("\">").append(e(c.actual())).append("</td><td class=\"num\">")
+                    .append(e(Durations.human(c.duration()))).append("</td></tr>\n");
+            if (c.differenceCount() > 0) {
+                h.append("<tr class=\"diff\"><td></td><td colspan=\"4\"><ul class=\"diffs\">");
+                c.differences().forEach(d -> h.append("<li>").append(e(d)).append("</li>"));
+                if (c.omitted() > 0) {
+                    h.append("<li>… and ").append(c.omitted()).append(" more</li>");
+                }
+                h.append("</ul></td></tr>\n");
+            }
         }
     }
 

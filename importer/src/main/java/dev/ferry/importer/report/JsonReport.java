@@ -3,6 +3,7 @@ package dev.ferry.importer.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.cli.output.JsonOutput;
+import dev.ferry.importer.validate.CheckGroups;
 import dev.ferry.importer.validate.CheckResult;
 import dev.ferry.importer.validate.CheckStatus;
 import dev.ferry.importer.validate.Reminder;
@@ -49,12 +50,27 @@ public final class JsonReport {
             o.put("store", c.store());
             o.put("title", c.title());
             o.put("status", c.status().name());
+            o.put("group", CheckGroups.heading(c));
             o.put("expected", c.expected());
             o.put("actual", c.actual());
             ArrayNode d = o.putArray("differences");
             c.differences().forEach(d::add);
             o.put("omittedDifferences", c.omitted());
             o.put("durationMillis", c.duration().toMillis());
+        }
+        // The checks by heading within their store (Keycloak's realm sections), for scripts that report per section.
+        ArrayNode groups = root.putArray("groups");
+        for (CheckGroups.Group g : CheckGroups.of(r.checks())) {
+            if (g.heading().isEmpty()) {
+                continue;
+            }
+            ObjectNode o = groups.addObject();
+            o.put("store", g.store());
+            o.put("heading", g.heading());
+            o.put("status", g.status().name());
+            o.put("differences", g.differenceCount());
+            ArrayNode ids = o.putArray("checks");
+            g.checks().forEach(c -> ids.add(c.id()));
         }
         ArrayNode reminders = root.putArray("reminders");
         for (Reminder m : r.reminders()) {

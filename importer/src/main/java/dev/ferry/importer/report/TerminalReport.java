@@ -1,6 +1,7 @@
 package dev.ferry.importer.report;
 
 import dev.ferry.cli.output.TerminalWriter;
+import dev.ferry.importer.validate.CheckGroups;
 import dev.ferry.importer.validate.CheckResult;
 import dev.ferry.importer.validate.CheckStatus;
 import dev.ferry.importer.validate.Reminder;
@@ -23,17 +24,13 @@ public final class TerminalReport {
         int titleWidth = Math.min(60, checks.stream().mapToInt(c -> c.title().length()).max().orElse(5));
         String row = "%-6s %-11s %-" + titleWidth + "s  %-" + CELL + "s  %s%n";
         out.printf(row, "RESULT", "STORE", "CHECK", "EXPECTED (bundle)", "ACTUAL (Target)");
-        for (CheckResult c : checks) {
-            out.printf(row, c.status(), c.store(), cut(c.title(), titleWidth), cut(c.expected(), CELL), cut(c.actual(), CELL));
-            if (c.actual().length() > CELL) {
-                // A merged table's counts say why it passes; they do not fit the cell.
-                out.println("         Target: " + c.actual());
+        for (CheckGroups.Group g : CheckGroups.of(checks)) {
+            if (!g.heading().isEmpty()) {
+                out.println("  " + HtmlReport.storeName(g.store()) + " / " + g.heading() + ": " + g.status()
+                        + (g.differenceCount() == 0 ? "" : ", " + g.differenceCount() + " difference(s)"));
             }
-            for (String d : c.differences()) {
-                out.println("         - " + d);
-            }
-            if (c.omitted() > 0) {
-                out.println("         … and " + c.omitted() + " more difference(s)");
+            for (CheckResult c : g.checks()) {
+                check(out, row, titleWidth, c);
             }
         }
         out.println();
@@ -55,6 +52,20 @@ public final class TerminalReport {
         out.println();
         out.println(verdictLine(report));
         out.flush();
+    }
+
+    private static void check(TerminalWriter out, String row, int titleWidth, CheckResult c) {
+        out.printf(row, c.status(), c.store(), cut(c.title(), titleWidth), cut(c.expected(), CELL), cut(c.actual(), CELL));
+        if (c.actual().length() > CELL) {
+            // A merged table's counts say why it passes; they do not fit the cell.
+            out.println("         Target: " + c.actual());
+        }
+        for (String d : c.differences()) {
+            out.println("         - " + d);
+        }
+        if (c.omitted() > 0) {
+            out.println("         … and " + c.omitted() + " more difference(s)");
+        }
     }
 
     static String verdictLine(ValidationReport report) {

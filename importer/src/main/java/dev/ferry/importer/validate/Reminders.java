@@ -3,6 +3,7 @@ package dev.ferry.importer.validate;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.importer.keycloak.KeycloakBundle;
 import dev.ferry.common.StoreKind;
+import dev.ferry.importer.validate.realm.RealmView;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +35,15 @@ final class Reminders {
             return out;
         }
         KeycloakBundle carried = KeycloakBundle.read(bundle);
+        out.addAll(LeftOutReminders.of(LeftOutReminders.read(bundle, carried.realm(), carried.offline() != null)));
+        List<String> serviceAccounts = RealmView.ofBundle(carried.realm(), carried.users(), carried.offline()).serviceAccountsNotCarried();
+        if (!serviceAccounts.isEmpty()) {
+            out.add(new Reminder("keycloak.service-accounts-not-carried", "Service accounts with new ids on the Target",
+                    "The bundle does not carry these clients' service-account users (it was exported by a Ferry that did not carry them), "
+                            + "so the Target made new ones: client_credentials tokens name a new subject, and anything keyed by the old "
+                            + "id (OpenFGA tuples, application settings) must be updated. To keep the ids, export again with a Ferry "
+                            + "that carries service accounts, or with --keycloak-realm-file.", serviceAccounts));
+        }
         List<String> masked = new ArrayList<>();
         carried.realm().path("clients").forEach(c -> {
             if (MASKED_SECRET.equals(c.path("secret").asText())) {

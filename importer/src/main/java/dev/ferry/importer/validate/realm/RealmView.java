@@ -24,6 +24,8 @@ import java.util.TreeSet;
  */
 public final class RealmView {
     static final String UPDATE_PASSWORD = "UPDATE_PASSWORD";
+    /** A user's password credential as {"credentialId", "createdDate"}: compared where the offline export carried the hash. */
+    static final String PASSWORD_CREDENTIAL = "passwordCredential";
     private static final String KEY_PROVIDER = "org.keycloak.keys.KeyProvider";
 
     final JsonNode realm;
@@ -107,6 +109,10 @@ public final class RealmView {
         for (JsonNode u : byId.values()) {
             ObjectNode c = u.deepCopy();
             c.set("credentialTypes", types(u.has("ferryCredentialTypes") ? u.get("ferryCredentialTypes") : credentialTypes(u, false)));
+            JsonNode password = passwordCredential(u.has("ferryCredentials") ? u.get("ferryCredentials") : u.path("credentials"), false);
+            if (password != null) {
+                c.set(PASSWORD_CREDENTIAL, password);
+            }
             v.addUser(c);
         }
         return v;
@@ -117,6 +123,10 @@ public final class RealmView {
         ObjectNode c = u.deepCopy();
         ArrayNode carried = credentialTypes(u, true);
         c.set("credentialTypes", types(carried));
+        JsonNode hash = passwordCredential(u.path("credentials"), true);
+        if (hash != null) {
+            c.set(PASSWORD_CREDENTIAL, hash);
+        }
         boolean serviceAccount = u.hasNonNull("serviceAccountClientId");
         boolean password = false;
         for (JsonNode t : carried) {
@@ -133,6 +143,24 @@ public final class RealmView {
             }
         }
         return c;
+    }
+
+    /**
+     * What proves a password hash came along without knowing the password: the password credential's id and creation
+     * date, which the Target keeps when the hash is imported and cannot have otherwise (a new password gets a new id
+     * and date). With {@code carriedOnly}, only a credential whose hash travels counts. Null when there is none.
+     */
+    private static JsonNode passwordCredential(JsonNode credentials, boolean carriedOnly) {
+        for (JsonNode cred : credentials) {
+            boolean carried = cred.hasNonNull("secretData") || cred.hasNonNull("value");
+            if ("password".equals(cred.path("type").asText()) && (carried || !carriedOnly)) {
+                ObjectNode p = JsonDiff.JSON.createObjectNode();
+                p.put("credentialId", cred.path("id").asText(""));
+                p.put("createdDate", cred.path("createdDate").asLong(0));
+                return p;
+            }
+        }
+        return null;
     }
 
     /** The types of a user's credentials; with {@code carriedOnly}, only those whose hash or secret travels. */
@@ -162,6 +190,17 @@ public final class RealmView {
         } else {
             users.put(u.path("id").asText(), c);
         }
+    }
+
+    /** The clientIds of clients with service accounts whose service-account user this side lacks, sorted. */
+    public List<String> serviceAccountsNotCarried() {
+        List<String> out = new ArrayList<>();
+        clients.forEach((clientId, c) -> {
+            if (c.path("serviceAccountsEnabled").asBoolean(false) && !serviceAccounts.containsKey(clientId)) {
+                out.add(clientId);
+            }
+        });
+        return out;
     }
 
     private void walkGroups(JsonNode list, String parent) {
