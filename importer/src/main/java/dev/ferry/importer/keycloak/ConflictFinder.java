@@ -57,8 +57,12 @@ final class ConflictFinder {
         }
     }
 
-    /** One reason to refuse, naming the item. */
-    record Conflict(Kind kind, String item) {
+    /**
+     * One reason to refuse, naming the item.
+     *
+     * @param group what the item is, to show long lists a few per group: "user id", "masked value"
+     */
+    record Conflict(Kind kind, String group, String item) {
     }
 
     private static final String KEY_COMPONENTS = "components";
@@ -77,7 +81,7 @@ final class ConflictFinder {
         boolean creating = target == null;
         JsonNode sent = payloads.sentRealm();
         for (RealmSecrets.Secret s : MaskedValues.find(sent)) {
-            out.add(new Conflict(Kind.MASKED, s.describe() + " (" + s.pointer() + ")"));
+            out.add(new Conflict(Kind.MASKED, "masked value", s.describe() + " (" + s.pointer() + ")"));
         }
         userPolicies(sent, payloads.users(), creating, out);
         groupPaths(bundle, payloads.users(), target, out);
@@ -99,12 +103,12 @@ final class ConflictFinder {
                 }
                 String policy = "user policy '" + p.path("name").asText() + "' of client '" + c.path("clientId").asText() + "'";
                 if (!creating) {
-                    out.add(new Conflict(Kind.USER_POLICY, policy));
+                    out.add(new Conflict(Kind.USER_POLICY, "user policy", policy));
                     continue;
                 }
                 for (String name : jsonList(p.path("config").path("users"))) {
                     if (!usernames.contains(name)) {
-                        out.add(new Conflict(Kind.POLICY_USER_MISSING, policy + " names user '" + name + "'"));
+                        out.add(new Conflict(Kind.POLICY_USER_MISSING, "user policy", policy + " names user '" + name + "'"));
                     }
                 }
             }
@@ -133,7 +137,7 @@ final class ConflictFinder {
         for (ObjectNode u : users) {
             for (JsonNode g : u.path("groups")) {
                 if (!known.contains(g.asText())) {
-                    out.add(new Conflict(Kind.GROUP_PATH_MISSING, "user " + u.path("id").asText() + " is a member of group "
+                    out.add(new Conflict(Kind.GROUP_PATH_MISSING, "group path", "user " + u.path("id").asText() + " is a member of group "
                             + g.asText()));
                 }
             }
@@ -146,24 +150,24 @@ final class ConflictFinder {
             String username = u.path("username").asText();
             String existing = target.idByUsername.get(username);
             if (existing != null && !existing.equals(id)) {
-                out.add(new Conflict(Kind.TARGET_REALM, "user '" + username + "' has id " + existing + " on the Target but " + id
+                out.add(new Conflict(Kind.TARGET_REALM, "username", "user '" + username + "' has id " + existing + " on the Target but " + id
                         + " in the bundle"));
             }
             String email = u.path("email").asText("").toLowerCase(Locale.ROOT);
             String owner = email.isEmpty() ? null : target.usernameByEmail.get(email);
             if (owner != null && !owner.equals(username)) {
-                out.add(new Conflict(Kind.TARGET_REALM, "email of bundle user '" + username + "' belongs to Target user '" + owner + "'"));
+                out.add(new Conflict(Kind.TARGET_REALM, "email", "email of bundle user '" + username + "' belongs to Target user '" + owner + "'"));
             }
         }
         for (Map.Entry<String, String> g : bundle.groupPathsById().entrySet()) {
             String existing = target.idByGroupPath.get(g.getValue());
             if (existing != null && !existing.equals(g.getKey())) {
-                out.add(new Conflict(Kind.TARGET_REALM, "group " + g.getValue() + " has id " + existing + " on the Target but "
+                out.add(new Conflict(Kind.TARGET_REALM, "group", "group " + g.getValue() + " has id " + existing + " on the Target but "
                         + g.getKey() + " in the bundle"));
             }
             String path = target.groupPathById.get(g.getKey());
             if (path != null && !path.equals(g.getValue())) {
-                out.add(new Conflict(Kind.TARGET_REALM, "group id " + g.getKey() + " is " + path + " on the Target but "
+                out.add(new Conflict(Kind.TARGET_REALM, "group", "group id " + g.getKey() + " is " + path + " on the Target but "
                         + g.getValue() + " in the bundle"));
             }
         }
@@ -187,7 +191,7 @@ final class ConflictFinder {
         for (JsonNode idp : realm.path("identityProviders")) {
             String provider = idp.path("providerId").asText();
             if (!idps.contains(provider)) {
-                out.add(new Conflict(Kind.PROVIDER_MISSING, "identity provider '" + idp.path("alias").asText() + "' needs provider '"
+                out.add(new Conflict(Kind.PROVIDER_MISSING, "provider", "identity provider '" + idp.path("alias").asText() + "' needs provider '"
                         + provider + "'"));
             }
         }
@@ -203,7 +207,7 @@ final class ConflictFinder {
             for (JsonNode c : type.getValue()) {
                 String provider = c.path("providerId").asText();
                 if (list != null && !ids.contains(provider)) {
-                    out.add(new Conflict(Kind.PROVIDER_MISSING, "component '" + c.path("name").asText() + "' (" + type.getKey()
+                    out.add(new Conflict(Kind.PROVIDER_MISSING, "provider", "component '" + c.path("name").asText() + "' (" + type.getKey()
                             + ") needs provider '" + provider + "'"));
                 }
                 components(c.path("subComponents"), offered, out);
@@ -225,7 +229,7 @@ final class ConflictFinder {
                 continue;
             }
             if (ids.realm != null && ids.realm.equals(r.path("id").asText())) {
-                out.add(new Conflict(Kind.ID_IN_OTHER_REALM, "realm id " + ids.realm + " is realm '" + other + "'"));
+                out.add(new Conflict(Kind.ID_IN_OTHER_REALM, "realm id", "realm id " + ids.realm + " is realm '" + other + "'"));
             }
             String at = KeycloakClient.realmPath(other);
             Set<String> regular = new HashSet<>();
@@ -264,7 +268,7 @@ final class ConflictFinder {
     }
 
     private static Conflict held(String what, String id, String other) {
-        return new Conflict(Kind.ID_IN_OTHER_REALM, what + " id " + id + " is already used in realm '" + other + "'");
+        return new Conflict(Kind.ID_IN_OTHER_REALM, what + " id", what + " id " + id + " is already used in realm '" + other + "'");
     }
 
     /** The ids a load writes with the ids it is given; on partialImport, Keycloak renews those of roles and clients. */

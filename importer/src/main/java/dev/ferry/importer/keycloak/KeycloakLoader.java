@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.MismatchException;
+import dev.ferry.common.Sizes;
 import dev.ferry.common.StoreException;
 import dev.ferry.importer.config.KeycloakMode;
 import dev.ferry.importer.config.KeycloakTarget;
@@ -38,6 +39,8 @@ import java.util.Map;
 public final class KeycloakLoader implements StoreLoader {
     private static final String STEP = StoreKind.KEYCLOAK.label();
     private static final int USERS_PER_REQUEST = 100;
+    /** Items of one kind named in a refusal; a realm held whole by another realm would otherwise list every id. */
+    private static final int SHOWN_PER_GROUP = 10;
 
     private final KeycloakTarget target;
     private final KeycloakMode mode;
@@ -84,10 +87,12 @@ public final class KeycloakLoader implements StoreLoader {
             boolean offline = kc.offline() != null;
             boolean created = false;
             if (!plan.realmExists) {
+                ObjectNode doc = plan.payloads.realmForCreate(target.realm());
                 progress.info(store().label(), "creating realm " + target.realm() + " with its " + plan.payloads.users().size()
-                        + " users in one request" + (offline ? " from the offline export (ids, keys, hashes and TOTP kept)"
+                        + " users in one request of " + Sizes.human(doc.toString().length()) + (offline
+                        ? " from the offline export (ids, keys, hashes and TOTP kept)"
                         : " from the API export (ids kept; no password hashes, new realm keys)"));
-                created = create(admin, plan.payloads.realmForCreate(target.realm()));
+                created = create(admin, doc);
                 if (!created) {
                     // A load killed while Keycloak was creating the realm: the server finished that request afterwards.
                     progress.info(store().label(), "realm " + target.realm() + " appeared meanwhile (an interrupted load's request completed on the"
@@ -167,12 +172,22 @@ public final class KeycloakLoader implements StoreLoader {
      */
     static MismatchException refusal(List<ConflictFinder.Conflict> conflicts) {
         Map<ConflictFinder.Kind, List<String>> byKind = new LinkedHashMap<>();
-        conflicts.forEach(c -> byKind.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c.item()));
-        List<String> shown = conflicts.stream().limit(50).map(ConflictFinder.Conflict::item).toList();
-        String problem = "the Target Keycloak would refuse the bundle's realm (" + conflicts.size() + " reason(s)): "
-                + String.join("; ", shown) + (conflicts.size() > shown.size() ? "; … and " + (conflicts.size() - shown.size()) + " more" : "");
-        String fix = byKind.keySet().stream().map(k -> k.fix).collect(java.util.stream.Collectors.joining(". "))
-                + ". Nothing was written; run the same command again once fixed.";
+        Map<String, List<String>> byGroup = new LinkedHashMap<>();
+        for (ConflictFinder.Conflict c : conflicts) {
+            byKind.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c.item());
+            byGroup.computeIfAbsent(c.group(), k -> new ArrayList<>()).add(c.item());
+        }
+        List<String> shown = new ArrayList<>();
+        byGroup.forEach((group, items) -> {
+            shown.addAll(items.subList(0, Math.min(items.size(), SHOWN_PER_GROUP)));
+            if (items.size() > SHOWN_PER_GROUP) {
+                shown.add("… and " + (items.size() - SHOWN_PER_GROUP) + " more of the kind '" + group + "'");
+            }
+        });
+        String problem = "the Target Keycloak would refuse the bundle's realm, so nothing was written (" + conflicts.size()
+                + " reason(s)): " + String.join("; ", shown);
+        String fix = byKind.keySet().stream().map(k -> Character.toUpperCase(k.fix.charAt(0)) + k.fix.substring(1)).collect(java.util.stream.Collectors.joining(". "))
+                + ". Then run the same command again.";
         return new MismatchException(problem, fix);
     }
 

@@ -150,8 +150,9 @@ class ShapedRealmLoadTest {
         RealmSnapshot tgt = RealmSnapshot.of(target, shaped.name());
         assertEquals(src.users(), tgt.users());
         assertEquals(src.kids(), tgt.kids(), "the keys came: tokens from the Source stay valid");
-        String token = Tokens.accessToken(Tokens.passwordGrant(target, shaped.name(), "kea-web", "nameless", ShapedRealm.NAMELESS_PASSWORD));
-        assertEquals(shaped.id("user:nameless"), Tokens.claims(token).path("sub").asText(), "the Source password works");
+        KeycloakRest.Answer login = Tokens.passwordGrant(target, shaped.name(), "kea-web", "nameless", ShapedRealm.NAMELESS_PASSWORD);
+        assertEquals(200, login.status(), "the Source password works: " + login.body());
+        assertEquals(shaped.id("user:nameless"), Tokens.claims(Tokens.accessToken(login)).path("sub").asText());
 
         // Into a present realm: the offline bundle of the same realm, on a fresh Target fixture (which removes the realm
         // loaded above) where the realm exists empty.
@@ -196,9 +197,11 @@ class ShapedRealmLoadTest {
         LoadRun dry2 = second.load("--stores", "keycloak", "--dry-run");
         LoadRun load2 = second.load("--stores", "keycloak");
         assertEquals(5, dry2.exitCode(), dry2.all());
+        assertTrue(dry2.err().contains("realm id " + shaped.id("realm") + " is realm '" + shaped.name() + "'"), dry2.err());
         for (String held : new String[] {"user id " + shaped.id("user:ada"), "user id " + shaped.id(SA_BACKEND),
-                "group id " + shaped.id("group:/staff"), "client id " + shaped.id("client:kea-backend"),
-                "role id " + shaped.id("role:kea-admin")}) {
+                "group id " + shaped.id("group:/staff"), "role id " + shaped.id("role:kea-admin"),
+                "client id " + shaped.id("client:kea-backend"), "component id " + shaped.id("component:corp-ldap"),
+                "identity provider mapper id " + shaped.id("idp-mapper:corp-admins")}) {
             assertTrue(dry2.err().contains(held + " is already used in realm '" + shaped.name() + "'"), held + ": " + dry2.err());
         }
         assertEquals(5, load2.exitCode(), load2.all());
