@@ -60,6 +60,14 @@ final class ShapedBundles {
         }
     }
 
+    /** {@code ferry-export plan --stores keycloak} of the shaped realm, as text. */
+    static LoadRun plan(Stores stores, ShapedRealm shaped, Path dir) throws Exception {
+        Path yaml = SourceYaml.write(Files.createDirectories(dir).resolve("source.yaml"), dir.resolve("secrets"), stores.source(),
+                "shaped " + shaped.name(), shaped.name(), "unused", "unused");
+        return TargetFixture.runInProcess("ferry-export", new ExportCli(), List.of("plan", "--stores", "keycloak", "--config",
+                yaml.toString()));
+    }
+
     /**
      * The bundle an earlier Ferry wrote from this read: realm.json exactly as read (the Admin API's masks in it), the
      * users, and no left-out.json.

@@ -49,6 +49,13 @@ class ShapedRealmLoadTest {
         KeycloakRest target = new KeycloakRest(stores.target().keycloak());
         ShapedRealm shaped = ShapedRealmSeeder.seed(source, ShapedRealm.create(uniqueRealm("ld-api")));
         TestKeys keys = keys();
+        LoadRun plan = ShapedBundles.plan(stores, shaped, dir.resolve("plan"));
+        assertEquals(0, plan.exitCode(), plan.all());
+        assertTrue(plan.out().contains("2 service-account users carried with their ids"), plan.out());
+        assertTrue(plan.out().contains("not carried (6)"), plan.out());
+        assertTrue(plan.out().contains("- keys of key provider 'imported-rsa' (rsa): the Target generates new realm keys: every user "
+                + "logs in again, and tokens and key ids issued by the Source are invalid on the Target"), plan.out());
+        assertTrue(plan.out().contains("fix: re-enter it on the Target (Realm settings → Email)"), plan.out());
         ShapedBundles.Exported exported = ShapedBundles.export(stores, shaped, keys, dir.resolve("export"), false);
         JsonNode summary = JSON.readTree(exported.run().out());
         JsonNode kc = summary.path("stores").path(0);
