@@ -1,6 +1,7 @@
 package dev.ferry.importer.keycloak;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.stores.keycloak.KeycloakClient;
 import dev.ferry.stores.keycloak.MaskedValues;
@@ -25,7 +26,8 @@ import java.util.Set;
  * <li>an id another realm of the Target holds: users, groups, identity provider mappers, and on {@code POST} also the
  * realm, roles, clients, client scopes and components (ids are database-wide primary keys: 500 or 409, nothing
  * written);</li>
- * <li>a user policy: partialImport answers 500 whatever the users; on POST, one naming a user the bundle lacks;</li>
+ * <li>a user policy: partialImport answers 500 whatever the users when it imports the policy's client; on POST, one
+ * naming a user the bundle lacks;</li>
  * <li>in a present realm, the same username under another id, an e-mail held by another user (SKIP answers 500 for
  * the whole batch), a group path held by another id;</li>
  * <li>a user whose group path is neither carried nor on the Target (500);</li>
@@ -66,6 +68,7 @@ final class ConflictFinder {
     }
 
     private static final String KEY_COMPONENTS = "components";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KeycloakClient client;
 
@@ -76,14 +79,14 @@ final class ConflictFinder {
     /**
      * @param target the present realm, or null when the load creates it ({@code POST /admin/realms})
      */
-    List<Conflict> find(KeycloakBundle bundle, ImportPayloads payloads, String realm, TargetRealmDirectory target) {
+    List<Conflict> find(KeycloakBundle bundle, ImportPayloads payloads, String realm, TargetRealmDirectory target, boolean overwrite) {
         List<Conflict> out = new ArrayList<>();
         boolean creating = target == null;
         JsonNode sent = payloads.sentRealm();
         for (RealmSecrets.Secret s : MaskedValues.find(sent)) {
             out.add(new Conflict(Kind.MASKED, "masked value", s.describe() + " (" + s.pointer() + ")"));
         }
-        userPolicies(sent, payloads.users(), creating, out);
+        userPolicies(sent, payloads.users(), creating, overwrite, out);
         groupPaths(bundle, payloads.users(), target, out);
         if (target != null) {
             inTargetRealm(bundle, target, out);
@@ -93,7 +96,11 @@ final class ConflictFinder {
         return out;
     }
 
-    private static void userPolicies(JsonNode realm, List<ObjectNode> users, boolean creating, List<Conflict> out) {
+    /**
+     * A user policy fails partialImport only when its client is imported: under SKIP a client the present realm holds
+     * already (an earlier run of this load, whose POST finished after it was interrupted) is skipped with its policies.
+     */
+    private void userPolicies(JsonNode realm, List<ObjectNode> users, boolean creating, boolean overwrite, List<Conflict> out) {
         Set<String> usernames = new HashSet<>();
         users.forEach(u -> usernames.add(u.path("username").asText()));
         for (JsonNode c : realm.path("clients")) {
@@ -103,7 +110,9 @@ final class ConflictFinder {
                 }
                 String policy = "user policy '" + p.path("name").asText() + "' of client '" + c.path("clientId").asText() + "'";
                 if (!creating) {
-                    out.add(new Conflict(Kind.USER_POLICY, "user policy", policy));
+                    if (overwrite || !clientExists(c.path("clientId").asText())) {
+                        out.add(new Conflict(Kind.USER_POLICY, "user policy", policy));
+                    }
                     continue;
                 }
                 for (String name : jsonList(p.path("config").path("users"))) {
@@ -115,11 +124,16 @@ final class ConflictFinder {
         }
     }
 
+    private boolean clientExists(String clientId) {
+        JsonNode found = client.get(client.realmPath() + "/clients?clientId=" + KeycloakClient.q(clientId));
+        return found != null && !found.isEmpty();
+    }
+
     /** A policy's config list: a JSON array written as a string, as every export writes it. */
     private static List<String> jsonList(JsonNode value) {
         List<String> out = new ArrayList<>();
         try {
-            JsonNode list = value.isTextual() ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(value.asText()) : value;
+            JsonNode list = value.isTextual() ? JSON.readTree(value.asText()) : value;
             if (list != null) {
                 list.forEach(v -> out.add(v.asText()));
             }

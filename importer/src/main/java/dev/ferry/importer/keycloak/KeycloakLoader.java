@@ -146,7 +146,8 @@ public final class KeycloakLoader implements StoreLoader {
         boolean exists = admin.get(admin.realmPath()) != null;
         TargetRealmDirectory dir = exists ? TargetRealmDirectory.read(admin) : null;
         ImportPayloads payloads = new ImportPayloads(kc);
-        List<ConflictFinder.Conflict> conflicts = new ConflictFinder(admin).find(kc, payloads, target.realm(), dir);
+        List<ConflictFinder.Conflict> conflicts = new ConflictFinder(admin).find(kc, payloads, target.realm(), dir,
+                mode == KeycloakMode.OVERWRITE);
         if (!conflicts.isEmpty()) {
             throw refusal(conflicts);
         }
