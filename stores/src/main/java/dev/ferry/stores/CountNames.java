@@ -25,6 +25,10 @@ public final class CountNames {
     public static final String USERS_PASSWORD_RESET = "users:password-reset";
     /** Users with a WebAuthn credential: they must re-enrol it. */
     public static final String USERS_WEBAUTHN = "users:webauthn";
+    /** Service-account users carried in realm.json with their ids (partial-export lists them; GET /users does not). */
+    public static final String SERVICE_ACCOUNTS = "service-accounts";
+    /** Values the API path left out of realm.json (keycloak/left-out.json): masked secrets, realm keys. */
+    public static final String LEFT_OUT = "left-out";
     /** Users of the offline kc.sh export. */
     public static final String OFFLINE_USERS = "offline-users";
     /** Differences between the Admin API read and the offline export. */

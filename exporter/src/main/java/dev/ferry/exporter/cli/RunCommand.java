@@ -185,6 +185,9 @@ public final class RunCommand implements Callable<Integer> {
             so.put("store", s.store()).put("bytes", s.bytes()).put("seconds", s.nanos() / 1e9)
                     .put("bytesPerSecond", s.nanos() <= 0 ? 0 : (long) (s.bytes() / (s.nanos() / 1e9)));
             so.set("counts", JsonOutput.tree(s.counts()));
+            if (s.store().equals(StoreKind.KEYCLOAK.label())) {
+                so.set("leftOut", JsonOutput.tree(s.leftOut()));
+            }
         }
         o.put("opensearch", "not carried: re-vectorize on the Target (runbook §1.5)");
         return o;

@@ -11,7 +11,13 @@ import dev.ferry.common.StoreKind;
 import dev.ferry.stores.config.KeycloakConfig;
 import dev.ferry.stores.io.NonClosingOutputStream;
 import dev.ferry.stores.keycloak.KeycloakClient;
+import dev.ferry.stores.keycloak.LeftOutValues;
+import dev.ferry.stores.keycloak.MaskedValues;
+import dev.ferry.stores.keycloak.MaskedValues.LeftOut;
 import dev.ferry.stores.keycloak.RealmEntries;
+import dev.ferry.stores.keycloak.RealmSecrets;
+import dev.ferry.common.ConfigException;
+import dev.ferry.common.StoreException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +30,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Writes the store "keycloak": realm.json, users.jsonl, and with an offline export also offline-export.json and crosscheck.json. */
+/**
+ * Writes the store "keycloak": realm.json (masks left out, service-account users kept), users.jsonl, left-out.json,
+ * and with an offline export also offline-export.json and crosscheck.json.
+ */
 public final class KeycloakExporter {
     private final KeycloakConfig config;
 
@@ -37,7 +46,11 @@ public final class KeycloakExporter {
      * guard tell whether users or groups moved while the rest was read.
      */
     public record Result(long users, long groups, long memberships, long passwordResets, long webauthnUsers,
-            long offlineUsers, int crosscheckDifferences, long bytes, Map<String, String> userDigests, String groupsDigest) {
+            long offlineUsers, int crosscheckDifferences, long bytes, Map<String, String> userDigests, String groupsDigest,
+            long serviceAccounts, List<LeftOut> leftOut) {
+        public Result {
+            leftOut = List.copyOf(leftOut);
+        }
     }
 
     /** The users (id → digest) and the group tree's digest, read now: what the freeze guard compares. */
@@ -79,7 +92,8 @@ public final class KeycloakExporter {
     private Result exportIn(KeycloakRealmReader reader, StoreWriter store, Progress progress, OfflineRealmExport offline)
             throws IOException {
         long bytes = 0;
-        ObjectNode realm = reader.readRealm();
+        Carried cleaned = carried(reader.readRealm(), offline);
+        ObjectNode realm = cleaned.realm();
         long groups = KeycloakRealmReader.countGroups(realm.path("groups"));
         String groupsDigest = KeycloakJson.digest(realm.path("groups"));
         Map<String, String> digests = new HashMap<>();
@@ -125,6 +139,9 @@ public final class KeycloakExporter {
             e.count(CountNames.USERS_PASSWORD_RESET, n[2]);
             e.count(CountNames.USERS_WEBAUTHN, n[3]);
         }
+        try (EntryOutputStream e = store.newEntry(RealmEntries.LEFT_OUT)) {
+            LeftOutValues.write(cleaned.leftOut(), e);
+        }
         int differences = 0;
         if (offline != null) {
             try (EntryOutputStream e = store.newEntry(RealmEntries.OFFLINE_EXPORT)) {
@@ -138,7 +155,35 @@ public final class KeycloakExporter {
                 KeycloakJson.MAPPER.writeValue(new NonClosingOutputStream(e), check);
             }
         }
-        return new Result(n[0], groups, n[1], n[2], n[3], offlineUsers.size(), differences, bytes, Map.copyOf(digests), groupsDigest);
+        return new Result(n[0], groups, n[1], n[2], n[3], offlineUsers.size(), differences, bytes, Map.copyOf(digests), groupsDigest,
+                realm.path("users").size(), cleaned.leftOut());
+    }
+
+    /** realm.json as carried, and what it does not carry (left-out.json). */
+    public record Carried(ObjectNode realm, List<LeftOut> leftOut) {
+    }
+
+    /**
+     * The realm read without the Admin API's masks (docs/reference/keycloak-paths.md §6): masked values and the key
+     * providers holding a masked key are left out and listed; a mask Ferry cannot leave out safely stops the export.
+     * With an offline export the load takes every secret from it, so nothing is listed and nothing refused; a mask in
+     * the offline export itself (a partial export given as one) is refused.
+     */
+    public static Carried carried(ObjectNode read, OfflineRealmExport offline) {
+        MaskedValues.Cleaned cleaned = MaskedValues.leaveOut(read);
+        if (offline != null) {
+            List<RealmSecrets.Secret> masked = MaskedValues.find(offline.realm());
+            if (!masked.isEmpty()) {
+                throw new ConfigException("--keycloak-realm-file " + offline.source() + " holds " + masked.size()
+                        + " value(s) masked as the Admin API masks them (" + masked.get(0).describe() + " …): it is not the output of kc.sh export",
+                        "Give the file or directory written by 'kc.sh export' on the Keycloak host (docs/operator-guide-source.md).");
+            }
+            return new Carried(cleaned.realm(), List.of());
+        }
+        if (!cleaned.refused().isEmpty()) {
+            throw new StoreException(cleaned.refusal(), MaskedValues.Cleaned.refusalFix());
+        }
+        return new Carried(cleaned.realm(), cleaned.leftOut());
     }
 
     /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.stores.keycloak.KeycloakClient;
-import jakarta.ws.rs.ClientErrorException;
+import dev.ferry.stores.keycloak.RealmSecrets;
 import jakarta.ws.rs.ForbiddenException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +26,8 @@ import org.keycloak.representations.idm.UserRepresentation;
  */
 public final class KeycloakRealmReader {
     static final int PAGE = 100;
+    /** The client attribute holding the previous secret while a rotation runs. */
+    private static final String ROTATED = "client.secret.rotated";
 
     private final KeycloakClient client;
     private final RealmResource realm;
@@ -35,37 +37,69 @@ public final class KeycloakRealmReader {
         this.realm = client.realm();
     }
 
-    /** The realm document without users (docs/bundle-contents.md, realm.json). */
+    /**
+     * The realm document as the Admin API gives it (docs/bundle-contents.md, realm.json): its {@code users} are only
+     * the service-account users partial-export lists, with their ids (GET /users lists none of them). Values the API
+     * masks are still masked here: the exporter leaves them out ({@code MaskedValues.leaveOut}).
+     */
     public ObjectNode readRealm() {
         ObjectNode doc;
+        boolean partial = true;
         try {
             doc = KeycloakJson.MAPPER.valueToTree(client.retried(() -> realm.partialExport(true, true)));
         } catch (ForbiddenException e) {
             // partial-export needs manage-realm; the view roles still give settings, roles and clients.
+            partial = false;
             doc = KeycloakJson.MAPPER.valueToTree(client.retried(realm::toRepresentation));
             ObjectNode roles = doc.putObject("roles");
             roles.set("realm", KeycloakJson.MAPPER.valueToTree(client.retried(() -> realm.roles().list(false))));
             doc.set("clients", KeycloakJson.MAPPER.valueToTree(client.retried(() -> realm.clients().findAll())));
         }
-        doc.remove("users");
-        doc.set("groups", KeycloakJson.MAPPER.valueToTree(groups()));
-        // partial-export masks secrets as "**********"; the client-secret endpoint gives them in clear.
-        for (JsonNode clientDoc : doc.withArray("clients")) {
-            ObjectNode c = (ObjectNode) clientDoc;
-            c.remove("secret");
-            if (!c.path("publicClient").asBoolean(false) && !c.path("bearerOnly").asBoolean(false) && c.hasNonNull("id")) {
-                try {
-                    CredentialRepresentation secret = client.retried(() -> realm.clients().get(c.get("id").asText()).getSecret());
-                    if (secret != null && secret.getValue() != null) {
-                        c.put("secret", secret.getValue());
-                    }
-                } catch (ClientErrorException e) {
-                    // Clients authenticating by signed JWT or certificate have no secret to read.
+        ArrayNode serviceAccounts = KeycloakJson.MAPPER.createArrayNode();
+        if (partial) {
+            doc.path("users").forEach(u -> {
+                if (u.hasNonNull("serviceAccountClientId")) {
+                    serviceAccounts.add(u);
                 }
-            }
+            });
+        }
+        doc.set("users", serviceAccounts);
+        doc.set("groups", KeycloakJson.MAPPER.valueToTree(groups()));
+        for (JsonNode clientDoc : doc.withArray("clients")) {
+            clearSecrets((ObjectNode) clientDoc);
         }
         doc.set("ferryUserProfile", KeycloakJson.MAPPER.valueToTree(client.retried(() -> realm.users().userProfile().getConfiguration())));
         return doc;
+    }
+
+    /**
+     * partial-export masks a client's secret and its {@code client.secret.rotated} attribute; {@code GET /clients/{id}}
+     * gives both in clear (docs/reference/keycloak-paths.md §1), so they replace the masks. A value still masked after
+     * this is left out by the exporter and listed.
+     */
+    private void clearSecrets(ObjectNode c) {
+        if (c.path("publicClient").asBoolean(false) || c.path("bearerOnly").asBoolean(false)) {
+            c.remove("secret"); // a public or bearer-only client authenticates with no secret
+        }
+        if (!c.hasNonNull("id")) {
+            return;
+        }
+        if (!RealmSecrets.MASK.equals(c.path("secret").asText(null))
+                && !RealmSecrets.MASK.equals(c.path("attributes").path(ROTATED).asText(null))) {
+            return;
+        }
+        JsonNode clear = client.get(client.realmPath() + "/clients/" + KeycloakClient.q(c.get("id").asText()));
+        if (clear == null) {
+            return;
+        }
+        c.remove("secret");
+        if (clear.hasNonNull("secret") && !RealmSecrets.MASK.equals(clear.get("secret").asText())) {
+            c.put("secret", clear.get("secret").asText());
+        }
+        JsonNode rotated = clear.path("attributes").path(ROTATED);
+        if (c.path("attributes") instanceof ObjectNode attributes && attributes.has(ROTATED) && rotated.isTextual()) {
+            attributes.put(ROTATED, rotated.asText());
+        }
     }
 
     /** Every group, top-level groups with their subgroups filled in by walking /children (which GET /groups leaves empty). */

@@ -1,6 +1,7 @@
 package dev.ferry.exporter.plan;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ferry.stores.keycloak.MaskedValues;
 import java.util.List;
 
 /**
@@ -24,8 +25,12 @@ public record Plan(PostgresPlan postgres, KeycloakPlan keycloak, OpenFgaPlan ope
             List<String> otherTables) {
     }
 
+    /**
+     * @param serviceAccounts service-account users carried with their ids
+     * @param leftOut         what the bundle will not carry (masked secrets, realm keys), with consequence and fix
+     */
     public record KeycloakPlan(String realm, long users, long groups, long webauthnUsers, long passwordNotCarried,
-            boolean offlineExportGiven) {
+            boolean offlineExportGiven, long serviceAccounts, List<MaskedValues.LeftOut> leftOut) {
     }
 
     public record OpenFgaPlan(String storeId, String storeName, int models, long tuples, long usernameFormTuples) {

@@ -7,7 +7,10 @@ import dev.ferry.stores.config.ObjectsConfig;
 import dev.ferry.stores.config.PostgresConfig;
 import dev.ferry.exporter.config.SourceConfig;
 import dev.ferry.stores.keycloak.KeycloakClient;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.exporter.keycloak.KeycloakExporter;
 import dev.ferry.exporter.keycloak.KeycloakRealmReader;
+import dev.ferry.stores.keycloak.MaskedValues;
 import dev.ferry.exporter.keycloak.OfflineRealmExport;
 import dev.ferry.exporter.objects.BucketSelector;
 import dev.ferry.stores.io.HashingOutputStream;
@@ -181,7 +184,16 @@ public final class PlanBuilder {
 
     private Plan.KeycloakPlan keycloak(KeycloakClient client, String realm) {
         KeycloakRealmReader reader = new KeycloakRealmReader(client);
-        long groups = KeycloakRealmReader.countGroups(KeycloakRealmReader.groupsJson(reader.groups()));
+        ObjectNode read = reader.readRealm();
+        long groups = KeycloakRealmReader.countGroups(read.path("groups"));
+        List<MaskedValues.LeftOut> leftOut = List.of();
+        try {
+            leftOut = KeycloakExporter.carried(read, offline).leftOut();
+        } catch (FerryException refused) {
+            // The export would stop on it: a problem of the plan, listed with the rest, while the figures still show.
+            problems.add("Keycloak: " + refused.problem() + " — " + refused.fix());
+            worst = worst == ExitCode.OK || refused.exitCode() == ExitCode.USAGE ? refused.exitCode() : worst;
+        }
         Map<String, JsonNode> offlineUsers = offline == null ? Map.of() : offline.usersById();
         long[] n = new long[3];
         reader.forEachUser(u -> {
@@ -190,7 +202,7 @@ public final class PlanBuilder {
             JsonNode off = offlineUsers.get(u.path("id").asText());
             n[2] += off != null && OfflineRealmExport.carriesPasswordHash(off) ? 0 : 1;
         });
-        return new Plan.KeycloakPlan(realm, n[0], groups, n[1], n[2], offline != null);
+        return new Plan.KeycloakPlan(realm, n[0], groups, n[1], n[2], offline != null, read.path("users").size(), leftOut);
     }
 
     private Plan.OpenFgaPlan openfga() {

@@ -26,6 +26,8 @@ public final class PlanPrinter {
             out.printf("Keycloak    realm %s: %d users, %d groups (teams), %d with WebAuthn (must re-enrol), %d whose "
                     + "password hash cannot be carried%s%n", kc.realm(), kc.users(), kc.groups(), kc.webauthnUsers(),
                     kc.passwordNotCarried(), kc.offlineExportGiven() ? "" : " (no --keycloak-realm-file: all need a reset)");
+            out.printf("            %d service-account users carried with their ids%n", kc.serviceAccounts());
+            LeftOutPrinter.print(kc.leftOut(), "            ", out);
         }
         if (plan.openfga() != null) {
             Plan.OpenFgaPlan f = plan.openfga();

@@ -19,6 +19,7 @@ import dev.ferry.exporter.openfga.OpenFgaExporter;
 import dev.ferry.exporter.postgres.PostgresExporter;
 import dev.ferry.exporter.state.ExporterState;
 import dev.ferry.common.StoreKind;
+import dev.ferry.stores.keycloak.MaskedValues.LeftOut;
 import dev.ferry.stores.postgres.TableCopier;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -114,7 +115,8 @@ public final class ExportRun {
                 try (StoreWriter store = w.openStore(kind.label())) {
                     bytes = exportStore(kind, store, counts, pass, readings);
                 }
-                outcomes.add(new StoreOutcome(kind.label(), counts, bytes, System.nanoTime() - t0));
+                List<LeftOut> leftOut = kind == StoreKind.KEYCLOAK ? readings.leftOut : List.of();
+                outcomes.add(new StoreOutcome(kind.label(), counts, bytes, System.nanoTime() - t0, leftOut));
             }
             afterRead.run();
             if (!pass.live()) {
@@ -155,6 +157,7 @@ public final class ExportRun {
         KeycloakExporter.Reading keycloak;
         OpenFgaExporter.Reading openfga;
         ObjectsExporter.Result objects;
+        List<LeftOut> leftOut = List.of();
 
         SourceReading reading() {
             return new SourceReading(tables, keycloak, openfga, objects == null ? null : objects.catalog());
@@ -182,6 +185,9 @@ public final class ExportRun {
                 counts.put(CountNames.MEMBERSHIPS, r.memberships());
                 counts.put(CountNames.USERS_PASSWORD_RESET, r.passwordResets());
                 counts.put(CountNames.USERS_WEBAUTHN, r.webauthnUsers());
+                counts.put(CountNames.SERVICE_ACCOUNTS, r.serviceAccounts());
+                counts.put(CountNames.LEFT_OUT, (long) r.leftOut().size());
+                readings.leftOut = r.leftOut();
                 if (offline != null) {
                     counts.put(CountNames.OFFLINE_USERS, r.offlineUsers());
                     counts.put(CountNames.CROSSCHECK_DIFFERENCES, (long) r.crosscheckDifferences());

@@ -4,6 +4,7 @@ import dev.ferry.common.Sizes;
 import dev.ferry.stores.CountNames;
 import dev.ferry.cli.output.TerminalWriter;
 import dev.ferry.exporter.objects.ObjectsExporter;
+import dev.ferry.exporter.plan.LeftOutPrinter;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -31,6 +32,7 @@ public final class SummaryPrinter {
         for (StoreOutcome s : outcome.stores()) {
             out.printf("  %-9s %10s in %6.1f s (%s)  %s%n", s.store(), Sizes.human(s.bytes()), s.nanos() / 1e9,
                     Sizes.rate(s.bytes(), s.nanos()), counts(s.counts()));
+            LeftOutPrinter.print(s.leftOut(), "            ", out);
         }
         out.printf("  total     %10s in %6.1f s (%s)%n", Sizes.human(outcome.stores().stream().mapToLong(StoreOutcome::bytes).sum()),
                 outcome.nanos() / 1e9, Sizes.rate(outcome.stores().stream().mapToLong(StoreOutcome::bytes).sum(), outcome.nanos()));

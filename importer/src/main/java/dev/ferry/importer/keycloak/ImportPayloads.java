@@ -40,6 +40,8 @@ final class ImportPayloads {
         }
         // Users only the offline export lists (service accounts) come along as they are: they never log in with a password.
         offline.values().forEach(u -> seen.put(u.path("id").asText(), cleaned(u)));
+        // realm.json's service-account users (partial-export's, with their ids) where the offline export has not given them.
+        bundle.serviceAccounts().forEach(u -> seen.putIfAbsent(u.path("id").asText(), cleaned(u)));
         users.addAll(seen.values());
     }
 
@@ -55,27 +57,43 @@ final class ImportPayloads {
         return webAuthn;
     }
 
-    /** The realm document for POST /admin/realms: the offline export with every user, or realm.json without users. */
-    ObjectNode realmForCreate(String realmName, boolean withUsers) {
+    /**
+     * The realm document for POST /admin/realms, with every user in it: the offline export, or realm.json. One request,
+     * so that what names a user (a user policy) resolves, and every id is kept, service accounts' included
+     * (docs/reference/keycloak-paths.md §2). 500 users make a body of about 2 MB; Keycloak takes the realm as one
+     * document, so this is as far as the users can stream.
+     */
+    ObjectNode realmForCreate(String realmName) {
         ObjectNode realm = bundle.offline() != null ? bundle.offline().deepCopy() : cleaned(bundle.realm());
         realm.put("realm", realmName);
-        realm.remove("users");
-        if (withUsers) {
-            ArrayNode u = realm.putArray("users");
-            users.forEach(u::add);
-        }
+        ArrayNode u = realm.putArray("users");
+        users.forEach(u::add);
         return realm;
     }
 
-    /** Groups, roles and clients of realm.json for partialImport (sent before the users: they name groups by path). */
+    /**
+     * The realm document the load sends: the offline export when the bundle has one, else realm.json. Used by the
+     * pre-write checks, which must look at what is sent.
+     */
+    JsonNode sentRealm() {
+        return bundle.offline() != null ? bundle.offline() : bundle.realm();
+    }
+
+    /**
+     * What partialImport takes before the users, from the realm the load sends: groups, roles, clients, identity
+     * providers and their mappers (Keycloak imports them in that order, users last).
+     */
     ObjectNode structure(String policy) {
         ObjectNode body = bundle.realm().objectNode();
         body.put("ifResourceExists", policy);
-        copy(bundle.realm(), body, "groups");
-        copy(bundle.realm(), body, "roles");
-        copy(bundle.realm(), body, "clients");
+        for (String f : STRUCTURE) {
+            copy(sentRealm(), body, f);
+        }
         return body;
     }
+
+    /** The parts of a realm partialImport carries, users aside. */
+    static final List<String> STRUCTURE = List.of("groups", "roles", "clients", "identityProviders", "identityProviderMappers");
 
     ObjectNode usersBatch(String policy, List<ObjectNode> batch) {
         ObjectNode body = bundle.realm().objectNode();

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.VerificationException;
 import dev.ferry.common.StoreKind;
+import dev.ferry.stores.keycloak.LeftOutValues;
+import dev.ferry.stores.keycloak.MaskedValues.LeftOut;
 import dev.ferry.stores.keycloak.RealmEntries;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -26,8 +28,9 @@ import java.util.TreeSet;
  * @param realm   realm.json: settings, roles, groups with ids, clients, "ferryUserProfile"
  * @param users   users.jsonl: the API view of every user (ids, attributes, groups, roles, ferry* flags)
  * @param offline offline-export.json (kc.sh export: hashes, TOTP, keys), or null when the bundle carries none
+ * @param leftOut left-out.json: what the API path did not carry (empty when absent, as in bundles written before it)
  */
-public record KeycloakBundle(ObjectNode realm, List<ObjectNode> users, ObjectNode offline) {
+public record KeycloakBundle(ObjectNode realm, List<ObjectNode> users, ObjectNode offline, List<LeftOut> leftOut) {
     private static final String STORE = StoreKind.KEYCLOAK.label();
 
     public static KeycloakBundle read(VerifiedBundle bundle) {
@@ -35,10 +38,12 @@ public record KeycloakBundle(ObjectNode realm, List<ObjectNode> users, ObjectNod
         ObjectNode[] realm = new ObjectNode[1];
         ObjectNode[] offline = new ObjectNode[1];
         List<ObjectNode> users = new ArrayList<>();
+        List<LeftOut> leftOut = new ArrayList<>();
         bundle.read(STORE, 1, entry -> {
             switch (entry.path()) {
                 case RealmEntries.REALM -> realm[0] = (ObjectNode) json.readTree(entry.open());
                 case RealmEntries.OFFLINE_EXPORT -> offline[0] = (ObjectNode) json.readTree(entry.open());
+                case RealmEntries.LEFT_OUT -> leftOut.addAll(LeftOutValues.read(entry.open()));
                 case RealmEntries.USERS -> {
                     BufferedReader r = new BufferedReader(new InputStreamReader(entry.open(), StandardCharsets.UTF_8));
                     for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -56,7 +61,21 @@ public record KeycloakBundle(ObjectNode realm, List<ObjectNode> users, ObjectNod
             throw new VerificationException("the bundle's keycloak store has no " + RealmEntries.REALM,
                     "the bundle was not written by a compatible ferry-export; export again");
         }
-        return new KeycloakBundle(realm[0], users, offline[0]);
+        return new KeycloakBundle(realm[0], users, offline[0], List.copyOf(leftOut));
+    }
+
+    /**
+     * The service-account users realm.json carries (partial-export's, with their ids); empty in bundles written before
+     * they were carried, whose clients then get new service-account users on the Target.
+     */
+    public List<ObjectNode> serviceAccounts() {
+        List<ObjectNode> out = new ArrayList<>();
+        realm.path("users").forEach(u -> {
+            if (u.hasNonNull("serviceAccountClientId") && u instanceof ObjectNode o) {
+                out.add(o);
+            }
+        });
+        return out;
     }
 
     /** The users as they will be imported: from the offline export when it has them (hashes), else from the API view. */

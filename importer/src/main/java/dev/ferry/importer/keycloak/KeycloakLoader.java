@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.MismatchException;
+import dev.ferry.common.Sizes;
 import dev.ferry.common.StoreException;
 import dev.ferry.importer.config.KeycloakMode;
 import dev.ferry.importer.config.KeycloakTarget;
@@ -21,18 +22,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Loads the realm, following what a real Keycloak 26.4 does (docs/reference/keycloak.md §6):
+ * Loads the realm, following what a real Keycloak 26.4 does (docs/reference/keycloak.md §6,
+ * docs/reference/keycloak-paths.md):
  * <ul>
- * <li>realm absent: {@code POST /admin/realms} with the full representation, which keeps every id (and, from an offline
- * export, the password hashes and TOTP secrets);</li>
- * <li>realm present: align the user profile, refuse on conflicts, then partialImport with SKIP (idempotent), groups
- * before users; OVERWRITE only when asked, because it wipes Target-only memberships and role mappings.</li>
+ * <li>realm absent: one {@code POST /admin/realms} with the full representation and every user in it, service accounts
+ * included, which keeps every id and lets user policies resolve (and, from an offline export, keeps the keys, the
+ * password hashes and TOTP secrets);</li>
+ * <li>realm present: align the user profile, then partialImport with SKIP (idempotent): groups, roles, clients and
+ * identity providers first, then the users in batches, the service-account users with them, so each client finds its
+ * own again; OVERWRITE only when asked, because it wipes Target-only memberships and role mappings.</li>
  * </ul>
+ * Before anything is written, the dry run and the load alike run the same {@link ConflictFinder} and refuse the same
+ * way.
  * Afterwards every user and group is read back and compared with the bundle.
  */
 public final class KeycloakLoader implements StoreLoader {
     private static final String STEP = StoreKind.KEYCLOAK.label();
     private static final int USERS_PER_REQUEST = 100;
+    /** Items of one kind named in a refusal; a realm held whole by another realm would otherwise list every id. */
+    private static final int SHOWN_PER_GROUP = 10;
 
     private final KeycloakTarget target;
     private final KeycloakMode mode;
@@ -58,11 +66,12 @@ public final class KeycloakLoader implements StoreLoader {
             Map<String, String> outputs = new LinkedHashMap<>();
             outputs.put("realm", target.realm());
             outputs.put("action", plan.realmExists ? "merge into the existing realm (partialImport " + policy() + ")"
-                    : "create the realm (POST /admin/realms" + (kc.offline() != null ? ", with password hashes" : "") + ")");
+                    : "create the realm with its users in one request (POST /admin/realms" + (kc.offline() != null
+                            ? ", from the offline export: ids, keys and password hashes kept)" : ": ids kept; no password hashes, new realm keys)"));
             if (plan.profileChange != null) {
                 outputs.put("userProfile", describe(plan.profileChange));
             }
-            return new StoreOutcome(store(), StoreOutcome.Status.PLANNED, counts, outputs, notices(plan));
+            return new StoreOutcome(store(), StoreOutcome.Status.PLANNED, counts, outputs, notices(plan, kc));
         }
     }
 
@@ -78,9 +87,12 @@ public final class KeycloakLoader implements StoreLoader {
             boolean offline = kc.offline() != null;
             boolean created = false;
             if (!plan.realmExists) {
-                progress.info(store().label(), "creating realm " + target.realm() + (offline ? " from the offline export (ids, hashes and TOTP kept)"
-                        : " from the API export (ids kept, no password hashes)"));
-                created = create(admin, plan.payloads.realmForCreate(target.realm(), offline));
+                ObjectNode doc = plan.payloads.realmForCreate(target.realm());
+                progress.info(store().label(), "creating realm " + target.realm() + " with its " + plan.payloads.users().size()
+                        + " users in one request of " + Sizes.human(doc.toString().length()) + (offline
+                        ? " from the offline export (ids, keys, hashes and TOTP kept)"
+                        : " from the API export (ids kept; no password hashes, new realm keys)"));
+                created = create(admin, doc);
                 if (!created) {
                     // A load killed while Keycloak was creating the realm: the server finished that request afterwards.
                     progress.info(store().label(), "realm " + target.realm() + " appeared meanwhile (an interrupted load's request completed on the"
@@ -88,17 +100,16 @@ public final class KeycloakLoader implements StoreLoader {
                     plan = plan(admin, kc);
                 }
             }
-            if (created && offline) {
+            if (created) {
+                // The users came in the same request (ids kept, user policies resolved): nothing is left to import.
                 counts.put("users:added", (long) plan.payloads.users().size());
-                outputs.put("action", "realm created");
-            } else {
-                if (created) {
+                outputs.put("action", "realm created, users included");
+                if (!offline) {
                     putSourceProfile(admin, kc);
-                    outputs.put("action", "realm created, users imported");
-                } else {
-                    progress.info(store().label(), "realm " + target.realm() + " exists: merging with partialImport " + policy());
-                    outputs.put("action", "merged into the existing realm (" + policy() + ")");
                 }
+            } else {
+                progress.info(store().label(), "realm " + target.realm() + " exists: merging with partialImport " + policy());
+                outputs.put("action", "merged into the existing realm (" + policy() + ")");
                 UserProfileAlignment.Change change = UserProfileAlignment.plan(admin.get(admin.realmPath() + "/users/profile"),
                         kc.realm().get("ferryUserProfile"), UserProfileAlignment.carriedAttributes(plan.payloads.users()));
                 if (change != null) {
@@ -118,7 +129,7 @@ public final class KeycloakLoader implements StoreLoader {
             Map<String, String> details = new LinkedHashMap<>();
             counts.forEach((k, v) -> details.put(k, Long.toString(v)));
             journal.done(STEP, details);
-            return new StoreOutcome(store(), StoreOutcome.Status.LOADED, counts, outputs, notices(plan));
+            return new StoreOutcome(store(), StoreOutcome.Status.LOADED, counts, outputs, notices(plan, kc));
         }
     }
 
@@ -134,14 +145,12 @@ public final class KeycloakLoader implements StoreLoader {
     private Plan plan(KeycloakClient admin, KeycloakBundle kc) {
         boolean exists = admin.get(admin.realmPath()) != null;
         TargetRealmDirectory dir = exists ? TargetRealmDirectory.read(admin) : null;
-        List<String> conflicts = new ConflictFinder(admin).find(kc, target.realm(), dir);
-        if (!conflicts.isEmpty()) {
-            throw new MismatchException("the Target Keycloak holds data that conflicts with the bundle (" + conflicts.size()
-                    + "): " + String.join("; ", conflicts),
-                    "resolve each conflict on the Target (remove or rename the Target's user or group; an id used in another realm must be "
-                            + "removed there, because Keycloak ids are unique across realms) and re-run; nothing was written");
-        }
         ImportPayloads payloads = new ImportPayloads(kc);
+        List<ConflictFinder.Conflict> conflicts = new ConflictFinder(admin).find(kc, payloads, target.realm(), dir,
+                mode == KeycloakMode.OVERWRITE);
+        if (!conflicts.isEmpty()) {
+            throw refusal(conflicts);
+        }
         UserProfileAlignment.Change change = exists ? UserProfileAlignment.plan(admin.get(admin.realmPath() + "/users/profile"),
                 kc.realm().get("ferryUserProfile"), UserProfileAlignment.carriedAttributes(payloads.users())) : null;
         List<String> victims = new ArrayList<>();
@@ -156,6 +165,31 @@ public final class KeycloakLoader implements StoreLoader {
             victims.sort(null);
         }
         return new Plan(exists, payloads, change, victims);
+    }
+
+    /**
+     * The one refusal for everything the finder found, the same from the dry run and the load: each item named, grouped
+     * by kind, and each kind's fix.
+     */
+    static MismatchException refusal(List<ConflictFinder.Conflict> conflicts) {
+        Map<ConflictFinder.Kind, List<String>> byKind = new LinkedHashMap<>();
+        Map<String, List<String>> byGroup = new LinkedHashMap<>();
+        for (ConflictFinder.Conflict c : conflicts) {
+            byKind.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c.item());
+            byGroup.computeIfAbsent(c.group(), k -> new ArrayList<>()).add(c.item());
+        }
+        List<String> shown = new ArrayList<>();
+        byGroup.forEach((group, items) -> {
+            shown.addAll(items.subList(0, Math.min(items.size(), SHOWN_PER_GROUP)));
+            if (items.size() > SHOWN_PER_GROUP) {
+                shown.add("… and " + (items.size() - SHOWN_PER_GROUP) + " more of the kind '" + group + "'");
+            }
+        });
+        String problem = "the Target Keycloak would refuse the bundle's realm, so nothing was written (" + conflicts.size()
+                + " reason(s)): " + String.join("; ", shown);
+        String fix = byKind.keySet().stream().map(k -> Character.toUpperCase(k.fix.charAt(0)) + k.fix.substring(1)).collect(java.util.stream.Collectors.joining(". "))
+                + ". Then run the same command again.";
+        return new MismatchException(problem, fix);
     }
 
     /** Creates the realm; false when it exists by now (created meanwhile by an interrupted load's request). */
@@ -227,9 +261,21 @@ public final class KeycloakLoader implements StoreLoader {
         return s.toString();
     }
 
-    private static List<Notice> notices(Plan plan) {
+    private static List<Notice> notices(Plan plan, KeycloakBundle kc) {
         ImportPayloads p = plan.payloads;
         List<Notice> n = new ArrayList<>();
+        if (!kc.leftOut().isEmpty()) {
+            n.add(new Notice("values the bundle does not carry (the Admin API masks them or gives no key material): what the "
+                    + "Target does without each, and the fix", kc.leftOut().stream()
+                    .map(l -> l.what() + ": " + l.consequence() + "; fix: " + l.fix()).toList()));
+        }
+        if (plan.realmExists) {
+            List<String> lost = PresentRealmLosses.of(p.sentRealm());
+            if (!lost.isEmpty()) {
+                n.add(new Notice("not carried into a present realm (partialImport takes only groups, roles, clients, identity "
+                        + "providers and users): load into an absent realm to keep them", lost));
+            }
+        }
         if (!plan.overwriteVictims.isEmpty()) {
             n.add(new Notice("keycloak.mode overwrite: Target-only users who lose every group membership and role mapping "
                     + "(groups, roles and clients are re-created)", plan.overwriteVictims));

@@ -60,7 +60,7 @@ class LoadRefusalListTest {
             for (LoadRun run : new LoadRun[] {t.load("--dry-run"), t.load()}) {
                 assertEquals(5, run.exitCode(), run.all());
                 assertTrue(run.err().contains("3 Target stores refuse the load, and nothing was written"), run.err());
-                assertTrue(run.err().contains("(keycloak) the Target Keycloak holds data that conflicts with the bundle")
+                assertTrue(run.err().contains("(keycloak) the Target Keycloak would refuse the bundle's realm")
                         && run.err().contains("user '" + alice.username() + "' has id"), run.err());
                 assertTrue(run.err().contains("(openfga) the Target OpenFGA already has 1 store(s) named '" + t.storeName + "'"), run.err());
                 assertTrue(run.err().contains("(postgres) the Target database already holds data: agent holds 1 row(s)"), run.err());
