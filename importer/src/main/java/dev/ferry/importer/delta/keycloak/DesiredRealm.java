@@ -25,6 +25,8 @@ final class DesiredRealm {
     /** Depth first, so a parent comes before its subgroups. */
     final Map<String, GroupState> groups = new LinkedHashMap<>();
     final Map<String, ObjectNode> groupReps = new LinkedHashMap<>();
+    /** Groups whose role mappings the bundle does not state (an older export): their mappings are left as they are. */
+    final Set<String> groupsWithoutRoles = new TreeSet<>();
     final Set<String> realmRoles = new TreeSet<>();
     final Map<String, Set<String>> clientRoles = new TreeMap<>();
     private final Map<String, ObjectNode> createPayloads = new LinkedHashMap<>();
@@ -102,6 +104,9 @@ final class DesiredRealm {
             groups.put(id, new GroupState(g.path("name").asText(), path, parentId, Reps.attributes(g.path("attributes")),
                     Reps.texts(g.path("realmRoles")), Reps.clientRoleNames(g.path("clientRoles"))));
             groupReps.put(id, (ObjectNode) g);
+            if (!g.has("realmRoles") && !g.has("clientRoles")) {
+                groupsWithoutRoles.add(id);
+            }
             walk(g.path("subGroups"), id, path);
         }
     }

@@ -35,6 +35,11 @@ record GroupState(String name, String path, String parentId, SortedMap<String, L
         return d;
     }
 
+    /** This group with {@code other}'s role mappings. */
+    GroupState withRolesOf(GroupState other) {
+        return new GroupState(name, path, parentId, attributes, other.realmRoles, other.clientRoles);
+    }
+
     /** Role mappings limited to the roles the Source defines (the Target's own roles stay). */
     GroupState within(Set<String> knownRealmRoles, Map<String, Set<String>> knownClientRoles) {
         SortedSet<String> realm = new TreeSet<>(realmRoles);

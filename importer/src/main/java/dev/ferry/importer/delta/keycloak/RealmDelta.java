@@ -52,7 +52,9 @@ final class RealmDelta {
             }
             GroupState now = target.group(id);
             d.targetGroups.put(id, now);
-            List<String> diff = g.getValue().differences(now.within(desired.realmRoles, desired.clientRoles));
+            GroupState scoped = now.within(desired.realmRoles, desired.clientRoles);
+            GroupState want = desired.groupsWithoutRoles.contains(id) ? g.getValue().withRolesOf(scoped) : g.getValue();
+            List<String> diff = want.differences(scoped);
             if (!diff.isEmpty()) {
                 d.groupsChanged.put(id, diff);
             }

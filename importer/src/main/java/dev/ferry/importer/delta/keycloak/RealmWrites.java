@@ -137,7 +137,7 @@ final class RealmWrites {
             rep.set("attributes", json.valueToTree(want.attributes()));
             client.put(path, rep);
         }
-        if (aspects.contains("roles")) {
+        if (aspects.contains("roles") && !desired.groupsWithoutRoles.contains(id)) {
             roles(path, want.realmRoles(), now.realmRoles(), want.clientRoles(), now.clientRoles());
         }
     }
