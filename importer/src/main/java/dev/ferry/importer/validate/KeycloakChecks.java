@@ -26,7 +26,7 @@ final class KeycloakChecks {
         this.target = target;
     }
 
-    /** What the Target's group ids turned out to be, for the cross-store checks. */
+    /** The Target's root group ids (kea's teams), for the cross-store checks. */
     Set<String> run(Checklist checklist, Map<String, Long> actualCounts) {
         // The load's own reading of the bundle, so both agree on what the realm holds.
         KeycloakBundle carried = KeycloakBundle.read(bundle);
@@ -34,7 +34,12 @@ final class KeycloakChecks {
         checklist.run("keycloak.groups", STORE, "Groups (teams) present with the same ids", () -> {
             Differences d = new Differences();
             Map<String, String> groups = target.groupPathsById();
-            targetGroupIds.addAll(groups.keySet());
+            // The cross-store checks count teams as kea does: the realm's root groups.
+            groups.forEach((id, path) -> {
+                if (path.lastIndexOf('/') == 0) {
+                    targetGroupIds.add(id);
+                }
+            });
             long found = RealmComparison.groups(carried, groups, d::add);
             actualCounts.put(CountNames.GROUPS, found);
             return Outcome.of(carried.groupPathsById().size() + " groups", found + " of them present", d);
