@@ -28,17 +28,12 @@ public final class LoadedObjects {
     /** target bucket → key hash → size */
     private final Map<String, Map<String, Long>> byBucket = new HashMap<>();
 
-    public void add(String targetBucket, String key, long size) {
+    public synchronized void add(String targetBucket, String key, long size) {
         byBucket.computeIfAbsent(targetBucket, b -> new HashMap<>()).put(keyHash(key), size);
     }
 
-    public Map<String, Map<String, Long>> byBucket() {
+    public synchronized Map<String, Map<String, Long>> byBucket() {
         return byBucket;
-    }
-
-    /** Whether this load left {@code key} in {@code targetBucket}. */
-    public boolean contains(String targetBucket, String key) {
-        return byBucket.getOrDefault(targetBucket, Map.of()).containsKey(keyHash(key));
     }
 
     public static String keyHash(String key) {

@@ -130,6 +130,7 @@ public final class ObjectsLoader implements StoreLoader {
             replacement.check(s3, new LinkedHashMap<>(), journal.step(STORE.label()).isPresent());
         }
         journal.started(STORE.label(), Map.of("buckets", Integer.toString(buckets.size())));
+        LoadedObjects catalog = new LoadedObjects();
         // A bucket this run created held nothing before it: its objects need no "already there?" round trip. On
         // --resume the bucket exists, so every object not in the journal is looked up again.
         Set<String> emptyAtStart = Set.copyOf(created);
@@ -155,6 +156,11 @@ public final class ObjectsLoader implements StoreLoader {
                 task.advance(u.size());
             };
             bundle.read(STORE.label(), target.concurrency(), entry -> {
+                if (base != null && base.forDelta() && entry.path().equals(ObjectEntries.CATALOG)) {
+                    // What the Target holds after this delta, kept for a full bundle loaded over it later.
+                    FreezeCatalog.lines(entry, line -> catalog.add(target.targetBucket(line.bucket()), line.key(), line.size()));
+                    return;
+                }
                 if (base != null && entry.path().equals(ObjectEntries.DELETED)) {
                     // Deleting an absent object succeeds, so a resumed load deletes again without harm.
                     FreezeCatalog.lines(entry, line -> {
@@ -202,7 +208,7 @@ public final class ObjectsLoader implements StoreLoader {
         if (replacement != null) {
             deleted.set(replacement.deleteLeftovers(s3));
         }
-        loadedObjects(bundle, index).write(journal.file().getParent(), bundle.manifest().bundleId());
+        (base != null && base.forDelta() ? catalog : carried(index)).write(journal.file().getParent(), bundle.manifest().bundleId());
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("objects:written", written.get());
         counts.put("objects:replaced", replaced.get());
@@ -269,17 +275,10 @@ public final class ObjectsLoader implements StoreLoader {
         }
     }
 
-    /**
-     * What this load leaves in the Target buckets, for the next full bundle loaded over it: the carried objects, and
-     * for a delta every object of its freeze catalog (those its base carried included).
-     */
-    private LoadedObjects loadedObjects(VerifiedBundle bundle, List<IndexEntry> index) {
+    /** What a full load leaves in the Target buckets (a delta's is its freeze catalog), for a full bundle loaded over it. */
+    private LoadedObjects carried(List<IndexEntry> index) {
         LoadedObjects loaded = new LoadedObjects();
-        if (base != null && base.forDelta()) {
-            FreezeCatalog.read(bundle, line -> loaded.add(target.targetBucket(line.bucket()), line.key(), line.size()), line -> { });
-        } else {
-            index.forEach(e -> loaded.add(target.targetBucket(sourceBucket(e)), objectKey(e), e.size()));
-        }
+        index.forEach(e -> loaded.add(target.targetBucket(sourceBucket(e)), objectKey(e), e.size()));
         return loaded;
     }
 
