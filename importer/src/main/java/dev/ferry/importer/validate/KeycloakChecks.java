@@ -31,13 +31,15 @@ final class KeycloakChecks {
         // The load's own reading of the bundle, so both agree on what the realm holds.
         KeycloakBundle carried = KeycloakBundle.read(bundle);
         Set<String> targetGroupIds = new HashSet<>();
+        Set<String> rootGroupIds = new HashSet<>();
         checklist.run("keycloak.groups", STORE, "Groups (teams) present with the same ids", () -> {
             Differences d = new Differences();
             Map<String, String> groups = target.groupPathsById();
+            targetGroupIds.addAll(groups.keySet());
             // The cross-store checks count teams as kea does: the realm's root groups.
             groups.forEach((id, path) -> {
                 if (path.lastIndexOf('/') == 0) {
-                    targetGroupIds.add(id);
+                    rootGroupIds.add(id);
                 }
             });
             long found = RealmComparison.groups(carried, groups, d::add);
@@ -56,6 +58,6 @@ final class KeycloakChecks {
             actualCounts.put(CountNames.MEMBERSHIPS, found);
             return Outcome.of(RealmComparison.carriedMemberships(carried) + " memberships", found + " memberships", d);
         });
-        return targetGroupIds;
+        return rootGroupIds;
     }
 }
