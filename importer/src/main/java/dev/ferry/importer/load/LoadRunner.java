@@ -10,6 +10,8 @@ import dev.ferry.common.ConfigException;
 import dev.ferry.common.FerryException;
 import dev.ferry.importer.config.TargetConfig;
 import dev.ferry.importer.delta.BaseLoad;
+import dev.ferry.importer.delta.keycloak.KeycloakState;
+import dev.ferry.importer.delta.keycloak.KeycloakSync;
 import dev.ferry.importer.journal.Journal;
 import dev.ferry.importer.journal.StepRecord;
 import dev.ferry.importer.keycloak.KeycloakLoader;
@@ -54,7 +56,9 @@ public final class LoadRunner {
         String bundleId = bundle.manifest().bundleId();
         BaseLoad base = BaseLoad.of(bundle.manifest(), config.stateDirPath()).orElse(null);
         if (base != null) {
-            progress.info("bundle", "delta of bundle " + base.bundleId() + ", whose load into this Target completed");
+            progress.info("bundle", base.forDelta() ? "delta of bundle " + base.bundleId() + ", whose load into this Target completed"
+                    : "this Target holds bundle " + base.bundleId() + " (the last load into it): this full bundle replaces it store by "
+                            + "store, as a delta would");
         }
 
         List<StoreKind> selected = LOAD_ORDER.stream().filter(k -> options.stores().contains(k.label()))
@@ -104,6 +108,10 @@ public final class LoadRunner {
                     continue;
                 }
                 StoreOutcome o = l.load(bundle, journal, progress);
+                if (l.store() == StoreKind.KEYCLOAK) {
+                    // What this load left in the realm, for the next load's sync and its Target-moved check.
+                    KeycloakState.record(bundle, config.keycloak(), journal);
+                }
                 Map<String, String> details = new LinkedHashMap<>(o.outputs());
                 o.counts().forEach((k, v) -> details.put("count." + k, Long.toString(v)));
                 journal.done(step(l.store()), details);
@@ -154,11 +162,12 @@ public final class LoadRunner {
             throw new ConfigException(options.config() + " has no '" + store.label() + "' section, but the " + store.label()
                     + " store is to be loaded", "add the section (see docs/target.example.yaml), or leave the store out with --stores");
         }
-        if (base != null && store == StoreKind.KEYCLOAK) {
-            throw new ConfigException("this Ferry cannot load the Keycloak part of a delta yet (bundle " + base.bundleId()
-                    + " is its base): users changed during the window would not be synced",
-                    "load the delta with --stores " + String.join(",", ORDER.stream().filter(s -> !s.equals(store.label())).toList())
-                            + " and carry the window's Keycloak changes by hand; nothing was written");
+        if (store == StoreKind.KEYCLOAK && base != null && base.has(step(StoreKind.KEYCLOAK))) {
+            // The earlier load wrote the realm: this one syncs it (a first Keycloak load merges as usual).
+            if (!KeycloakSync.follows(base)) {
+                throw KeycloakSync.unrecorded(base);
+            }
+            return new KeycloakSync(config.keycloak(), base);
         }
         return switch (store) {
             case KEYCLOAK -> new KeycloakLoader(config.keycloak(), options.keycloakOverwrite());

@@ -35,21 +35,22 @@ final class KeycloakChecks {
         this.target = target;
     }
 
-    /** What the Target's group ids turned out to be, for the cross-store checks. */
+    /** The Target's root group ids (kea's teams), for the cross-store checks. */
     Set<String> run(Checklist checklist, Map<String, Long> actualCounts) {
         // The load's own reading of the bundle, so both agree on what the realm holds.
         KeycloakBundle carried = KeycloakBundle.read(bundle);
         Supplier<Map<RealmSection, SectionOutcome>> realm = once(() -> compare(carried, actualCounts));
         Set<String> targetGroupIds = new HashSet<>();
+        Set<String> rootGroupIds = new HashSet<>();
         for (RealmSection section : RealmSection.values()) {
             checklist.run(section.checkId(), STORE, section.title(), () -> realm.get().get(section).outcome());
             if (section == RealmSection.GROUPS) {
-                groupChecks(checklist, carried, targetGroupIds, actualCounts);
+                groupChecks(checklist, carried, targetGroupIds, rootGroupIds, actualCounts);
             } else if (section == RealmSection.USERS) {
                 userCheck(checklist, carried, actualCounts);
             }
         }
-        return targetGroupIds;
+        return rootGroupIds;
     }
 
     private Map<RealmSection, SectionOutcome> compare(KeycloakBundle carried, Map<String, Long> actualCounts) {
@@ -61,11 +62,18 @@ final class KeycloakChecks {
         return out;
     }
 
-    private void groupChecks(Checklist checklist, KeycloakBundle carried, Set<String> targetGroupIds, Map<String, Long> actualCounts) {
+    private void groupChecks(Checklist checklist, KeycloakBundle carried, Set<String> targetGroupIds, Set<String> rootGroupIds,
+            Map<String, Long> actualCounts) {
         checklist.run(GROUPS, STORE, "Groups (teams) present with the same ids", () -> {
             Differences d = new Differences();
             Map<String, String> groups = target.groupPathsById();
             targetGroupIds.addAll(groups.keySet());
+            // The cross-store checks count teams as kea does: the realm's root groups.
+            groups.forEach((id, path) -> {
+                if (path.lastIndexOf('/') == 0) {
+                    rootGroupIds.add(id);
+                }
+            });
             long found = RealmComparison.groups(carried, groups, d::add);
             actualCounts.put(CountNames.GROUPS, found);
             return Outcome.of(carried.groupPathsById().size() + " groups", found + " of them present", d);
