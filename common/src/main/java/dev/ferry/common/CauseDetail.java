@@ -63,8 +63,12 @@ public final class CauseDetail {
 
     /** The message of {@code t} alone (not its causes), if it was written for a person; see {@link #of}. */
     public static Optional<String> human(Throwable t) {
-        String message = t.getMessage();
-        if (message == null || isCodeSymptom(t)) {
+        return isCodeSymptom(t) ? Optional.empty() : text(t.getMessage());
+    }
+
+    /** {@code message} if it was written for a person, less a leading "qualified.ClassName: "; see {@link #of}. */
+    public static Optional<String> text(String message) {
+        if (message == null) {
             return Optional.empty();
         }
         String m = message.strip();
