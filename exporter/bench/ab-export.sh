@@ -7,6 +7,8 @@
 #
 # usage: exporter/bench/ab-export.sh OLD_ROOT [OBJECT_BYTES=1073741824] [PAIRS=3]
 #   OLD_ROOT: a checkout of the baseline, already built with mvn -o -B -q -pl exporter -am package -DskipTests
+#   FERRY_BENCH_NEW_ARGS='--live': options for the new side only, e.g. to skip work the baseline did not do (the
+#   freeze guard, which reads the Source again at the end of a pass, came after 66c8b5c)
 set -euo pipefail
 OLD=$(cd "${1:?usage: ab-export.sh OLD_ROOT [OBJECT_BYTES] [PAIRS]}" && pwd)
 BYTES=${2:-1073741824}
@@ -15,6 +17,7 @@ NEW=$(cd "$(dirname "$0")/../.." && pwd)
 [ -f "$OLD/exporter/target/ferry-export.jar" ] || { echo "missing $OLD/exporter/target/ferry-export.jar: build it first (package, not install)" >&2; exit 2; }
 OUT=$(mktemp "${TMPDIR:-/tmp}/ferry-ab-export.XXXXXX")
 trap 'rm -f "$OUT"' EXIT
+echo "new side's extra options: ${FERRY_BENCH_NEW_ARGS:-none}"
 echo "old: $OLD ($(git -C "$OLD" rev-parse --short HEAD))   new: $NEW ($(git -C "$NEW" rev-parse --short HEAD))"
 FERRY_BENCH_BASELINE_JAR="$OLD/exporter/target/ferry-export.jar" FERRY_BENCH_PAIRS="$PAIRS" \
   "$NEW/exporter/bench/export-vs-mirror.sh" "$BYTES" | tee "$OUT"
