@@ -9,7 +9,7 @@
 # FERRY_BENCH_FERRY_OPTS to add JVM options to ferry-import only (e.g. -XX:StartFlightRecording=filename=/tmp/load.jfr),
 # FERRY_BENCH_IMPORT_JAR to measure another ferry-import jar (e.g. one built from an older commit) on the same run,
 # FERRY_BENCH_PAIRS=n with FERRY_BENCH_BASELINE_IMPORT_JAR to time that older jar and this one interleaved, n pairs,
-# instead of the peer (importer/bench/ab-load.sh).
+# instead of the peer (importer/bench/ab-load.sh), FERRY_BENCH_EXPORT_JAR to export the bundle with another ferry-export jar.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BYTES="${1:-2147483648}"
@@ -22,7 +22,7 @@ if [ -n "${FERRY_BENCH_KEEP:-}" ]; then KEEP=(-Dferry.bench.keep=true); fi
 java -Xmx2g "${KEEP[@]}" -Dferry.bench.ferryJvmOptions="${FERRY_BENCH_FERRY_OPTS:-}" \
   -Dferry.harness.keycloakStartSeconds="${FERRY_HARNESS_KEYCLOAK_START_SECONDS:-150}" \
   -Dferry.bench.pairs="${FERRY_BENCH_PAIRS:-0}" -Dferry.bench.baselineImporterJar="${FERRY_BENCH_BASELINE_IMPORT_JAR:-}" \
-  -Dferry.exporter.jar="$PWD/exporter/target/ferry-export.jar" \
+  -Dferry.exporter.jar="${FERRY_BENCH_EXPORT_JAR:-$PWD/exporter/target/ferry-export.jar}" \
   -Dferry.importer.jar="${FERRY_BENCH_IMPORT_JAR:-$PWD/importer/target/ferry-import.jar}" \
   -Dferry.keycloak.dist="$PWD/tests/target/keycloak-dist/keycloak-quarkus-dist-26.4.0.zip" \
   -cp "tests/target/test-classes:tests/target/classes:$(cat "$CP_FILE")" \
