@@ -6,7 +6,8 @@
 #   importer/bench/load-vs-gpg.sh [OBJECT_BYTES]        (default 2147483648 = 2 GiB)
 # Set FERRY_HARNESS_KEYCLOAK_START_SECONDS=600 to give the harness Keycloaks longer to start on a busy machine,
 # FERRY_BENCH_KEEP=1 to keep the work directory (bundle, extracted files, logs, Ferry's GC log), and
-# FERRY_BENCH_FERRY_OPTS to add JVM options to ferry-import only (e.g. -XX:StartFlightRecording=filename=/tmp/load.jfr),
+# FERRY_BENCH_FERRY_OPTS to add JVM options to ferry-import only (e.g. -XX:StartFlightRecording=filename=/tmp/load.jfr;
+# in the pairs mode "{name}" stands for the run, e.g. old-1),
 # FERRY_BENCH_IMPORT_JAR to measure another ferry-import jar (e.g. one built from an older commit) on the same run,
 # FERRY_BENCH_PAIRS=n with FERRY_BENCH_BASELINE_IMPORT_JAR to time that older jar and this one interleaved, n pairs,
 # instead of the peer (importer/bench/ab-load.sh), FERRY_BENCH_EXPORT_JAR to export the bundle with another ferry-export jar.

@@ -182,7 +182,12 @@ public final class LoadBenchmark {
                 }
                 TargetFixture target = new TargetFixture(stores, names.realm(), buckets, keys, bundle, work.resolve("target-" + name));
                 Path gcLog = work.resolve("gc-" + name + ".log");
-                List<String> load = java("-Xmx256m", "-Xlog:gc:file=" + gcLog, "-jar", jars.get(side));
+                List<String> load = java("-Xmx256m", "-Xlog:gc:file=" + gcLog);
+                String extra = System.getProperty("ferry.bench.ferryJvmOptions", "").strip();
+                if (!extra.isEmpty()) {
+                    load.addAll(List.of(extra.replace("{name}", name).split("\\s+")));
+                }
+                load.addAll(List.of("-jar", jars.get(side)));
                 load.addAll(target.loadArgs());
                 settle();
                 Timed t = run(work.resolve("load-" + name + ".log"), Map.of(), load);
