@@ -196,6 +196,96 @@ class RefusalCauseTest {
         }
     }
 
+    /**
+     * A Java class name ("EOFException", "java.io.IOException: ...", "PGPException", "ArrayIndexOutOfBoundsException")
+     * or the JDK's bounds message tells an operator nothing: no refusal may show one (issue 10, point 5).
+     */
+    private static final java.util.regex.Pattern CLASS_NAME = java.util.regex.Pattern.compile(
+            "[A-Z][A-Za-z0-9]*(?:Exception|Error)|ArrayIndexOutOfBounds|IndexOutOfBounds|\\b(?:java|javax|org|com|sun|jdk)\\.[a-z]+\\."
+                    + "|out of bounds for length|getSimpleName|Cannot invoke");
+
+    private static void assertNamesNoClass(String problem) {
+        assertFalse(CLASS_NAME.matcher(problem).find(), "a refusal shows a Java class name: " + problem);
+    }
+
+    /**
+     * The manifest lists the altered part's own size and hash, so full verification decrypts it and meets the damage
+     * inside: in the key packet, in an OpenPGP packet, in the zstd or tar stream, or at the MDC. Each refusal says what
+     * broke in words, and none shows a class name (the readers used to fall back to the exception's simple name).
+     */
+    @Test
+    void aPartDamagedInsideRefusesInWordsWhereverTheByteIs() throws IOException {
+        byte[] genuine = Files.readAllBytes(part);
+        java.util.SortedSet<Integer> offsets = new java.util.TreeSet<>();
+        for (int i = 0; i < 96; i++) {
+            offsets.add(i);
+        }
+        for (int i = 0; i < 24; i++) {
+            offsets.add(96 + i * (genuine.length - 97) / 23);
+        }
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (int offset : offsets) {
+            byte[] altered = genuine.clone();
+            altered[offset] ^= (byte) (1 << (offset % 8));
+            Files.write(part, altered);
+            relistPart();
+            String problem = fullVerificationProblem();
+            assertTrue(problem.contains(part.getFileName().toString()), "names the part: " + problem);
+            assertNamesNoClass(problem);
+            seen.add(problem.replaceAll("\\(.*", ""));
+        }
+        // The sweep reaches the different readers, not one symptom over and over.
+        assertTrue(seen.size() >= 3, "refusals met: " + seen);
+    }
+
+    /** The same for a part cut short at many lengths and listed as such: "ends early", never "EOFException". */
+    @Test
+    void aPartCutShortRefusesInWordsWhereverItEnds() throws IOException {
+        byte[] genuine = Files.readAllBytes(part);
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (int i = 1; i < 40; i++) {
+            int length = i < 20 ? i * 7 : (int) ((long) genuine.length * (i - 19) / 21);
+            Files.write(part, java.util.Arrays.copyOf(genuine, length));
+            relistPart();
+            String problem = fullVerificationProblem();
+            assertTrue(problem.contains("truncated") || problem.contains("ends early"), "says the part is cut short: " + problem);
+            assertNamesNoClass(problem);
+            seen.add(problem);
+        }
+        assertTrue(seen.stream().anyMatch(p -> p.contains("ends early")), "refusals met: " + seen);
+    }
+
+    /**
+     * A detached signature that is cut short or has a byte changed: the courier's check says the signature packet
+     * ends early or is malformed (or does not match), never the parser's exception class.
+     */
+    @Test
+    void aDamagedManifestSignatureRefusesInWords() throws IOException {
+        Path sig = bundle.resolve("manifest.json.sig");
+        byte[] genuine = Files.readAllBytes(sig);
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (int length = 0; length < genuine.length; length++) {
+            Files.write(sig, java.util.Arrays.copyOf(genuine, length));
+            courierProblems().forEach(p -> {
+                assertNamesNoClass(p);
+                seen.add(p);
+            });
+        }
+        for (int offset = 0; offset < genuine.length; offset++) {
+            byte[] altered = genuine.clone();
+            altered[offset] ^= (byte) (1 << (offset % 8));
+            Files.write(sig, altered);
+            // Not every byte counts: the signature's two-byte hash prefix is only a quick check, which OpenPGP
+            // readers do not rely on; what is refused must be refused in words.
+            courierProblems().forEach(p -> {
+                assertNamesNoClass(p);
+                seen.add(p);
+            });
+        }
+        assertTrue(seen.stream().anyMatch(p -> p.contains("the signature packet ends early")), "refusals met: " + seen);
+        assertTrue(seen.stream().anyMatch(p -> p.contains("the signature packet is malformed")), "refusals met: " + seen);
+    }
+
     @Test
     void aPartAlteredAfterVerificationIsCalledAlteredWhenItIsReadAgain() throws IOException {
         VerifiedBundle verified = BundleVerifier.verify(bundle, keys.signer(), keys.decryption());

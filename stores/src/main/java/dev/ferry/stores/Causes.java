@@ -1,5 +1,10 @@
 package dev.ferry.stores;
 
+import dev.ferry.common.CauseDetail;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 /** Reading a store library's exception chain: the clients turn what they find into Ferry's own errors. */
 public final class Causes {
     private Causes() {
@@ -7,20 +12,24 @@ public final class Causes {
 
     /** Whether {@code type} is anywhere in the cause chain of {@code e} (guarding against self-causes). */
     public static boolean has(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
+        return CauseDetail.inChain(e, type);
     }
 
-    /** The innermost message of the chain, the one that names what went wrong; never a class name. */
+    /**
+     * The innermost message of the chain written for a person, the one that names what went wrong; never a class name
+     * (see {@link CauseDetail}).
+     */
     public static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
         }
-        return t.getMessage() == null || t.getMessage().isBlank() ? "the store's library gave no detail" : t.getMessage();
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Optional<String> message = CauseDetail.human(chain.get(i));
+            if (message.isPresent()) {
+                return message.get();
+            }
+        }
+        return "the store's library gave no detail";
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.archive.keys;
 
 import dev.ferry.archive.pgp.Hex;
+import dev.ferry.common.CauseDetail;
 import dev.ferry.common.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -208,7 +209,7 @@ public final class KeyFiles {
             if (e instanceof ConfigException ce) {
                 throw ce;
             }
-            throw notAKey(file, "it could not be parsed" + (e.getMessage() == null || e.getMessage().isBlank() ? "" : " (" + e.getMessage() + ")"));
+            throw notAKey(file, "it could not be parsed" + CauseDetail.parenthesised(e));
         }
         if (keys.isEmpty()) {
             throw notAKey(file, "it holds no key");

@@ -2,6 +2,8 @@ package dev.ferry.archive.pgp;
 
 import dev.ferry.archive.keys.OpenPgpPublicKey;
 import dev.ferry.archive.keys.OpenPgpSecretKey;
+import dev.ferry.common.CauseDetail;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,7 +54,8 @@ public final class DetachedSignatures {
             }
             list = l;
         } catch (IOException | RuntimeException e) {
-            return "it cannot be read as an OpenPGP signature (" + e.getClass().getSimpleName() + ")";
+            return "it cannot be read as an OpenPGP signature: " + (CauseDetail.inChain(e, EOFException.class)
+                    ? "the signature packet ends early" : "the signature packet is malformed") + CauseDetail.parenthesised(e);
         }
         String why = "it was made by key " + Hex.keyId(list.get(0).getKeyID()) + ", not by the pinned signer " + signer.fingerprint();
         for (PGPSignature sig : list) {
@@ -71,7 +74,7 @@ public final class DetachedSignatures {
                 }
                 why = "the signature does not match the file's content (the file was changed after signing)";
             } catch (PGPException | RuntimeException e) {
-                why = "the signature cannot be checked (" + e.getMessage() + ")";
+                why = "the signature cannot be checked" + CauseDetail.parenthesised(e);
             }
         }
         return why;

@@ -2,6 +2,8 @@ package dev.ferry.archive.pgp;
 
 import dev.ferry.archive.keys.OpenPgpPublicKey;
 import dev.ferry.archive.keys.OpenPgpSecretKey;
+import dev.ferry.common.CauseDetail;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -22,8 +24,8 @@ import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.PublicKeyDataDecryptorFactory;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProvider;
 
 /**
  * Opens one part: checks the OpenPGP profile (binary, SEIPD v1 with MDC, AES-256, encrypted to our key, one-pass
@@ -147,7 +149,7 @@ public final class PartDecryptor implements AutoCloseable {
         } catch (PGPException | RuntimeException e) {
             // Damaged key packets also surface from BouncyCastle as runtime exceptions (a bad curve point, a packet
             // version it does not know): they are refusals of the part, not bugs of the reader.
-            throw new BadPartException("it is truncated or corrupt: decryption fails (" + describe(e) + ")", e);
+            throw new BadPartException("it is truncated or corrupt: decryption fails" + CauseDetail.parenthesised(e), e);
         } finally {
             if (!ok) {
                 counted.close();
@@ -168,12 +170,14 @@ public final class PartDecryptor implements AutoCloseable {
         try {
             return factory.nextObject();
         } catch (IOException | RuntimeException e) {
-            throw new BadPartException("it is truncated or corrupt (" + describe(e) + ")", e);
+            throw new BadPartException(packetFailure(e), e);
         }
     }
 
-    static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /** A packet that cannot be parsed, in Ferry's words; the library's own follow only where they are human. */
+    private static String packetFailure(Throwable e) {
+        return "it is truncated or corrupt: " + (CauseDetail.inChain(e, EOFException.class) ? "an OpenPGP packet ends early" : "an OpenPGP packet is malformed")
+                + CauseDetail.parenthesised(e);
     }
 
     /** The signed literal data (for a Ferry part: the zstd-compressed tar stream). */
@@ -208,9 +212,9 @@ public final class PartDecryptor implements AutoCloseable {
             }
         } catch (PGPException | RuntimeException e) {
             // BouncyCastle reports a signature value out of range as a runtime exception.
-            throw new BadPartException("its signature or integrity check fails (" + describe(e) + ")", e);
+            throw new BadPartException("its signature or integrity check fails" + CauseDetail.parenthesised(e), e);
         } catch (IOException e) {
-            throw new BadPartException("it is truncated or corrupt (" + describe(e) + ")", e);
+            throw new BadPartException(packetFailure(e), e);
         }
         // Whatever follows the encrypted packet is counted, not parsed: the refusal says how much there is.
         long trailing = 0;

@@ -1,5 +1,6 @@
 package dev.ferry.archive.pgp;
 
+import dev.ferry.common.CauseDetail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -66,7 +67,7 @@ final class ReadAheadStream extends InputStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
-            IOException failure = e instanceof IOException io ? io : new IOException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            IOException failure = e instanceof IOException io ? io : new IOException(CauseDetail.of(e).orElse(null), e);
             try {
                 put(new Chunk(null, 0, failure));
             } catch (InterruptedException ie) {

@@ -1,5 +1,6 @@
 package dev.ferry.archive.read;
 
+import dev.ferry.common.CauseDetail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -24,7 +25,7 @@ final class FileKind {
         } catch (NoSuchFileException e) {
             return "is missing";
         } catch (IOException e) {
-            return "cannot be read (" + e.getMessage() + ")";
+            return "cannot be read" + CauseDetail.parenthesised(e);
         }
         if (attributes.isRegularFile()) {
             return null;

@@ -9,6 +9,7 @@ import dev.ferry.archive.pgp.BadPartException;
 import dev.ferry.archive.pgp.CountingDigestOutputStream;
 import dev.ferry.archive.pgp.Digests;
 import dev.ferry.archive.pgp.PartDecryptor;
+import dev.ferry.common.CauseDetail;
 import dev.ferry.common.VerificationException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ final class LaneReader implements AutoCloseable {
         } catch (BadPartException e) {
             throw refused(info, e.getMessage());
         } catch (IOException e) {
-            throw refused(info, "it cannot be read (" + e.getMessage() + ")");
+            throw refused(info, "it cannot be read" + CauseDetail.parenthesised(e));
         }
     }
 
@@ -113,7 +114,7 @@ final class LaneReader implements AutoCloseable {
         } catch (BadPartException e) {
             throw refused(info, e.getMessage());
         } catch (IOException e) {
-            throw refused(info, "it cannot be read (" + e.getMessage() + ")");
+            throw refused(info, "it cannot be read" + CauseDetail.parenthesised(e));
         } finally {
             closeQuietly();
         }

@@ -15,6 +15,7 @@ import dev.ferry.archive.pgp.CountingDigestOutputStream;
 import dev.ferry.archive.pgp.Digests;
 import dev.ferry.archive.pgp.Hex;
 import dev.ferry.archive.pgp.PartDecryptor;
+import dev.ferry.common.CauseDetail;
 import dev.ferry.common.VerificationException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -140,7 +141,7 @@ final class LaneVerifier {
         } catch (BadPartException e) {
             throw refused(file, info, e.getMessage());
         } catch (IOException e) {
-            throw refused(file, info, "it cannot be read (" + e.getMessage() + ")");
+            throw refused(file, info, "it cannot be read" + CauseDetail.parenthesised(e));
         }
         if (current != null) {
             finishedHere.add(current);
@@ -161,7 +162,8 @@ final class LaneVerifier {
             }
             return parsed;
         } catch (IOException e) {
-            throw Problem.of(info.file(), "its index is not valid JSON of format " + FormatRules.FORMAT_VERSION + " (" + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + ")");
+            throw Problem.of(info.file(), "its index is not valid JSON of format " + FormatRules.FORMAT_VERSION + CauseDetail.parenthesised(
+                    e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? new IOException(j.getOriginalMessage()) : e));
         }
     }
 

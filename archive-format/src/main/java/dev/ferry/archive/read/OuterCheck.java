@@ -9,6 +9,7 @@ import dev.ferry.archive.pgp.CountingDigestOutputStream;
 import dev.ferry.archive.pgp.DetachedSignatures;
 import dev.ferry.archive.pgp.Hex;
 import dev.ferry.archive.pgp.PartFraming;
+import dev.ferry.common.CauseDetail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ final class OuterCheck {
         try {
             manifest = Json.MAPPER.readValue(manifestBytes, Manifest.class);
         } catch (IOException e) {
-            problems.add(FormatRules.MANIFEST + ": is not a valid manifest (" + e.getMessage() + ")");
+            problems.add(FormatRules.MANIFEST + ": is not a valid manifest" + CauseDetail.parenthesised(e));
             return new Result(null, problems);
         }
         String structure = structureProblem(manifest);
@@ -86,7 +87,7 @@ final class OuterCheck {
                     problems.add(part.file() + ": its SHA-256 differs from the manifest's (altered, or swapped with another part or bundle)");
                 }
             } catch (IOException e) {
-                problems.add(part.file() + ": cannot be read (" + e.getMessage() + ")");
+                problems.add(part.file() + ": cannot be read" + CauseDetail.parenthesised(e));
             }
         }
         Set<String> listed = new HashSet<>();
@@ -98,7 +99,7 @@ final class OuterCheck {
                 }
             }
         } catch (IOException e) {
-            problems.add(dir + ": cannot be listed (" + e.getMessage() + ")");
+            problems.add(dir + ": cannot be listed" + CauseDetail.parenthesised(e));
         }
         return new Result(manifest, problems);
     }
@@ -129,7 +130,7 @@ final class OuterCheck {
             }
             return bytes;
         } catch (IOException e) {
-            problems.add(name + ": cannot be read (" + e.getMessage() + ")");
+            problems.add(name + ": cannot be read" + CauseDetail.parenthesised(e));
             return null;
         }
     }

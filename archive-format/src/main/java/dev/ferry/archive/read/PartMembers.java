@@ -1,9 +1,11 @@
 package dev.ferry.archive.read;
 
-import dev.ferry.archive.pgp.CountingInputStream;
 import dev.ferry.archive.format.FormatRules;
 import dev.ferry.archive.format.ReadLimits;
 import dev.ferry.archive.pgp.BadPartException;
+import dev.ferry.archive.pgp.CountingInputStream;
+import dev.ferry.common.CauseDetail;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -146,7 +148,9 @@ final class PartMembers {
         if (e.getCause() instanceof RefusedException r) {
             return new BadPartException(r.getMessage());
         }
-        return new BadPartException("it is truncated or corrupt (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        // Ferry's words for what broke; a zstd or tar library's message follows only where it is written for a person.
+        String what = CauseDetail.inChain(e, EOFException.class) ? "its data ends early" : "its compressed tar stream is malformed";
+        return new BadPartException("it is truncated or corrupt: " + what + CauseDetail.parenthesised(e), e);
     }
 
     /** An IOException that carries a refusal through stream APIs. */

@@ -12,6 +12,7 @@ import dev.ferry.archive.pgp.DetachedSignatures;
 import dev.ferry.archive.pgp.Hex;
 import dev.ferry.archive.pgp.PartDecryptor;
 import dev.ferry.archive.pgp.PartEncryptor;
+import dev.ferry.common.CauseDetail;
 import dev.ferry.common.ConfigException;
 import dev.ferry.common.VerificationException;
 import java.io.BufferedOutputStream;
@@ -150,7 +151,7 @@ public final class ExporterStateFile {
             try {
                 reader.read(in.literal());
             } catch (RuntimeException e) {
-                throw new IOException("its content is malformed (" + e.getMessage() + ")", e);
+                throw new IOException("its content is malformed" + CauseDetail.parenthesised(e), e);
             }
             in.finish();
             if (!in.cipherSha256().equals(listed)) {
@@ -164,7 +165,7 @@ public final class ExporterStateFile {
             }
             throw tampered(where + "/" + FormatRules.EXPORTER_STATE + ": " + why);
         } catch (IOException e) {
-            throw tampered(where + "/" + FormatRules.EXPORTER_STATE + ": cannot be read (" + e.getMessage() + ")");
+            throw tampered(where + "/" + FormatRules.EXPORTER_STATE + ": cannot be read" + CauseDetail.parenthesised(e));
         }
         return new Base(manifest.bundleId(), manifest.formatVersion(), manifest);
     }
@@ -188,7 +189,7 @@ public final class ExporterStateFile {
             }
             return bytes;
         } catch (IOException e) {
-            throw tampered(where + "/" + name + ": cannot be read (" + e.getMessage() + ")");
+            throw tampered(where + "/" + name + ": cannot be read" + CauseDetail.parenthesised(e));
         }
     }
 

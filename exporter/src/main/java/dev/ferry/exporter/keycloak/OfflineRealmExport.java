@@ -3,6 +3,7 @@ package dev.ferry.exporter.keycloak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.common.CauseDetail;
 import dev.ferry.common.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,8 +34,8 @@ public record OfflineRealmExport(Path source, ObjectNode realm) {
             requireRealm(fileOrDir, realm, realmName);
             return new OfflineRealmExport(fileOrDir, realm);
         } catch (IOException e) {
-            throw new ConfigException("--keycloak-realm-file " + fileOrDir + " cannot be read as a Keycloak export: "
-                    + e.getMessage().lines().findFirst().orElse(""), "Give the unmodified output of 'kc.sh export'.", e);
+            throw new ConfigException("--keycloak-realm-file " + fileOrDir + " cannot be read as a Keycloak export"
+                    + CauseDetail.text(e.getMessage() == null ? null : e.getMessage().lines().findFirst().orElse(null)).map(m -> ": " + m).orElse(""), "Give the unmodified output of 'kc.sh export'.", e);
         }
     }
 

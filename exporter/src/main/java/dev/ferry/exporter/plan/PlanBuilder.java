@@ -1,6 +1,7 @@
 package dev.ferry.exporter.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.common.CauseDetail;
 import dev.ferry.common.ExitCode;
 import dev.ferry.common.FerryException;
 import dev.ferry.stores.config.ObjectsConfig;
@@ -146,8 +147,8 @@ public final class PlanBuilder {
             }
         } catch (Exception e) {
             worst = worst == ExitCode.OK ? ExitCode.STORE : worst;
-            problems.add(store.label() + " could not be measured: " + (e.getMessage() == null || e.getMessage().isBlank()
-                    ? "the store gave no reason (re-run with --verbose for the details)" : e.getMessage()));
+            problems.add(store.label() + " could not be measured: "
+                    + CauseDetail.of(e).orElse("the store gave no reason (re-run with --verbose for the details)"));
         }
         return null;
     }

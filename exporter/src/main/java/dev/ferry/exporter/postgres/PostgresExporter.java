@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ferry.archive.seal.EntryOutputStream;
 import dev.ferry.archive.seal.StoreWriter;
 import dev.ferry.cli.Progress;
+import dev.ferry.common.CauseDetail;
 import dev.ferry.common.StoreException;
 import dev.ferry.stores.CountNames;
 import dev.ferry.common.StoreKind;
@@ -51,7 +52,7 @@ public final class PostgresExporter {
         } catch (SQLException e) {
             throw client.translate("read the carried tables", e);
         } catch (IOException e) {
-            throw new StoreException("PostgreSQL at " + config.url() + ": the COPY stream failed: " + e.getMessage(),
+            throw new StoreException("PostgreSQL at " + config.url() + ": the COPY stream failed" + CauseDetail.parenthesised(e),
                     "Re-run the export; if it repeats, check the connection to the database.", e);
         }
     }
@@ -74,7 +75,7 @@ public final class PostgresExporter {
         } catch (SQLException e) {
             throw client.translate("read the carried tables", e);
         } catch (IOException e) {
-            throw new StoreException("PostgreSQL at " + config.url() + ": the COPY stream failed: " + e.getMessage(),
+            throw new StoreException("PostgreSQL at " + config.url() + ": the COPY stream failed" + CauseDetail.parenthesised(e),
                     "Re-run the export; if it repeats, check the connection to the database.", e);
         }
     }

@@ -168,7 +168,18 @@ class SourceConfigTest {
     @Test
     void wrongTypeIsNamed() throws IOException {
         ConfigException e = fails(VALID.replace("prefixes: [kea-]", "prefixes: {a: b}"));
-        assertTrue(e.problem().startsWith("source.yaml: 'objects.buckets.prefixes' has the wrong type"), e.problem());
+        assertEquals("source.yaml: 'objects.buckets.prefixes' has the wrong type: it must be a list ('- item' lines)", e.problem());
+    }
+
+    /** Jackson's own message names Java types ("`java.util.ArrayList<java.lang.String>`"): it never reaches the operator. */
+    @Test
+    void wrongTypesNameNoJavaClass() throws IOException {
+        for (String bad : List.of(VALID.replace("prefixes: [kea-]", "prefixes: {a: b}"), VALID.replace("user: fred", "user: [a, b]"),
+                VALID.replace("user: fred", "user: {a: b}"))) {
+            ConfigException e = fails(bad);
+            assertTrue(e.problem().contains("has the wrong type: it must be"), e.problem());
+            assertFalse(e.problem().matches("(?s).*(`|java\\.|dev\\.ferry\\.|[A-Z][a-z]+(Exception|Error)|Cannot deserialize).*"), e.problem());
+        }
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class Json {
                 throw new IllegalArgumentException("a jsonb value is not JSON: " + e.getOriginalMessage(), e);
             }
         }
-        throw new IllegalArgumentException("a jsonb value must be JSON text or a tree, not " + value.getClass().getSimpleName());
+        throw new IllegalArgumentException("a jsonb value must be JSON text or a tree; the database driver returned a value of another kind");
     }
 
     public static String text(JsonNode node) {

@@ -1,5 +1,6 @@
 package dev.ferry.stores.config;
 
+import dev.ferry.common.CauseDetail;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -75,20 +76,46 @@ public final class ConfigLoader {
         } catch (UnrecognizedPropertyException e) {
             throw unknownKey(name, e);
         } catch (MismatchedInputException e) {
-            throw new ConfigException(name + ": '" + path(e) + "' has the wrong type (" + e.getOriginalMessage()
-                    .lines().findFirst().orElse("") + ")", "Compare it with " + example + ": a list needs '- item' lines, a section needs nested keys.", e);
+            throw new ConfigException(name + ": '" + path(e) + "' has the wrong type: it must be " + expected(e.getTargetType()),
+                    "Compare it with " + example + ": a list needs '- item' lines, a section needs nested keys.", e);
         } catch (JsonMappingException e) {
             Optional<ConfigException> inner = configCause(e);
             if (inner.isPresent()) {
                 throw inner.get();
             }
-            throw new ConfigException(name + ": '" + path(e) + "' is invalid: " + e.getOriginalMessage(),
+            // Jackson's own text names Java types ("Cannot construct instance of `...`"): only a human cause is shown.
+            throw new ConfigException(name + ": '" + path(e) + "' is invalid"
+                    + (e.getCause() != null ? CauseDetail.parenthesised(e.getCause()) : CauseDetail.text(e.getOriginalMessage()).map(m -> " (" + m + ")").orElse("")),
                     "Compare it with " + example + ".", e);
         } catch (IOException e) {
             throw new ConfigException(name + " cannot be read: " + e.getMessage(), "Check the file.", e);
         }
         config.validate(new ConfigKeys(name, "", example));
         return config;
+    }
+
+    /** What a YAML value of {@code type} looks like, in an operator's words (never the Java type's name). */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of the kind the example shows";
+        }
+        if (type == String.class || type == char.class || type == Character.class || type == Secret.class) {
+            return "a text value";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list ('- item' lines)";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT))
+                    .toList();
+        }
+        return "a section of nested keys";
     }
 
     private static ConfigException unknownKey(String name, UnrecognizedPropertyException e) {

@@ -1,5 +1,6 @@
 package dev.ferry.stores.objects;
 
+import dev.ferry.common.CauseDetail;
 import dev.ferry.common.FerryException;
 import dev.ferry.common.StoreException;
 import dev.ferry.stores.config.ObjectsConfig;
@@ -343,7 +344,7 @@ public final class ObjectStoreClient {
                         "Check the host and port in objects.endpoint, and that this machine can reach it.", e);
             }
         }
-        return new StoreException(at + " failed to " + operation + on + ": " + (e.getMessage() == null ? "no detail" : e.getMessage()),
+        return new StoreException(at + " failed to " + operation + on + ": " + CauseDetail.of(e).orElse("the S3 library gave no detail"),
                 "Re-run once the cause is fixed (a load continues with --resume); check the server's log.", e);
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.stores.openfga;
 
+import dev.ferry.common.CauseDetail;
 import dev.ferry.stores.Causes;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,7 +85,7 @@ public final class OpenFgaStoreClient {
         try {
             this.sdk = new OpenFgaClient(c);
         } catch (Exception e) {
-            throw new ConfigException("openfga: the client configuration is invalid: " + e.getMessage(),
+            throw new ConfigException("openfga: the client configuration is invalid" + CauseDetail.parenthesised(e),
                     "Check openfga.apiUrl.", e);
         }
     }
@@ -187,7 +188,8 @@ public final class OpenFgaStoreClient {
         try {
             req = json.treeToValue(model, WriteAuthorizationModelRequest.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new StoreException("authorization model " + model.path("id").asText() + " of the bundle cannot be read: " + e.getMessage(),
+            throw new StoreException("authorization model " + model.path("id").asText() + " of the bundle cannot be read"
+                    + CauseDetail.parenthesised(e),
                     "the bundle's models.json is not in OpenFGA's format; export again with a compatible ferry-export", e);
         }
         return once("write authorization model " + model.path("id").asText(), () -> sdk.writeAuthorizationModel(req))

@@ -1,5 +1,6 @@
 package dev.ferry.tests.rehearsal;
 
+import dev.ferry.common.CauseDetail;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -35,7 +36,7 @@ final class Steps {
         try {
             code = work.run();
         } catch (Exception e) {
-            throw new StepFailed(label, 1, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+            throw new StepFailed(label, 1, CauseDetail.of(e).orElse("it stopped on a failure that gave no message"), e);
         }
         String took = seconds(Duration.ofNanos(System.nanoTime() - start));
         if (code != 0) {

@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * all outputs are kept until the end. Prints times, throughputs, the ratio, the CPU-seconds of each side (and of the
  * harness JVM, which serves S3, during each), and Ferry's peak heap from its GC log.
  * Extra JVM options for the ferry child (e.g. a JFR recording) come from the environment: FERRY_BENCH_JVM_OPTS, where
- * "{name}" stands for the run's name; FERRY_BENCH_BASELINE_JAR names an earlier ferry-export jar to time first.
+ * "{name}" stands for the run's name; FERRY_BENCH_BASELINE_JAR names an earlier ferry-export jar to time first;
+ * FERRY_BENCH_PAIRS=n times that jar and this one interleaved, n pairs, instead of the pipeline (exporter/bench/ab-export.sh);
+ * FERRY_BENCH_NEW_ARGS adds options to this jar's runs only (e.g. --live, which the baseline did not have).
  */
 public final class ExportBenchmark {
     private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -59,6 +61,11 @@ public final class ExportBenchmark {
 
             // (0) Optionally, an earlier ferry-export jar against the same stores, for a before/after figure.
             String baselineJar = System.getenv("FERRY_BENCH_BASELINE_JAR");
+            int pairs = Integer.parseInt(System.getenv().getOrDefault("FERRY_BENCH_PAIRS", "0"));
+            if (pairs > 0) {
+                oldAgainstNew(work, pairs, baselineJar, config, keys, bytes);
+                return;
+            }
             Step b = baselineJar == null ? null : ferry(work, "baseline", baselineJar, config, keys);
             // (1) Ferry.
             Step f = ferry(work, "ferry", System.getProperty("ferry.exporter.jar"), config, keys);
@@ -101,8 +108,40 @@ public final class ExportBenchmark {
         }
     }
 
+    /**
+     * The earlier jar and this one, interleaved (old new old new ...) against the same stores and objects, so a noisy
+     * machine's load falls on both alike. Prints one "AB export side wall cpu" line per run for ab-summary.awk; each
+     * run's bundle is deleted before the next run starts. The pipeline is not timed in this mode.
+     */
+    private static void oldAgainstNew(Path work, int pairs, String baselineJar, Path config, ExportFixture.Keys keys, long bytes)
+            throws Exception {
+        if (baselineJar == null) {
+            throw new IllegalStateException("FERRY_BENCH_PAIRS compares two builds: set FERRY_BENCH_BASELINE_JAR to the older ferry-export.jar");
+        }
+        Map<String, String> jars = Map.of("old", baselineJar, "new", System.getProperty("ferry.exporter.jar"));
+        // E.g. "--live": options the baseline did not have, so that both sides do the same work.
+        String newArgs = System.getenv().getOrDefault("FERRY_BENCH_NEW_ARGS", "").strip();
+        Map<String, List<String>> args = Map.of("old", List.of(), "new", newArgs.isEmpty() ? List.of() : List.of(newArgs.split("\\s+")));
+        System.out.println("extra arguments of the new side: " + args.get("new"));
+        for (int pair = 1; pair <= pairs; pair++) {
+            for (String side : List.of("old", "new")) {
+                String name = side + "-" + pair;
+                Step step = ferry(work, name, jars.get(side), config, keys, args.get(side));
+                System.out.printf(Locale.ROOT, "AB export %s %.2f %.2f   (%.1f MiB/s, harness cpuSeconds=%.1f, peak heap %d MB)%n", side,
+                        step.wall(), step.cpu(), bytes / 1048576.0 / step.wall(), step.serverCpu(), peakHeapMb(work, name));
+                new ProcessBuilder("rm", "-rf", work.resolve(name + "-out").toString()).inheritIO().start().waitFor();
+            }
+        }
+        System.out.println("load average after: " + Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
     /** One ferry-export run of the objects with -Xmx256m into work/&lt;name&gt;-out, its GC log in work/&lt;name&gt;-gc.log. */
     private static Step ferry(Path work, String name, String jar, Path config, ExportFixture.Keys keys) throws Exception {
+        return ferry(work, name, jar, config, keys, List.of());
+    }
+
+    private static Step ferry(Path work, String name, String jar, Path config, ExportFixture.Keys keys, List<String> extraArgs)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-Xlog:gc:file=" + work.resolve(name + "-gc.log")));
         String extra = System.getenv().getOrDefault("FERRY_BENCH_JVM_OPTS", "").trim();
         if (!extra.isEmpty()) {
@@ -110,6 +149,7 @@ public final class ExportBenchmark {
         }
         command.addAll(List.of("-jar", jar));
         command.addAll(List.of(ExportFixture.runArgs(config, keys, work.resolve(name + "-out"), "--stores", "objects")));
+        command.addAll(extraArgs);
         return timed(work, name, command, Files.createDirectories(work.resolve(name + "-work")), Map.of());
     }
 

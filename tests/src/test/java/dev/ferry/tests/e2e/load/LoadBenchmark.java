@@ -2,6 +2,7 @@ package dev.ferry.tests.e2e.load;
 
 import dev.ferry.tests.e2e.fixture.TargetFixture;
 import dev.ferry.tests.e2e.fixture.TestKeys;
+import dev.ferry.tests.generator.KeaBucket;
 import dev.ferry.tests.generator.KeaDataset;
 import dev.ferry.tests.generator.KeaGenerator;
 import dev.ferry.tests.generator.KeaSeeder;
@@ -98,6 +99,12 @@ public final class LoadBenchmark {
             }
             System.out.printf(Locale.ROOT, "bundle: %d parts, %.1f MiB; exported in %.1f s%n", parts.size(), bundleBytes / 1048576.0, export.wall());
 
+            int pairs = Integer.getInteger("ferry.bench.pairs", 0);
+            if (pairs > 0) {
+                oldAgainstNew(stores, work, pairs, names, keys, bundle, bytes);
+                return;
+            }
+
             // (1) Ferry
             TargetFixture target = new TargetFixture(stores, names.realm(), Map.of(), keys, bundle, work.resolve("target"));
             Path gcLog = work.resolve("ferry-gc.log");
@@ -155,6 +162,41 @@ public final class LoadBenchmark {
                 System.out.println("kept " + work);
             }
         }
+    }
+
+    /**
+     * The baseline importer jar ({@code ferry.bench.baselineImporterJar}) and this one, interleaved (old new old new
+     * ...), each loading the same bundle into a Target of its own (fresh database, OpenFGA store and buckets; the
+     * realm removed first), so a noisy machine's load falls on both alike. Prints one "AB load side wall cpu" line per
+     * run for ab-summary.awk. The peer is not timed in this mode.
+     */
+    private static void oldAgainstNew(Stores stores, Path work, int pairs, SeedNames names, TestKeys keys, Path bundle, long bytes)
+            throws Exception {
+        Map<String, String> jars = Map.of("old", jar("ferry.bench.baselineImporterJar"), "new", jar("ferry.importer.jar"));
+        for (int pair = 1; pair <= pairs; pair++) {
+            for (String side : List.of("old", "new")) {
+                String name = side + "-" + pair;
+                Map<String, String> buckets = new java.util.LinkedHashMap<>();
+                for (KeaBucket b : KeaBucket.values()) {
+                    buckets.put(b.bucketName(names.bucketPrefix()), side.charAt(0) + "" + pair + "-" + b.bucketName(names.bucketPrefix()));
+                }
+                TargetFixture target = new TargetFixture(stores, names.realm(), buckets, keys, bundle, work.resolve("target-" + name));
+                Path gcLog = work.resolve("gc-" + name + ".log");
+                List<String> load = java("-Xmx256m", "-Xlog:gc:file=" + gcLog);
+                String extra = System.getProperty("ferry.bench.ferryJvmOptions", "").strip();
+                if (!extra.isEmpty()) {
+                    load.addAll(List.of(extra.replace("{name}", name).split("\\s+")));
+                }
+                load.addAll(List.of("-jar", jars.get(side)));
+                load.addAll(target.loadArgs());
+                settle();
+                Timed t = run(work.resolve("load-" + name + ".log"), Map.of(), load);
+                require(t, "ferry-import load (" + name + ")", work.resolve("load-" + name + ".log"));
+                System.out.printf(Locale.ROOT, "AB load %s %.2f %.2f   (%.1f MiB/s; %s)%n", side, t.wall(), t.cpu(), t.mibPerSecond(bytes),
+                        peakHeap(gcLog));
+            }
+        }
+        System.out.println("load average after: " + Files.readString(Path.of("/proc/loadavg")).trim());
     }
 
     /** Lets the disk settle, so neither side pays for the other's writeback. */
