@@ -99,7 +99,7 @@ public final class MigrationReader {
     }
 
     /** The decision on the last pass: go only when it froze the Source, loaded completely and passed validation since. */
-    static Migration.Decision decide(List<Pass> passes) {
+    public static Migration.Decision decide(List<Pass> passes) {
         Pass last = passes.get(passes.size() - 1);
         String which = (last.delta() ? "the freeze pass" : "the pass") + " (bundle " + last.bundleId() + ")";
         if (last.loadFinished() == null) {
