@@ -69,7 +69,8 @@ final class FreezePass {
         // The seed ran seconds before the first pass: the default safety margin (5 min) would carry every object again.
         List<String> since = List.of("--since", base.toString(), "--safety-margin", "0s");
         steps.run("ferry-export plan --since the first bundle (what the freeze will carry, and the Source's cross-store checks)",
-                () -> export(concat(concat(concat(List.of("plan", "--config", sourceYaml.toString()), since), storesArg), realmArg)));
+                () -> export(concat(concat(concat(List.of("plan", "--config", sourceYaml.toString(), "--signing-key",
+                        keys.resolve("signer.sec.asc").toString()), since), storesArg), realmArg)));
         steps.run("ferry-export run --since the first bundle (the freeze pass; the freeze guard is on)",
                 () -> export(concat(concat(concat(List.of("run", "--config", sourceYaml.toString(), "--recipient",
                         keys.resolve("recipient.pub.asc").toString(), "--signing-key", keys.resolve("signer.sec.asc").toString(),
