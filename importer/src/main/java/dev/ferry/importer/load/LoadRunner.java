@@ -10,6 +10,8 @@ import dev.ferry.common.ConfigException;
 import dev.ferry.common.FerryException;
 import dev.ferry.importer.config.TargetConfig;
 import dev.ferry.importer.delta.BaseLoad;
+import dev.ferry.importer.delta.keycloak.KeycloakState;
+import dev.ferry.importer.delta.keycloak.KeycloakSync;
 import dev.ferry.importer.journal.BundleRecord;
 import dev.ferry.importer.journal.Journal;
 import dev.ferry.importer.journal.StepRecord;
@@ -114,6 +116,10 @@ public final class LoadRunner {
                     continue;
                 }
                 StoreOutcome o = l.load(bundle, journal, progress);
+                if (l.store() == StoreKind.KEYCLOAK) {
+                    // What this load left in the realm, for the next load's sync and its Target-moved check.
+                    KeycloakState.record(bundle, config.keycloak(), journal);
+                }
                 Map<String, String> details = new LinkedHashMap<>(o.outputs());
                 o.counts().forEach((k, v) -> details.put("count." + k, Long.toString(v)));
                 journal.done(step(l.store()), details);
@@ -164,11 +170,12 @@ public final class LoadRunner {
             throw new ConfigException(options.config() + " has no '" + store.label() + "' section, but the " + store.label()
                     + " store is to be loaded", "add the section (see docs/target.example.yaml), or leave the store out with --stores");
         }
-        if (base != null && store == StoreKind.KEYCLOAK) {
-            throw new ConfigException("this Ferry cannot load the Keycloak part of a delta yet (bundle " + base.bundleId()
-                    + " is its base): users changed during the window would not be synced",
-                    "load the delta with --stores " + String.join(",", ORDER.stream().filter(s -> !s.equals(store.label())).toList())
-                            + " and carry the window's Keycloak changes by hand; nothing was written");
+        if (store == StoreKind.KEYCLOAK && base != null && base.has(step(StoreKind.KEYCLOAK))) {
+            // The earlier load wrote the realm: this one syncs it (a first Keycloak load merges as usual).
+            if (!KeycloakSync.follows(base)) {
+                throw KeycloakSync.unrecorded(base);
+            }
+            return new KeycloakSync(config.keycloak(), base);
         }
         return switch (store) {
             case KEYCLOAK -> new KeycloakLoader(config.keycloak(), options.keycloakOverwrite());

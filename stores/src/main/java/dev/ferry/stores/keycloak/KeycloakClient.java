@@ -138,6 +138,19 @@ public final class KeycloakClient implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(body.toString())), true).require("PUT " + path);
     }
 
+    /**
+     * DELETEs, with a JSON body when one is given (role mappings name the roles to remove in the body). Retried: a
+     * DELETE is idempotent, and 404 (already gone) counts as done. Requires success otherwise.
+     */
+    public void delete(String path, JsonNode body) {
+        Answer a = exchange(path, () -> body == null ? request(path).DELETE()
+                : request(path).header("Content-Type", "application/json").method("DELETE", HttpRequest.BodyPublishers.ofString(body.toString())),
+                true);
+        if (a.status() != 404) {
+            a.require("DELETE " + path);
+        }
+    }
+
     /** The answer's JSON body ({} when empty). */
     public JsonNode parse(Answer a, String path) {
         try {
