@@ -54,10 +54,10 @@ public final class Rehearsal {
     static final int STEPS = 11;
     static final int FREEZE_STEPS = 9;
     /**
-     * Whether the freeze pass carries Keycloak (users, memberships, the changed password). The Keycloak part of a delta
-     * load is being built (issue 12, the Keycloak sync); until it lands the freeze pass carries the three other stores.
+     * Whether the freeze pass carries Keycloak (users, memberships, the changed password), through the Keycloak sync of
+     * a delta load. False makes the freeze carry the three other stores, as a Ferry without that sync had to.
      */
-    static final boolean KEYCLOAK_IN_FREEZE = false;
+    static final boolean KEYCLOAK_IN_FREEZE = true;
     static final String FREEZE_STORES_WITHOUT_KEYCLOAK = "postgres,openfga,objects";
     static final int UPGRADE_STEPS = 7;
     static final String USAGE = "Usage: bin/ferry-rehearse [--keep DIR] [--profile runbook|small] [--seed N] [--single-pass] [--chapter1-only]";
