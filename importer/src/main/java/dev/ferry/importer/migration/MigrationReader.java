@@ -33,6 +33,7 @@ import java.util.Set;
  */
 public final class MigrationReader {
     private static final String JOURNAL = ".journal.json";
+    private static final java.util.regex.Pattern BUNDLE_ID = java.util.regex.Pattern.compile("[0-9a-f]{32}");
 
     private final Clock clock;
 
@@ -68,6 +69,9 @@ public final class MigrationReader {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 String id = name.substring(0, name.length() - JOURNAL.length());
+                if (!BUNDLE_ID.matcher(id).matches()) {
+                    continue; // an upgrade's journal (upgrade-…) shares the state dir; it is no pass
+                }
                 try (Journal j = Journal.open(stateDir, id)) {
                     out.put(id, j);
                 }

@@ -31,9 +31,4 @@ public record Pass(String bundleId, BundleRecord bundle, Instant loadStarted, In
     public boolean frozen() {
         return bundle != null && "checked".equals(bundle.freezeGuard());
     }
-
-    /** Whether the latest validation ran after the load finished and passed. */
-    public boolean validatedAfterLoad() {
-        return validation != null && loadFinished != null && !validation.startedAt().isBefore(loadFinished) && validation.verdictPass();
-    }
 }

@@ -18,8 +18,8 @@ import org.keycloak.admin.client.Keycloak;
  * The rehearsal's second pass, the one the maintenance window waits for: the Source changes while the first bundle is
  * carried ({@link FreezeWindow}), then the freeze bundle ({@code run --since} the first one) is planned, exported,
  * verified, loaded onto the Target that holds the first pass, and validated; then {@code ferry-import report} writes
- * the migration report. When the freeze carries Keycloak, the changed password and the new user are tried on the
- * Target by logging in with them, and the removed user must be gone.
+ * the migration report. The changed password and the new user are tried on the Target by logging in with them, and
+ * the removed user must be gone.
  */
 final class FreezePass {
     private final Steps steps;
@@ -47,34 +47,30 @@ final class FreezePass {
 
     void run(KeaDataset dataset, long seed, Path sourceYaml, Path targetYaml, Path base, Path freezeBundle, Path freezeReport,
             Path migrationReport) {
-        boolean keycloak = Rehearsal.KEYCLOAK_IN_FREEZE;
         Path exports = work.resolve("freeze-exports");
         Path realmFile = work.resolve("secrets").resolve("keycloak-realm-freeze.json");
         FreezeWindow.Changes[] changes = new FreezeWindow.Changes[1];
         steps.run("The window: users change the Source while the first bundle travels", () -> {
             // S3 times have whole seconds: the changes come more than a second after the first pass listed the buckets.
             Thread.sleep(1_500);
-            changes[0] = new FreezeWindow(dataset, source, names.seedNames(), keycloak, seed).apply();
+            changes[0] = new FreezeWindow(dataset, source, names.seedNames(), seed).apply();
             changes[0].lines().forEach(l -> out.println("      " + l));
             return 0;
         });
-        List<String> storesArg = keycloak ? List.of() : List.of("--stores", Rehearsal.FREEZE_STORES_WITHOUT_KEYCLOAK);
-        List<String> realmArg = keycloak ? List.of("--keycloak-realm-file", realmFile.toString()) : List.of();
-        if (keycloak) {
-            steps.run("Export the Source realm offline again (the window's users and password hashes)", () -> {
-                stores.keycloakOfflineExport(Role.SOURCE, names.realm(), realmFile);
-                return 0;
-            });
-        }
+        List<String> realmArg = List.of("--keycloak-realm-file", realmFile.toString());
+        steps.run("Export the Source realm offline again (the window's users and password hashes)", () -> {
+            stores.keycloakOfflineExport(Role.SOURCE, names.realm(), realmFile);
+            return 0;
+        });
         // The seed ran seconds before the first pass: the default safety margin (5 min) would carry every object again.
         List<String> since = List.of("--since", base.toString(), "--safety-margin", "0s");
         steps.run("ferry-export plan --since the first bundle (what the freeze will carry, and the Source's cross-store checks)",
-                () -> export(concat(concat(concat(List.of("plan", "--config", sourceYaml.toString(), "--signing-key",
-                        keys.resolve("signer.sec.asc").toString()), since), storesArg), realmArg)));
+                () -> export(concat(concat(List.of("plan", "--config", sourceYaml.toString(), "--signing-key",
+                        keys.resolve("signer.sec.asc").toString()), since), realmArg)));
         steps.run("ferry-export run --since the first bundle (the freeze pass; the freeze guard is on)",
-                () -> export(concat(concat(concat(List.of("run", "--config", sourceYaml.toString(), "--recipient",
+                () -> export(concat(concat(List.of("run", "--config", sourceYaml.toString(), "--recipient",
                         keys.resolve("recipient.pub.asc").toString(), "--signing-key", keys.resolve("signer.sec.asc").toString(),
-                        "--out", exports.toString()), since), storesArg), realmArg)));
+                        "--out", exports.toString()), since), realmArg)));
         steps.run("Move the freeze bundle to " + freezeBundle, () -> {
             Rehearsal.moveSingleBundle(exports, freezeBundle);
             return 0;
@@ -84,14 +80,12 @@ final class FreezePass {
         steps.run("ferry-import verify the freeze bundle, with the decryption key",
                 () -> importer(concat(List.of("verify", freezeBundle.toString()), keyArgs)));
         steps.run("ferry-import load the freeze bundle onto the Target that holds the first",
-                () -> importer(concat(concat(List.of("load", freezeBundle.toString(), "--config", targetYaml.toString()), storesArg), keyArgs)));
+                () -> importer(concat(List.of("load", freezeBundle.toString(), "--config", targetYaml.toString()), keyArgs)));
         steps.run("ferry-import validate after the freeze (objects the first validate hashed are checked by size and ETag)",
-                () -> importer(concat(concat(List.of("validate", freezeBundle.toString(), "--config", targetYaml.toString(),
-                        "--report", freezeReport.toString()), storesArg), keyArgs)));
-        if (keycloak) {
-            steps.run("Log in on the Target with the password changed in the window, and as the new user; the removed user is gone",
-                    () -> logins(changes[0]));
-        }
+                () -> importer(concat(List.of("validate", freezeBundle.toString(), "--config", targetYaml.toString(),
+                        "--report", freezeReport.toString()), keyArgs)));
+        steps.run("Log in on the Target with the password changed in the window, and as the new user; the removed user is gone",
+                () -> logins(changes[0]));
         steps.run("ferry-import report: the migration as a manager follows it (plan, both passes, validation, decision)",
                 () -> importer("report", "--config", targetYaml.toString(), "--out", migrationReport.toString()));
     }

@@ -39,8 +39,8 @@ import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * What users do on the Source between the first pass and the freeze, as the issue lists it: documents and objects
- * added, changed and deleted; rows added, changed and deleted; tuples added and removed; and, when the freeze pass
- * carries Keycloak, a new user, a removed user, a changed password and membership changes. Each change keeps the
+ * added, changed and deleted; rows added, changed and deleted; tuples added and removed; a new user, a removed user, a
+ * changed password and membership changes. Each change keeps the
  * stores consistent with one another, as kea would (a new document has its metadata row, its object and its tuple; a
  * deleted one loses all three), so validate's cross-store checks hold on the Target after the freeze pass.
  */
@@ -52,11 +52,11 @@ final class FreezeWindow {
      * What the window changed, to check on the Target afterwards. Passwords live only in this record, in memory.
      *
      * @param lines           one line per change, for the rehearsal's output (ids and counts only, no content)
-     * @param passwordUser    the user whose password changed; null when Keycloak is not in the window
+     * @param passwordUser    the user whose password changed
      * @param newPassword     that user's new password
-     * @param addedUser       the user created in the window; null when Keycloak is not in the window
+     * @param addedUser       the user created in the window
      * @param addedPassword   that user's password
-     * @param removedUser     the username deleted in the window; null when Keycloak is not in the window
+     * @param removedUser     the username deleted in the window
      * @param addedDocument   the document uid added in the window
      * @param deletedDocument the document uid deleted in the window
      */
@@ -67,15 +67,12 @@ final class FreezeWindow {
     private final KeaDataset dataset;
     private final StoreSet source;
     private final SeedNames names;
-    private final boolean keycloak;
     private final Random random;
 
-    /** @param keycloak whether the freeze pass carries Keycloak, so the window changes users and memberships too */
-    FreezeWindow(KeaDataset dataset, StoreSet source, SeedNames names, boolean keycloak, long seed) {
+    FreezeWindow(KeaDataset dataset, StoreSet source, SeedNames names, long seed) {
         this.dataset = dataset;
         this.source = source;
         this.names = names;
-        this.keycloak = keycloak;
         this.random = new Random(seed);
     }
 
@@ -133,65 +130,62 @@ final class FreezeWindow {
         sql("DELETE FROM tag WHERE tag_id = (SELECT max(tag_id) FROM tag WHERE tag_id NOT LIKE 'tag-" + MARK + "%')");
         lines.add("rows: a tag added, an agent renamed, a tag deleted");
 
-        String passwordUser = null;
-        String newPassword = null;
-        String addedUser = null;
-        String addedPassword = null;
-        String removedUser = null;
-        if (keycloak) {
-            try (Keycloak admin = Keycloak.getInstance(source.keycloak().url(), "master", source.keycloak().adminUser(),
-                    source.keycloak().adminPassword(), "admin-cli")) {
-                RealmResource realm = admin.realm(names.realm());
-                List<KeaUser> plain = dataset.users().stream().filter(u -> !u.hasTotp() && u.webAuthn() == null && u.password() != null)
-                        .sorted(Comparator.comparing(KeaUser::username)).toList();
-                KeaUser changedPassword = plain.get(0);
-                KeaUser removed = plain.get(plain.size() - 1);
-                KeaUser mover = plain.stream().filter(u -> !u.teamIds().isEmpty()).findFirst().orElseThrow();
-                newPassword = "Window-" + Long.toHexString(random.nextLong()) + "!";
-                realm.users().get(changedPassword.id()).resetPassword(password(newPassword));
-                passwordUser = changedPassword.username();
+        String passwordUser;
+        String newPassword;
+        String addedUser;
+        String addedPassword;
+        String removedUser;
+        try (Keycloak admin = Keycloak.getInstance(source.keycloak().url(), "master", source.keycloak().adminUser(),
+                source.keycloak().adminPassword(), "admin-cli")) {
+            RealmResource realm = admin.realm(names.realm());
+            List<KeaUser> plain = dataset.users().stream().filter(u -> !u.hasTotp() && u.webAuthn() == null && u.password() != null)
+                    .sorted(Comparator.comparing(KeaUser::username)).toList();
+            KeaUser changedPassword = plain.get(0);
+            KeaUser removed = plain.get(plain.size() - 1);
+            KeaUser mover = plain.stream().filter(u -> !u.teamIds().isEmpty()).findFirst().orElseThrow();
+            newPassword = "Window-" + Long.toHexString(random.nextLong()) + "!";
+            realm.users().get(changedPassword.id()).resetPassword(password(newPassword));
+            passwordUser = changedPassword.username();
 
-                addedUser = MARK + "-user-" + addedDoc.substring(0, 6);
-                addedPassword = "Added-" + Long.toHexString(random.nextLong()) + "!";
-                UserRepresentation user = new UserRepresentation();
-                user.setUsername(addedUser);
-                user.setEmail(addedUser + "@example.org");
-                user.setFirstName("Added");
-                user.setLastName("Window");
-                user.setEnabled(true);
-                user.setEmailVerified(true);
-                user.setCredentials(List.of(password(addedPassword)));
-                String addedId;
-                try (Response created = realm.users().create(user)) {
-                    if (created.getStatus() != 201) {
-                        throw new IllegalStateException("Keycloak refused the window's new user: HTTP " + created.getStatus());
-                    }
-                    String location = created.getLocation().getPath();
-                    addedId = location.substring(location.lastIndexOf('/') + 1);
+            addedUser = MARK + "-user-" + addedDoc.substring(0, 6);
+            addedPassword = "Added-" + Long.toHexString(random.nextLong()) + "!";
+            UserRepresentation user = new UserRepresentation();
+            user.setUsername(addedUser);
+            user.setEmail(addedUser + "@example.org");
+            user.setFirstName("Added");
+            user.setLastName("Window");
+            user.setEnabled(true);
+            user.setEmailVerified(true);
+            user.setCredentials(List.of(password(addedPassword)));
+            String addedId;
+            try (Response created = realm.users().create(user)) {
+                if (created.getStatus() != 201) {
+                    throw new IllegalStateException("Keycloak refused the window's new user: HTTP " + created.getStatus());
                 }
-                String team = dataset.teams().get(0).id();
-                realm.users().get(addedId).joinGroup(team);
-                tuplesToAdd.add(new FgaTuple("user:" + addedId, "member", "team:" + team));
-
-                realm.users().get(removed.id()).remove();
-                removedUser = removed.username();
-
-                String left = mover.teamIds().get(0);
-                String joined = dataset.teams().stream().map(t -> t.id()).filter(t -> !mover.teamIds().contains(t)).findFirst().orElseThrow();
-                realm.users().get(mover.id()).leaveGroup(left);
-                realm.users().get(mover.id()).joinGroup(joined);
-                dataset.tuples().stream().filter(t -> t.user().equals("user:" + mover.id()) && t.object().equals("team:" + left)
-                        && t.relation().equals("member")).forEach(tuplesToRemove::add);
-                tuplesToAdd.add(new FgaTuple("user:" + mover.id(), "member", "team:" + joined));
-                lines.add("keycloak: a user added (and made a team member), a user removed, a password changed, "
-                        + "a user moved from one team to another");
+                String location = created.getLocation().getPath();
+                addedId = location.substring(location.lastIndexOf('/') + 1);
             }
+            String team = dataset.teams().get(0).id();
+            realm.users().get(addedId).joinGroup(team);
+            tuplesToAdd.add(new FgaTuple("user:" + addedId, "member", "team:" + team));
+
+            realm.users().get(removed.id()).remove();
+            removedUser = removed.username();
+
+            String left = mover.teamIds().get(0);
+            String joined = dataset.teams().stream().map(t -> t.id()).filter(t -> !mover.teamIds().contains(t)).findFirst().orElseThrow();
+            realm.users().get(mover.id()).leaveGroup(left);
+            realm.users().get(mover.id()).joinGroup(joined);
+            dataset.tuples().stream().filter(t -> t.user().equals("user:" + mover.id()) && t.object().equals("team:" + left)
+                    && t.relation().equals("member")).forEach(tuplesToRemove::add);
+            tuplesToAdd.add(new FgaTuple("user:" + mover.id(), "member", "team:" + joined));
+            lines.add("keycloak: a user added (and made a team member), a user removed, a password changed, "
+                    + "a user moved from one team to another");
         }
 
         // Tuples: one more membership-free grant removed, so a removal travels that no other change explains.
         dataset.tuples().stream().filter(t -> t.object().startsWith("tag:") && t.user().matches("user:[0-9a-f-]{36}")
-                        && !tuplesToRemove.contains(t))
-                .findFirst().ifPresent(tuplesToRemove::add);
+                && !tuplesToRemove.contains(t)).findFirst().ifPresent(tuplesToRemove::add);
         writeTuples(tuplesToAdd, tuplesToRemove);
         lines.add("tuples: " + tuplesToAdd.size() + " added, " + tuplesToRemove.size() + " removed");
         return new Changes(List.copyOf(lines), passwordUser, newPassword, addedUser, addedPassword, removedUser, addedDoc, deletedDoc);

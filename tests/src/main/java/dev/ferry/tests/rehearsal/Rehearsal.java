@@ -33,9 +33,9 @@ import java.util.stream.Stream;
  * the validation report is. Exits non-zero, naming the step, if any step fails.
  *
  * <p>Then the freeze pass (unless {@code --single-pass}): users change the Source during the window ({@link FreezeWindow}:
- * documents, objects, rows, tuples, and users, memberships and a password when the freeze carries Keycloak), then
- * {@code ferry-export plan} and {@code run --since} the first bundle, verify, load onto the same Target, validate,
- * the changed password tried on the Target, and {@code ferry-import report} writes the migration report a manager
+ * documents, objects, rows, tuples, users, memberships and a password), then {@code ferry-export plan} and
+ * {@code run --since} the first bundle, verify, load onto the same Target, validate, logins on the Target with the
+ * changed password and as the new user, and {@code ferry-import report} writes the migration report a manager
  * reads: plan, both passes, validation and the go / no-go decision.
  *
  * <p>Then chapter 2 (unless {@code --chapter1-only}): on the same Target servers, swift's schema and model are created
@@ -52,13 +52,7 @@ import java.util.stream.Stream;
  */
 public final class Rehearsal {
     static final int STEPS = 11;
-    static final int FREEZE_STEPS = 9;
-    /**
-     * Whether the freeze pass carries Keycloak (users, memberships, the changed password), through the Keycloak sync of
-     * a delta load. False makes the freeze carry the three other stores, as a Ferry without that sync had to.
-     */
-    static final boolean KEYCLOAK_IN_FREEZE = true;
-    static final String FREEZE_STORES_WITHOUT_KEYCLOAK = "postgres,openfga,objects";
+    static final int FREEZE_STEPS = 11;
     static final int UPGRADE_STEPS = 7;
     static final String USAGE = "Usage: bin/ferry-rehearse [--keep DIR] [--profile runbook|small] [--seed N] [--single-pass] [--chapter1-only]";
     /** The rehearsal fixture's GAP: agent "Deep researcher", template v2.deep.basic, which swift does not serve. */
@@ -134,9 +128,9 @@ public final class Rehearsal {
                     The whole migration on embedded stores. Chapter 1: start a Source and a Target, seed the Source with the
                     kea deployment of the profile, make throwaway keys, then ferry-export plan and run, ferry-import verify
                     (without, then with the key), load and validate: the first pass, made while the Source is live.
-                    Then the freeze pass (default): documents, objects, rows and tuples change on the Source (and users, a
-                    password and memberships once the freeze carries Keycloak), then ferry-export plan and run --since the
-                    first bundle, verify, load onto the same Target, validate, and ferry-import report writes migration.html.
+                    Then the freeze pass (default): documents, objects, rows, tuples, users, a password and memberships change
+                    on the Source, then ferry-export plan and run --since the first bundle, verify, load onto the same Target,
+                    validate, log in on the Target with the changed password, and ferry-import report writes migration.html.
                     Chapter 2 (default; a few seconds): on the Target, create swift's schema and model beside a kea shaped like
                     fred-stores.md §7 that holds one GAP agent on purpose, then ferry-import upgrade plan, upgrade and
                     upgrade validate, which must refuse the cutover for exactly that GAP; then resolve the GAP as an operator
@@ -201,7 +195,7 @@ public final class Rehearsal {
     }
 
     private int totalSteps() {
-        return STEPS + (options.freeze() ? FREEZE_STEPS + (KEYCLOAK_IN_FREEZE ? 2 : 0) : 0) + (options.upgrade() ? UPGRADE_STEPS : 0);
+        return STEPS + (options.freeze() ? FREEZE_STEPS : 0) + (options.upgrade() ? UPGRADE_STEPS : 0);
     }
 
     private static StoreSet withDatabase(StoreSet set, dev.ferry.tests.harness.PostgresEndpoint db) {
@@ -374,9 +368,6 @@ public final class Rehearsal {
         if (result.freezeReport() != null) {
             out.println("  Freeze validation: " + result.freezeReport().toAbsolutePath());
             out.println("  Migration report:  " + result.migrationReport().toAbsolutePath());
-            if (!KEYCLOAK_IN_FREEZE) {
-                out.println("  (The freeze pass carried " + FREEZE_STORES_WITHOUT_KEYCLOAK + ": Ferry cannot load the Keycloak part of a delta yet.)");
-            }
         }
         if (result.upgradeReport() != null) {
             out.println("  Upgrade report:    " + result.upgradeReport().toAbsolutePath());
