@@ -101,7 +101,7 @@ public final class MigrationHtml {
     private static void timeline(StringBuilder h, Migration m) {
         h.append("<h2>Timeline</h2>\n<table id=\"timeline\">\n<tr><th>Stage</th><th>Started</th><th class=\"num\">Took</th><th>What</th></tr>\n");
         Pass first = m.passes().get(0);
-        row(h, "Plan", null, null, plan(first));
+        row(h, "Plan", null, null, plan(first, m.passes().size()));
         for (int i = 0; i < m.passes().size(); i++) {
             Pass p = m.passes().get(i);
             String name = passName(m, i);
@@ -121,14 +121,16 @@ public final class MigrationHtml {
         h.append("</table>\n");
     }
 
-    private static String plan(Pass first) {
+    /** What moves (from the first bundle) and in how many passes. */
+    private static String plan(Pass first, int passes) {
         if (first.bundle() == null) {
             return "the first load was journaled before Ferry recorded its bundle's facts";
         }
         List<String> parts = new ArrayList<>();
         first.bundle().carried().forEach((store, counts) -> parts.add(HtmlReport.storeName(store) + " (" + carried(counts) + ")"));
-        return "move " + String.join(", ", parts) + "; a first pass while the Source is in use, then a freeze pass that carries "
-                + "the objects changed since and every other store whole again";
+        return "move " + String.join(", ", parts) + (passes == 1 ? ", in one pass"
+                : "; a first pass, then " + (passes == 2 ? "a freeze pass" : (passes - 1) + " later passes, the last the freeze,")
+                        + " that carries the objects changed since and every other store whole again");
     }
 
     private static String export(Pass p) {
