@@ -19,7 +19,8 @@ mvn -B -q -o -pl tests -am package dependency:build-classpath -DskipTests -Dmdep
 KEEP=()
 if [ -n "${FERRY_BENCH_KEEP:-}" ]; then KEEP=(-Dferry.bench.keep=true); fi
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-java -Xmx2g "${KEEP[@]}" \
+# A busy machine can take more than the harness's default 150 s to start two Keycloaks.
+java -Xmx2g "${KEEP[@]}" -Dferry.harness.keycloakStartSeconds="${FERRY_BENCH_KEYCLOAK_START_SECONDS:-900}" \
   -Dferry.exporter.jar="$PWD/exporter/target/ferry-export.jar" \
   -Dferry.importer.jar="$PWD/importer/target/ferry-import.jar" \
   -Dferry.bench.baselineImportJar="${FERRY_BENCH_BASELINE_IMPORT_JAR:-}" \
