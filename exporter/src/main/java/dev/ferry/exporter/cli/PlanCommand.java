@@ -20,9 +20,12 @@ import picocli.CommandLine.Option;
 /** {@code ferry-export plan}: read-only measurements of the Source, an estimate, and every blocking problem. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Measure the Source read-only and estimate the export.",
-            "It reports rows and sizes per table; Keycloak users, groups, WebAuthn users and users without a carried password "
-            + "hash; OpenFGA tuples; objects per bucket; and estimates the bundle size and the export time. When something "
-            + "the export needs is missing or unreadable, it lists every such problem and exits non-zero.",
+            "It reports rows and sizes per table; Keycloak users, teams (root groups), groups, WebAuthn users and users without "
+            + "a carried password hash; OpenFGA tuples; objects per bucket; and estimates the bundle size and the export time. "
+            + "When something the export needs is missing or unreadable, it lists every such problem and exits non-zero.",
+            "It also runs validate's cross-store rules on the Source (every team in the tuples is a Keycloak root group, every "
+            + "document tuple has a metadata row) and lists what does not hold: validate would report it on the Target. "
+            + "These findings do not stop the export; docs/operator-guide-source.md says what to do about each.",
             "With --since BASE it also reports what the delta will carry: objects added, changed and deleted since BASE, "
             + "with bytes, and the delta's size and time."})
 @ExitCodes({ExitCode.OK, ExitCode.INTERNAL, ExitCode.USAGE, ExitCode.STORE, ExitCode.INTERRUPTED})

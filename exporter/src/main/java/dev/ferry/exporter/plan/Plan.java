@@ -9,7 +9,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Plan(PostgresPlan postgres, KeycloakPlan keycloak, OpenFgaPlan openfga, ObjectsPlan objects,
-        DeltaPlan delta, Estimate estimate, List<String> problems, List<String> notes, int exitCode) {
+        DeltaPlan delta, CrossStorePlan crossStore, Estimate estimate, List<String> problems, List<String> notes, int exitCode) {
 
     /** 0 when the export can run; else the exit code of the worst problem (2 config, 4 store). */
     public boolean ok() {
@@ -24,8 +24,33 @@ public record Plan(PostgresPlan postgres, KeycloakPlan keycloak, OpenFgaPlan ope
             List<String> otherTables) {
     }
 
-    public record KeycloakPlan(String realm, long users, long groups, long webauthnUsers, long passwordNotCarried,
+    /**
+     * @param groups every group, subgroups included
+     * @param teams  the root groups: kea's teams, counted the way kea counts them
+     */
+    public record KeycloakPlan(String realm, long users, long groups, long teams, long webauthnUsers, long passwordNotCarried,
             boolean offlineExportGiven) {
+    }
+
+    /**
+     * Validate's cross-store rules run on the Source: what validate would report on the Target after the load, known
+     * before the window. They do not stop the export (the bundle carries the Source as it is).
+     *
+     * @param checks the rules that ran
+     * @param notRun the rules that could not run, and why (a store not planned or not readable)
+     */
+    public record CrossStorePlan(List<CrossStoreCheck> checks, List<String> notRun) {
+        public boolean clean() {
+            return checks.stream().allMatch(c -> c.problems().isEmpty());
+        }
+    }
+
+    /**
+     * @param id       the rule's id, as validate's check id
+     * @param checked  how many teams or documents the tuples name
+     * @param problems one sentence per offending team or document (store content: printed escaped)
+     */
+    public record CrossStoreCheck(String id, String title, long checked, List<String> problems) {
     }
 
     public record OpenFgaPlan(String storeId, String storeName, int models, long tuples, long usernameFormTuples) {

@@ -10,6 +10,8 @@ import dev.ferry.stores.keycloak.KeycloakClient;
 import dev.ferry.exporter.keycloak.KeycloakRealmReader;
 import dev.ferry.exporter.keycloak.OfflineRealmExport;
 import dev.ferry.exporter.objects.BucketSelector;
+import dev.ferry.stores.crossstore.CrossStoreRule;
+import dev.ferry.stores.crossstore.TupleReferences;
 import dev.ferry.stores.io.HashingOutputStream;
 import dev.ferry.stores.objects.ObjectInfo;
 import dev.ferry.stores.objects.ObjectStoreClient;
@@ -44,6 +46,9 @@ public final class PlanBuilder {
     static final long BYTES_PER_TUPLE = 200;
     /** A line of a delta's catalog.jsonl: bucket, key, size, ETag and SHA-256 in JSON. */
     static final long BYTES_PER_CATALOG_LINE = 250;
+    /** kea's table of document metadata, keyed by document_uid (the id in document: tuples). */
+    static final String METADATA = "metadata";
+    private static final String SIDE = "Source";
 
     private final SourceConfig config;
     private final Path configFile;
@@ -59,6 +64,10 @@ public final class PlanBuilder {
     private Plan.DeltaPlan delta;
     /** Bytes compare-content will read and hash on top of what the bundle carries. */
     private long compareBytes;
+    /** What the cross-store rules need from each store, null when that store was not planned or not read. */
+    private TupleReferences tupleRefs;
+    private Set<String> rootGroupIds;
+    private Set<String> metadataUids;
 
     public PlanBuilder(SourceConfig config, Path configFile, Set<StoreKind> stores, OfflineRealmExport offline) {
         this.config = config;
@@ -94,8 +103,30 @@ public final class PlanBuilder {
                     + delta.safetyMarginSeconds() + " s)" + (delta.compareContent() ? "; compare-content also reads and hashes the "
                     + delta.toCompare() + " other objects the base holds, and carries those whose SHA-256 differs." : "."));
         }
-        return new Plan(pg, kc, fga, obj, delta, new Plan.Estimate(bundle, sampleBytes, rate, sampleSource, seconds),
+        return new Plan(pg, kc, fga, obj, delta, crossStore(), new Plan.Estimate(bundle, sampleBytes, rate, sampleSource, seconds),
                 List.copyOf(problems), notes, problems.isEmpty() ? 0 : worst == ExitCode.OK ? ExitCode.STORE.code() : worst.code());
+    }
+
+    /** Validate's cross-store rules (the shared {@link CrossStoreRule}s) on what the plan read from the Source. */
+    private Plan.CrossStorePlan crossStore() {
+        List<Plan.CrossStoreCheck> checks = new ArrayList<>();
+        List<String> notRun = new ArrayList<>();
+        CrossStoreRule teams = CrossStoreRule.TEAMS_ARE_ROOT_GROUPS;
+        if (tupleRefs != null && rootGroupIds != null) {
+            checks.add(new Plan.CrossStoreCheck(teams.id(), teams.title(), tupleRefs.teams().size(),
+                    CrossStoreRule.teamsNotRootGroups(tupleRefs, rootGroupIds).stream().map(t -> teams.problem(t, SIDE)).toList()));
+        } else {
+            notRun.add(teams.title() + ": needs the openfga and keycloak stores planned and readable");
+        }
+        CrossStoreRule docs = CrossStoreRule.DOCUMENTS_HAVE_METADATA;
+        if (tupleRefs != null && metadataUids != null) {
+            checks.add(new Plan.CrossStoreCheck(docs.id(), docs.title(), tupleRefs.documents().size(),
+                    CrossStoreRule.documentsWithoutMetadata(tupleRefs, metadataUids).stream().map(d -> docs.problem(d, SIDE)).toList()));
+        } else {
+            notRun.add(docs.title() + ": needs the openfga and postgres stores planned and readable, and a carried '"
+                    + METADATA + "' table");
+        }
+        return new Plan.CrossStorePlan(checks, notRun);
     }
 
     private interface Section<T> {
@@ -140,6 +171,9 @@ public final class PlanBuilder {
             }
             List<String> others = present.stream().filter(t -> !pc.tables().carry().contains(t)
                     && !pc.tables().skip().contains(t)).toList();
+            if (present.contains(METADATA) && pc.tables().carry().contains(METADATA)) {
+                metadataUids = metadataUids(conn);
+            }
             if (!stores.contains(StoreKind.OBJECTS)) {
                 sampleTables(conn, catalog, pc);
             }
@@ -148,6 +182,20 @@ public final class PlanBuilder {
         } catch (SQLException e) {
             throw client.translate("read the catalog and the carried tables", e);
         }
+    }
+
+    /** Every metadata.document_uid, streamed from the snapshot (one short column, as validate reads it on the Target). */
+    private static Set<String> metadataUids(Connection conn) throws SQLException {
+        Set<String> uids = new java.util.HashSet<>();
+        try (java.sql.Statement st = conn.createStatement()) {
+            st.setFetchSize(1000);
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT document_uid FROM " + METADATA)) {
+                while (rs.next()) {
+                    uids.add(rs.getString(1));
+                }
+            }
+        }
+        return uids;
     }
 
     /** Without objects, the throughput sample is the COPY of the carried tables (which is what the export does). */
@@ -181,7 +229,10 @@ public final class PlanBuilder {
 
     private Plan.KeycloakPlan keycloak(KeycloakClient client, String realm) {
         KeycloakRealmReader reader = new KeycloakRealmReader(client);
-        long groups = KeycloakRealmReader.countGroups(KeycloakRealmReader.groupsJson(reader.groups()));
+        var tree = reader.groups();
+        long groups = KeycloakRealmReader.countGroups(KeycloakRealmReader.groupsJson(tree));
+        Set<String> roots = new java.util.HashSet<>();
+        tree.forEach(g -> roots.add(g.getId()));
         Map<String, JsonNode> offlineUsers = offline == null ? Map.of() : offline.usersById();
         long[] n = new long[3];
         reader.forEachUser(u -> {
@@ -190,7 +241,8 @@ public final class PlanBuilder {
             JsonNode off = offlineUsers.get(u.path("id").asText());
             n[2] += off != null && OfflineRealmExport.carriesPasswordHash(off) ? 0 : 1;
         });
-        return new Plan.KeycloakPlan(realm, n[0], groups, n[1], n[2], offline != null);
+        rootGroupIds = roots;
+        return new Plan.KeycloakPlan(realm, n[0], groups, roots.size(), n[1], n[2], offline != null);
     }
 
     private Plan.OpenFgaPlan openfga() {
@@ -202,7 +254,12 @@ public final class PlanBuilder {
                     + "check openfga.store; the Target cannot load tuples without one.");
         }
         long[] usernames = {0};
-        long tuples = client.forEachTuple(t -> usernames[0] += t.isUsernameForm() ? 1 : 0);
+        TupleReferences refs = new TupleReferences();
+        long tuples = client.forEachTuple(t -> {
+            usernames[0] += t.isUsernameForm() ? 1 : 0;
+            refs.add(t.key());
+        });
+        tupleRefs = refs;
         return new Plan.OpenFgaPlan(client.storeId(), client.storeName(), models, tuples, usernames[0]);
     }
 

@@ -5,6 +5,7 @@ import dev.ferry.cli.output.TerminalWriter;
 
 /** Prints a plan for a person: the figures the runbook asks for, then the estimate, then every problem. */
 public final class PlanPrinter {
+    private static final int PROBLEMS_SHOWN = 50;
     private PlanPrinter() {
     }
 
@@ -23,8 +24,8 @@ public final class PlanPrinter {
         }
         if (plan.keycloak() != null) {
             Plan.KeycloakPlan kc = plan.keycloak();
-            out.printf("Keycloak    realm %s: %d users, %d groups (teams), %d with WebAuthn (must re-enrol), %d whose "
-                    + "password hash cannot be carried%s%n", kc.realm(), kc.users(), kc.groups(), kc.webauthnUsers(),
+            out.printf("Keycloak    realm %s: %d users, %d teams (root groups; %d groups in all), %d with WebAuthn (must re-enrol), %d whose "
+                    + "password hash cannot be carried%s%n", kc.realm(), kc.users(), kc.teams(), kc.groups(), kc.webauthnUsers(),
                     kc.passwordNotCarried(), kc.offlineExportGiven() ? "" : " (no --keycloak-realm-file: all need a reset)");
         }
         if (plan.openfga() != null) {
@@ -52,6 +53,9 @@ public final class PlanPrinter {
             out.printf("            catalog of the freeze: %d objects, %s; PostgreSQL, Keycloak and OpenFGA travel whole%n",
                     d.catalogObjects(), Sizes.human(d.catalogBytes()));
         }
+        if (plan.crossStore() != null) {
+            printCrossStore(plan.crossStore(), out);
+        }
         Plan.Estimate e = plan.estimate();
         out.printf("Estimate    bundle ≈ %s; export ≈ %s at %s (measured: %s, %s)%n", Sizes.human(e.bundleBytes()),
                 e.seconds() < 0 ? "unknown" : e.seconds() + " s", e.bytesPerSecond() <= 0 ? "-" : Sizes.human(e.bytesPerSecond()) + "/s",
@@ -61,6 +65,22 @@ public final class PlanPrinter {
             out.println();
             out.println("The export cannot run until these are fixed:");
             plan.problems().forEach(p -> out.println("  - " + p));
+        }
+    }
+
+    /** Each rule's result; the offending teams and documents are store content, so they go through the escaping printf. */
+    private static void printCrossStore(Plan.CrossStorePlan cs, TerminalWriter out) {
+        for (Plan.CrossStoreCheck c : cs.checks()) {
+            out.printf("Cross-store %s: %s%n", c.title(), c.problems().isEmpty() ? "yes (" + c.checked() + " checked)"
+                    : c.problems().size() + " of " + c.checked() + " do not hold (validate will report them on the Target)");
+            c.problems().stream().limit(PROBLEMS_SHOWN).forEach(p -> out.printf("  - %s%n", p));
+            if (c.problems().size() > PROBLEMS_SHOWN) {
+                out.printf("  … and %d more (see --json)%n", c.problems().size() - PROBLEMS_SHOWN);
+            }
+        }
+        cs.notRun().forEach(n -> out.printf("Cross-store not run: %s%n", n));
+        if (!cs.clean()) {
+            out.printf("            what to do about each: docs/operator-guide-source.md, \"Cross-store findings\"%n");
         }
     }
 }

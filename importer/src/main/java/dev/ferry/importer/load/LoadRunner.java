@@ -59,7 +59,9 @@ public final class LoadRunner {
         String bundleId = bundle.manifest().bundleId();
         BaseLoad base = BaseLoad.of(bundle.manifest(), config.stateDirPath()).orElse(null);
         if (base != null) {
-            progress.info("bundle", "delta of bundle " + base.bundleId() + ", whose load into this Target completed");
+            progress.info("bundle", base.forDelta() ? "delta of bundle " + base.bundleId() + ", whose load into this Target completed"
+                    : "this Target holds bundle " + base.bundleId() + " (the last load into it): this full bundle replaces it store by "
+                            + "store, as a delta would");
         }
 
         List<StoreKind> selected = LOAD_ORDER.stream().filter(k -> options.stores().contains(k.label()))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.archive.read.BundleEntry;
 import dev.ferry.archive.read.IndexEntry;
 import dev.ferry.archive.read.VerifiedBundle;
+import dev.ferry.common.ConfigException;
 import dev.ferry.common.MismatchException;
 import dev.ferry.common.StoreException;
 import dev.ferry.importer.config.ObjectsTarget;
@@ -99,8 +100,10 @@ public final class ObjectsLoader implements StoreLoader {
         counts.put(CountNames.OBJECTS, objects);
         counts.put(CountNames.BYTES, bytes);
         counts.put("objects:present-same-size", present);
-        if (base != null) {
+        if (base != null && base.forDelta()) {
             checkDelta(bundle, index, s3, counts);
+        } else if (base != null) {
+            replacing(index, journal).check(s3, counts, journal.step(STORE.label()).isPresent());
         }
         return new StoreOutcome(STORE, StoreOutcome.Status.PLANNED, counts, outputs, List.of());
     }
@@ -122,7 +125,12 @@ public final class ObjectsLoader implements StoreLoader {
                 created.add(b);
             }
         }
+        Replacement replacement = base != null && !base.forDelta() ? replacing(index, journal) : null;
+        if (replacement != null) {
+            replacement.check(s3, new LinkedHashMap<>(), journal.step(STORE.label()).isPresent());
+        }
         journal.started(STORE.label(), Map.of("buckets", Integer.toString(buckets.size())));
+        LoadedObjects catalog = new LoadedObjects();
         // A bucket this run created held nothing before it: its objects need no "already there?" round trip. On
         // --resume the bucket exists, so every object not in the journal is looked up again.
         Set<String> emptyAtStart = Set.copyOf(created);
@@ -148,6 +156,11 @@ public final class ObjectsLoader implements StoreLoader {
                 task.advance(u.size());
             };
             bundle.read(STORE.label(), target.concurrency(), entry -> {
+                if (base != null && base.forDelta() && entry.path().equals(ObjectEntries.CATALOG)) {
+                    // What the Target holds after this delta, kept for a full bundle loaded over it later.
+                    FreezeCatalog.lines(entry, line -> catalog.add(target.targetBucket(line.bucket()), line.key(), line.size()));
+                    return;
+                }
                 if (base != null && entry.path().equals(ObjectEntries.DELETED)) {
                     // Deleting an absent object succeeds, so a resumed load deletes again without harm.
                     FreezeCatalog.lines(entry, line -> {
@@ -192,6 +205,10 @@ public final class ObjectsLoader implements StoreLoader {
             Thread.currentThread().interrupt();
             throw new StoreException("the object upload was interrupted", "re-run with --resume to continue after the last uploaded object", e);
         }
+        if (replacement != null) {
+            deleted.set(replacement.deleteLeftovers(s3));
+        }
+        (base != null && base.forDelta() ? catalog : carried(index)).write(journal.file().getParent(), bundle.manifest().bundleId());
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("objects:written", written.get());
         counts.put("objects:replaced", replaced.get());
@@ -256,6 +273,25 @@ public final class ObjectsLoader implements StoreLoader {
                     "find out who wrote to the Target buckets; restore them (or load the full bundles onto a fresh Target), "
                             + "then load this delta again; nothing was written");
         }
+    }
+
+    /** What a full load leaves in the Target buckets (a delta's is its freeze catalog), for a full bundle loaded over it. */
+    private LoadedObjects carried(List<IndexEntry> index) {
+        LoadedObjects loaded = new LoadedObjects();
+        index.forEach(e -> loaded.add(target.targetBucket(sourceBucket(e)), objectKey(e), e.size()));
+        return loaded;
+    }
+
+    private Replacement replacing(List<IndexEntry> index, Journal journal) {
+        if (!base.has("load." + STORE.label())) {
+            return new Replacement(base, index, new LoadedObjects(), target);
+        }
+        LoadedObjects earlier = LoadedObjects.read(journal.file().getParent(), base.bundleId()).orElseThrow(() -> new ConfigException(
+                "the load of bundle " + base.bundleId() + " into this Target recorded no list of the objects it wrote (a Ferry before "
+                        + "that list loaded it), so the objects that bundle " + base.bundleId() + " carried and this one lacks are unknown",
+                "load this bundle onto a fresh Target, or load it with --stores keycloak,openfga,postgres and delete the objects "
+                        + "the Source deleted by hand; nothing was written"));
+        return new Replacement(base, index, earlier, target);
     }
 
     /** The first 12 hex digits of the key's SHA-256: names an object in a message without its file name. */

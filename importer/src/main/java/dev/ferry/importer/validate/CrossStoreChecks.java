@@ -1,19 +1,20 @@
 package dev.ferry.importer.validate;
 
+import dev.ferry.stores.crossstore.CrossStoreRule;
+import dev.ferry.stores.crossstore.TupleReferences;
 import dev.ferry.stores.objects.ObjectStoreClient;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * The invariants that tie the stores together on the Target, which no single-store check sees:
- * every team in the tuples is a Keycloak group, every {@code document:} tuple has a metadata row, and every metadata
- * row has its objects under {@code <document_uid>/} in the documents bucket.
+ * The invariants that tie the stores together on the Target, which no single-store check sees: the rules shared with
+ * the exporter's plan ({@link CrossStoreRule}: every team in the tuples is a Keycloak root group, every
+ * {@code document:} tuple has a metadata row), and every metadata row has its objects under {@code <document_uid>/} in
+ * the documents bucket.
  */
 final class CrossStoreChecks {
     static final String STORE = "cross-store";
-    /** A literal team kea uses for personal resources; it is not a Keycloak group (docs/reference/fred-stores.md §3.1). */
-    private static final String PERSONAL_TEAM = "personal";
+    private static final String SIDE = "Target";
 
     private final Set<String> targetTuples;
     private final Set<String> targetGroupIds;
@@ -23,7 +24,7 @@ final class CrossStoreChecks {
 
     /**
      * @param targetTuples    the Target's tuple lines, null when they could not be read
-     * @param targetGroupIds  the Target's group ids, null when they could not be read
+     * @param targetGroupIds  the Target's root group ids (kea's teams), null when they could not be read
      * @param metadataUids    streams the Target's metadata.document_uid values, null when PostgreSQL is not validated
      * @param objects         the Target object storage, null when objects are not validated
      * @param documentsBucket the Target's documents bucket, null when the bundle carries none
@@ -39,10 +40,11 @@ final class CrossStoreChecks {
 
     void run(Checklist checklist) {
         if (targetTuples != null && targetGroupIds != null) {
-            checklist.run("cross.teams-are-groups", STORE, "Every team in the tuples is a Keycloak group", this::teamsAreGroups);
+            checklist.run(CrossStoreRule.TEAMS_ARE_ROOT_GROUPS.id(), STORE, CrossStoreRule.TEAMS_ARE_ROOT_GROUPS.title(), this::teamsAreGroups);
         }
         if (targetTuples != null && metadataUids != null) {
-            checklist.run("cross.documents-have-metadata", STORE, "Every document tuple has a metadata row", this::documentsHaveMetadata);
+            checklist.run(CrossStoreRule.DOCUMENTS_HAVE_METADATA.id(), STORE, CrossStoreRule.DOCUMENTS_HAVE_METADATA.title(),
+                    this::documentsHaveMetadata);
         }
         if (metadataUids != null && objects != null) {
             checklist.run("cross.metadata-has-objects", STORE, "Every metadata row has its objects in the documents bucket",
@@ -51,29 +53,27 @@ final class CrossStoreChecks {
     }
 
     private Outcome teamsAreGroups() {
-        Set<String> teams = new TreeSet<>();
-        for (String line : targetTuples) {
-            addId(objectOf(line), "team", teams);
-            addId(userOf(line), "team", teams);
-        }
-        teams.remove(PERSONAL_TEAM);
+        TupleReferences refs = references();
         Differences d = new Differences();
-        teams.stream().filter(t -> !targetGroupIds.contains(t))
-                .forEach(t -> d.add("team:" + t + " appears in tuples but is not a Keycloak group on the Target"));
-        return Outcome.of(teams.size() + " teams, all groups", (teams.size() - d.total()) + " are groups", d);
+        CrossStoreRule.teamsNotRootGroups(refs, targetGroupIds).forEach(t -> d.add(CrossStoreRule.TEAMS_ARE_ROOT_GROUPS.problem(t, SIDE)));
+        int teams = refs.teams().size();
+        return Outcome.of(teams + " teams, all root groups", (teams - d.total()) + " are root groups", d);
     }
 
     private Outcome documentsHaveMetadata() {
-        Set<String> documents = new TreeSet<>();
-        for (String line : targetTuples) {
-            addId(objectOf(line), "document", documents);
-        }
+        TupleReferences refs = references();
         Set<String> rows = new java.util.HashSet<>();
         metadataUids.accept(rows::add);
         Differences d = new Differences();
-        documents.stream().filter(doc -> !rows.contains(doc))
-                .forEach(doc -> d.add("document:" + doc + " has tuples but no metadata row on the Target"));
-        return Outcome.of(documents.size() + " documents with rows", (documents.size() - d.total()) + " with rows", d);
+        CrossStoreRule.documentsWithoutMetadata(refs, rows).forEach(doc -> d.add(CrossStoreRule.DOCUMENTS_HAVE_METADATA.problem(doc, SIDE)));
+        int documents = refs.documents().size();
+        return Outcome.of(documents + " documents with rows", (documents - d.total()) + " with rows", d);
+    }
+
+    private TupleReferences references() {
+        TupleReferences refs = new TupleReferences();
+        targetTuples.forEach(refs::add);
+        return refs;
     }
 
     private Outcome metadataHasObjects() {
@@ -93,23 +93,5 @@ final class CrossStoreChecks {
             }
         });
         return Outcome.of(rows[0] + " rows with objects", (rows[0] - d.total()) + " rows with objects", d);
-    }
-
-    static String objectOf(String line) {
-        return line.substring(0, line.indexOf('#'));
-    }
-
-    static String userOf(String line) {
-        int at = line.indexOf('@', line.indexOf('#'));
-        int bar = line.indexOf('|', at);
-        String user = bar < 0 ? line.substring(at + 1) : line.substring(at + 1, bar);
-        int hash = user.indexOf('#');
-        return hash < 0 ? user : user.substring(0, hash);
-    }
-
-    private static void addId(String ref, String type, Set<String> out) {
-        if (ref.startsWith(type + ":")) {
-            out.add(ref.substring(type.length() + 1));
-        }
     }
 }

@@ -26,15 +26,22 @@ final class KeycloakChecks {
         this.target = target;
     }
 
-    /** What the Target's group ids turned out to be, for the cross-store checks. */
+    /** The Target's root group ids (kea's teams), for the cross-store checks. */
     Set<String> run(Checklist checklist, Map<String, Long> actualCounts) {
         // The load's own reading of the bundle, so both agree on what the realm holds.
         KeycloakBundle carried = KeycloakBundle.read(bundle);
         Set<String> targetGroupIds = new HashSet<>();
+        Set<String> rootGroupIds = new HashSet<>();
         checklist.run("keycloak.groups", STORE, "Groups (teams) present with the same ids", () -> {
             Differences d = new Differences();
             Map<String, String> groups = target.groupPathsById();
             targetGroupIds.addAll(groups.keySet());
+            // The cross-store checks count teams as kea does: the realm's root groups.
+            groups.forEach((id, path) -> {
+                if (path.lastIndexOf('/') == 0) {
+                    rootGroupIds.add(id);
+                }
+            });
             long found = RealmComparison.groups(carried, groups, d::add);
             actualCounts.put(CountNames.GROUPS, found);
             return Outcome.of(carried.groupPathsById().size() + " groups", found + " of them present", d);
@@ -51,6 +58,6 @@ final class KeycloakChecks {
             actualCounts.put(CountNames.MEMBERSHIPS, found);
             return Outcome.of(RealmComparison.carriedMemberships(carried) + " memberships", found + " memberships", d);
         });
-        return targetGroupIds;
+        return rootGroupIds;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.importer.delta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,39 @@ class BaseLoadTest {
     }
 
     @Test
-    void aFullBundleHasNoBase() {
+    void aFullBundleOnAnUnloadedTargetHasNoBase() {
         assertTrue(BaseLoad.of(manifest(1, null), state).isEmpty());
+    }
+
+    @Test
+    void aFullBundleOverEarlierLoadsBuildsOnTheLatestCompletedOne() throws Exception {
+        String older = "11111111111111111111111111111111";
+        try (Journal j = Journal.open(state, older)) {
+            j.done("postgres.agent", Map.of("targetFingerprint", "old"));
+            j.markComplete();
+        }
+        Thread.sleep(5);
+        try (Journal j = Journal.open(state, BASE)) {
+            j.done("postgres.agent", Map.of("targetFingerprint", "newer"));
+            j.markComplete();
+        }
+        // This bundle's own journal (a resumed load) is not an earlier load.
+        try (Journal j = Journal.open(state, "0123456789abcdef0123456789abcdef")) {
+            j.started("load.postgres", Map.of());
+        }
+        BaseLoad base = BaseLoad.of(manifest(1, null), state).orElseThrow();
+        assertEquals(BASE, base.bundleId());
+        assertFalse(base.forDelta());
+        assertEquals("newer", base.step("postgres.agent").get("targetFingerprint"));
+    }
+
+    @Test
+    void aFullBundleOverAnUnfinishedLoadOfAnotherBundleIsRefused() {
+        try (Journal j = Journal.open(state, BASE)) {
+            j.started("load.postgres", Map.of());
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> BaseLoad.of(manifest(1, null), state));
+        assertTrue(e.problem().contains("the load of bundle " + BASE + " into this Target did not finish"), e.problem());
+        assertTrue(e.fix().contains("--resume"), e.fix());
     }
 }

@@ -127,7 +127,8 @@ public final class KeycloakSync implements StoreLoader {
         long passwords = d.usersChanged.values().stream().filter(a -> a.contains(UserState.PASSWORD)).count();
         counts.put("passwords:changed", passwords);
         outputs.put("realm", target.realm());
-        outputs.put("action", (done ? "synced" : "sync") + " with the state bundle " + base.bundleId() + "'s load left"
+        outputs.put("action", (done ? "synced" : "sync") + " users and groups with the bundle (over the load of bundle "
+                + base.bundleId() + ")"
                 + (p.resumed ? " (resumed: the Target-moved check passed before the first write)" : ""));
         outputs.put("passwords", p.desired.offline ? "synced from the offline export's hashes (users whose password changed are listed)"
                 : "not synced: the bundle was exported through the Admin API, which never reads password hashes; a password changed "

@@ -321,6 +321,13 @@ class ExportEndToEndTest {
         assertEquals(dataset.objectBytes(), plan.path("objects").path("bytes").asLong());
         assertTrue(plan.path("estimate").path("bytesPerSecond").asLong() > 0, "a throughput was measured");
         assertEquals(0, plan.path("problems").size());
+        assertEquals(dataset.teams().size(), kc.path("teams").asLong(), "teams are the root groups");
+        JsonNode cross = plan.path("crossStore");
+        assertEquals(2, cross.path("checks").size(), cross::toString);
+        for (JsonNode c : cross.path("checks")) {
+            assertEquals(0, c.path("problems").size(), "the generated Source holds every cross-store rule: " + c);
+            assertTrue(c.path("checked").asLong() > 0, c::toString);
+        }
     }
 
     @Test

@@ -170,6 +170,8 @@ class KeycloakDeltaSyncTest {
             assertTrue(dryText.out().contains("users added (1):") && dryText.out().contains("window-newcomer"), dryText.out());
             assertTrue(tr.users().search("window-newcomer", true).isEmpty(), "the dry run created nobody");
 
+            String credentialBefore = passwordCredential(tr.users().get(rekeyed.id())).getId();
+
             LoadRun load2 = second.load("--stores", STORES, "--json");
             assertEquals(0, load2.exitCode(), load2.all());
             JsonNode loaded = keycloak(JSON.readTree(load2.out()));
@@ -186,9 +188,13 @@ class KeycloakDeltaSyncTest {
             assertEquals(List.of("changed in the window"), tr.users().get(attributed.id()).toRepresentation().getAttributes().get(attribute));
             assertEquals(clientRoles(sr.users().get(moved.id()), appClient), clientRoles(tr.users().get(moved.id()),
                     tr.clients().findByClientId("app").get(0).getId()), "the changed client role mapping");
-            assertEquals(sr.users().get(rekeyed.id()).roles().getAll().getRealmMappings().stream().map(RoleRepresentation::getName).sorted().toList(),
-                    tr.users().get(rekeyed.id()).roles().getAll().getRealmMappings().stream().map(RoleRepresentation::getName).sorted().toList(),
-                    "the re-keyed user kept its realm roles");
+            assertEquals(clientRoles(sr.users().get(rekeyed.id()), appClient), clientRoles(tr.users().get(rekeyed.id()),
+                    tr.clients().findByClientId("app").get(0).getId()), "the re-keyed user kept its client roles");
+            assertEquals(realmRoles(sr.users().get(rekeyed.id())), realmRoles(tr.users().get(rekeyed.id())), "and its realm roles");
+            // The new hash went onto the user's existing password credential (same id), with the Source's date.
+            CredentialRepresentation after = passwordCredential(tr.users().get(rekeyed.id()));
+            assertEquals(credentialBefore, after.getId(), "the password credential kept its id");
+            assertEquals(passwordCredential(sr.users().get(rekeyed.id())).getCreatedDate(), after.getCreatedDate());
             // The Target's own user and group stay.
             assertEquals("target-only-operator", tr.users().get(targetOnlyUser).toRepresentation().getUsername());
             assertEquals("target-only-ops", tr.groups().group(targetOnlyGroup).toRepresentation().getName());
@@ -205,6 +211,102 @@ class KeycloakDeltaSyncTest {
         LoadRun again = first.withBundle(lastBundle("pass2")).load("--stores", STORES);
         assertEquals(0, again.exitCode(), again.all());
         assertTrue(again.out().contains("was already loaded"), again.all());
+    }
+
+    /**
+     * kill -9 in the middle of the Keycloak sync (every user changed on the Source, a user and a group deleted, a
+     * group added), then --resume: the realm ends as after an uninterrupted sync, equal to the Source's. API path: no
+     * password travels, and the summary says so.
+     */
+    @Test
+    void aKeycloakSyncKilledMidwayAndResumedEndsLikeAnUninterruptedOne(Stores stores) throws Exception {
+        SeedNames names = new SeedNames("kckill", "kc-kill", "kckill");
+        KeaDataset dataset = KeaGenerator.generate(Profile.small(), 12_013L);
+        StoreSet s = stores.source();
+        StoreSet source = new StoreSet(Role.SOURCE, stores.createDatabase(Role.SOURCE, "kc_kill_src"), s.keycloak(), s.openfga(), s.s3());
+        KeaSeeder.seed(dataset, source, names);
+        TestKeys keys = TestKeys.generate(dir, "k");
+        Path base = export(stores, source, keys, names, "kill1", false, "--live");
+        TargetFixture first = new TargetFixture(stores, names.realm(), Map.of(), keys, base, dir.resolve("target"));
+        LoadRun load1 = first.load("--stores", STORES);
+        assertEquals(0, load1.exitCode(), load1.all());
+
+        try (Keycloak src = admin(source.keycloak()); Keycloak tgt = admin(stores.target().keycloak())) {
+            RealmResource sr = src.realm(names.realm());
+            RealmResource tr = tgt.realm(names.realm());
+            for (KeaUser u : dataset.users()) {
+                UserRepresentation r = sr.users().get(u.id()).toRepresentation();
+                Map<String, List<String>> attributes = r.getAttributes() == null ? new TreeMap<>() : new TreeMap<>(r.getAttributes());
+                attributes.put("window", List.of("changed " + u.username()));
+                r.setAttributes(attributes);
+                sr.users().get(u.id()).update(r);
+            }
+            KeaUser removed = dataset.users().get(dataset.users().size() - 1);
+            sr.users().get(removed.id()).remove();
+            sr.groups().group(dataset.teams().get(dataset.teams().size() - 1).id()).remove();
+            created(sr.groups().add(group("window-team")));
+
+            Path delta = export(stores, source, keys, names, "kill2", false, "--since", base.toString(), "--safety-margin", "0s");
+            TargetFixture second = first.withBundle(delta);
+            String deltaId = JSON.readTree(delta.resolve("manifest.json").toFile()).path("bundleId").asText();
+            Path journal = second.stateDir.resolve(deltaId + ".journal.json");
+            Path log = dir.resolve("killed.log");
+            Process p = second.startJar(log, "--stores", STORES);
+            boolean killedMidway = false;
+            while (p.isAlive()) {
+                JsonNode j = null;
+                try {
+                    j = Files.exists(journal) ? JSON.readTree(journal.toFile()) : null;
+                } catch (java.io.IOException e) {
+                    // being renamed into place
+                }
+                if (j != null && started(j, "keycloak.sync")) {
+                    p.destroyForcibly();
+                    killedMidway = true;
+                    break;
+                }
+                Thread.sleep(5);
+            }
+            p.waitFor();
+            assertTrue(killedMidway, "the load was killed during the Keycloak sync; its output:\n" + Files.readString(log));
+
+            LoadRun plain = second.load("--stores", STORES);
+            assertEquals(2, plain.exitCode(), plain.all());
+            assertTrue(plain.err().contains("--resume"), plain.err());
+            LoadRun resumed = second.load("--stores", STORES, "--resume", "--json");
+            assertEquals(0, resumed.exitCode(), resumed.all());
+            JsonNode kc = keycloak(JSON.readTree(resumed.out()));
+            assertTrue(kc.at("/outputs/passwords").asText().startsWith("not synced"), kc.toString());
+
+            assertEquals(realmState(sr), realmState(tr), "every user's username, attributes and groups, by id");
+            assertEquals(ids(sr.groups().groups()), ids(tr.groups().groups()), "root groups by id");
+            assertThrows(NotFoundException.class, () -> tr.users().get(removed.id()).toRepresentation());
+            LoadRun again = second.load("--stores", STORES);
+            assertTrue(again.out().contains("was already loaded"), again.all());
+        }
+    }
+
+    private static boolean started(JsonNode journal, String step) {
+        for (JsonNode st : journal.path("steps")) {
+            if (st.path("name").asText().equals(step) && st.path("state").asText().equals("STARTED")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, List<Object>> realmState(RealmResource realm) {
+        Map<String, List<Object>> out = new TreeMap<>();
+        for (UserRepresentation u : realm.users().list(0, 1000)) {
+            UserRepresentation full = realm.users().get(u.getId()).toRepresentation();
+            out.put(u.getId(), List.of(full.getUsername(), new TreeMap<>(full.getAttributes() == null ? Map.of() : full.getAttributes()),
+                    realm.users().get(u.getId()).groups().stream().map(GroupRepresentation::getId).collect(Collectors.toCollection(TreeSet::new))));
+        }
+        return out;
+    }
+
+    private static CredentialRepresentation passwordCredential(UserResource user) {
+        return user.credentials().stream().filter(c -> CredentialRepresentation.PASSWORD.equals(c.getType())).findFirst().orElseThrow();
     }
 
     private Path lastBundle(String pass) throws Exception {
@@ -236,6 +338,11 @@ class KeycloakDeltaSyncTest {
     private static Set<String> clientRoles(UserResource user, String clientId) {
         return user.roles().clientLevel(clientId).listAll().stream().map(RoleRepresentation::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> realmRoles(UserResource user) {
+        List<RoleRepresentation> roles = user.roles().getAll().getRealmMappings();
+        return roles == null ? Set.of() : roles.stream().map(RoleRepresentation::getName).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Set<String> ids(List<GroupRepresentation> groups) {
@@ -299,19 +406,29 @@ class KeycloakDeltaSyncTest {
 
     /** ferry-export run of the Source's Keycloak and objects, with a fresh kc.sh export of the realm (hashes travel). */
     private Path export(Stores stores, StoreSet source, TestKeys keys, String pass, String... extra) throws Exception {
+        return export(stores, source, keys, NAMES, pass, true, extra);
+    }
+
+    /** ferry-export run of the Source's Keycloak and objects, with a fresh kc.sh export of the realm when {@code offline}. */
+    private Path export(Stores stores, StoreSet source, TestKeys keys, SeedNames names, String pass, boolean offline, String... extra)
+            throws Exception {
         Path cfg = Files.createDirectories(dir.resolve("source-" + pass));
         Path secrets = cfg.resolve("secrets");
-        Path yaml = SourceYaml.write(cfg.resolve("source.yaml"), secrets, source, "keycloak delta", NAMES.realm(), NAMES.openFgaStore(),
-                NAMES.bucketPrefix());
-        Path realmFile = stores.keycloakOfflineExport(Role.SOURCE, NAMES.realm(), secrets.resolve("realm.json"));
+        Path yaml = SourceYaml.write(cfg.resolve("source.yaml"), secrets, source, "keycloak delta", names.realm(), names.openFgaStore(),
+                names.bucketPrefix());
         Path out = dir.resolve(pass);
         List<String> args = new ArrayList<>(List.of("run", "--config", yaml.toString(), "--stores", STORES, "--recipient",
-                keys.recipientPublic().toString(), "--signing-key", keys.signerSecret().toString(), "--out", out.toString(), "--json",
-                "--keycloak-realm-file", realmFile.toString()));
+                keys.recipientPublic().toString(), "--signing-key", keys.signerSecret().toString(), "--out", out.toString(), "--json"));
+        Path realmFile = offline ? stores.keycloakOfflineExport(Role.SOURCE, names.realm(), secrets.resolve("realm.json")) : null;
+        if (realmFile != null) {
+            args.addAll(List.of("--keycloak-realm-file", realmFile.toString()));
+        }
         args.addAll(List.of(extra));
         LoadRun r = TargetFixture.runInProcess("ferry-export", new ExportCli(), args);
-        // The offline export holds password hashes in clear: it goes as soon as the bundle is written.
-        Files.delete(realmFile);
+        if (realmFile != null) {
+            // The offline export holds password hashes in clear: it goes as soon as the bundle is written.
+            Files.delete(realmFile);
+        }
         assertEquals(0, r.exitCode(), r.all());
         return lastBundle(pass);
     }
