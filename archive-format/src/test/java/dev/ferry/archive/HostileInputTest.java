@@ -331,6 +331,24 @@ class HostileInputTest {
         assertTrue(refused().problem().contains(part()));
     }
 
+    /**
+     * The keyed verification does not hash the part file (docs/archive-format.md, "Why a keyed verification does not
+     * hash the part file"): a manifest that lists a wrong SHA-256 for an authentic part is the courier's to refuse,
+     * while every tamper above is refused by the keyed verification with the file's own size and hash listed. This
+     * pins the division of labour, so that no later change slips a check of the content back onto the file hash.
+     */
+    @Test
+    void theKeyedVerificationTrustsTheSignedIndexNotThePartFileHash() throws IOException {
+        PartInfo genuine = manifest.parts().get(0);
+        String wrong = genuine.sha256().startsWith("0") ? "1" + genuine.sha256().substring(1) : "0" + genuine.sha256().substring(1);
+        BundleForge.resign(bundle, keys.signing(), m -> BundleForge.withPart(m, new PartInfo(genuine.file(), genuine.size(), wrong,
+                genuine.store(), genuine.sequence())));
+        VerificationReport sealed = BundleVerifier.verifySealed(bundle, keys.signer());
+        assertTrue(sealed.problems().stream().anyMatch(p -> p.startsWith(part()) && p.contains("SHA-256 differs")), sealed.problems().toString());
+        assertEquals(2, BundleVerifier.verify(bundle, keys.signer(), keys.decryption()).index("postgres").size(),
+                "the part's content is authenticated by its signature and signed index, not by the listed file hash");
+    }
+
     @Test
     void partSignedByAnotherKeyIsRefused() throws IOException {
         byte[] index = BundleForge.indexJson(manifest.bundleId(), "postgres", 1, 1, 1, true, List.of(record("a", A), record("b", B)));

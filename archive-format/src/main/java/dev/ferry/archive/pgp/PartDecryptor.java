@@ -33,9 +33,15 @@ import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentVerifierBuilderProv
  * {@link #finish()}, called after the literal data has been read to its end, checks the signature, the MDC and that
  * nothing follows. Until then nothing read from {@link #literal()} is authenticated.
  * <p>
- * {@link #forRereading} opens a part that was verified before and whose released bytes the caller checks against
- * hashes from its verified index: it skips the two hashes that only authenticate the part as a whole (the signature's
- * and the file's SHA-256), keeping the profile checks and the MDC.
+ * Three ways to open a part, by what the caller still needs proved:
+ * <ul>
+ * <li>the constructor: the signature and the file's SHA-256 ({@link #cipherSha256}), for a file that no signed index
+ * describes (the exporter state);</li>
+ * <li>{@link #forVerifying}: the signature but not the file's SHA-256, for a bundle part whose signed index the
+ * caller checks member by member (docs/archive-format.md, "Why a keyed verification does not hash the part file");</li>
+ * <li>{@link #forRereading}: neither, for a part verified before whose released bytes the caller checks against
+ * hashes from its verified index; the profile checks and the MDC still run.</li>
+ * </ul>
  */
 public final class PartDecryptor implements AutoCloseable {
     private final HashingFileSource counted;
@@ -50,17 +56,26 @@ public final class PartDecryptor implements AutoCloseable {
 
     /** Opens a part for verification: signature, MDC and the file's SHA-256 are all checked. */
     public PartDecryptor(Path file, OpenPgpSecretKey key, OpenPgpPublicKey signer) throws BadPartException, IOException {
-        this(file, key, signer, true);
+        this(file, key, signer, true, true);
+    }
+
+    /**
+     * Opens a bundle part for verification: signature and MDC checked, the file not hashed. The caller proves the rest
+     * from the signed index inside (bundle id, store, lane, position, every member's size and hash) and the size.
+     */
+    public static PartDecryptor forVerifying(Path file, OpenPgpSecretKey key, OpenPgpPublicKey signer) throws BadPartException, IOException {
+        return new PartDecryptor(file, key, signer, true, false);
     }
 
     /** Opens a verified part again, for a reader that checks every byte it releases against the verified index. */
     public static PartDecryptor forRereading(Path file, OpenPgpSecretKey key, OpenPgpPublicKey signer) throws BadPartException, IOException {
-        return new PartDecryptor(file, key, signer, false);
+        return new PartDecryptor(file, key, signer, false, false);
     }
 
-    private PartDecryptor(Path file, OpenPgpSecretKey key, OpenPgpPublicKey signer, boolean authenticate) throws BadPartException, IOException {
+    private PartDecryptor(Path file, OpenPgpSecretKey key, OpenPgpPublicKey signer, boolean authenticate, boolean hashFile)
+            throws BadPartException, IOException {
         this.authenticate = authenticate;
-        counted = new HashingFileSource(file, authenticate);
+        counted = new HashingFileSource(file, hashFile);
         boolean ok = false;
         try {
             outer = new JcaPGPObjectFactory(counted);
@@ -231,7 +246,7 @@ public final class PartDecryptor implements AutoCloseable {
         return counted.count();
     }
 
-    /** The SHA-256 of the whole file, once {@link #finish()} has passed. */
+    /** The SHA-256 of the whole file, once {@link #finish()} has passed; only for a part opened by the constructor. */
     public String cipherSha256() {
         return counted.sha256Hex();
     }

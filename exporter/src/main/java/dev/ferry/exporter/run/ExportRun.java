@@ -43,6 +43,8 @@ public final class ExportRun {
     public static final String GUARD_SKIPPED = "skipped (live pass)";
     /** The manifest note written when the exporter's state could not be sealed. */
     public static final String STATE_NOTE = "exporter-state";
+    /** The note of how long the export read and sealed the stores, as an ISO-8601 duration (e.g. PT42S). */
+    public static final String DURATION_NOTE = "export-duration";
 
     private final SourceConfig config;
     private final Path configFile;
@@ -127,6 +129,8 @@ public final class ExportRun {
             }
             String guard = pass.live() ? GUARD_SKIPPED : GUARD_CHECKED;
             w.note(FREEZE_GUARD_NOTE, guard);
+            // The stores' reading and sealing time, for the migration report's timeline (the manifest has only the start).
+            w.note(DURATION_NOTE, java.time.Duration.ofNanos(System.nanoTime() - start).withNanos(0).toString());
             if (readings.objects != null && !pass.writeState()) {
                 w.note(STATE_NOTE, "not written: the signing key has no encryption subkey, so this bundle cannot be a --since base");
             } else if (readings.objects != null) {

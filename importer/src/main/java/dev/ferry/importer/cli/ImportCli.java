@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = CliRunner.Version.class,
         description = {"Verify a Ferry bundle and load it into a kea Target (Keycloak, OpenFGA, PostgreSQL, object storage).",
             "Then prove that what landed equals what left."},
-        subcommands = {VerifyCommand.class, LoadCommand.class, ValidateCommand.class, UpgradeCommand.class})
+        subcommands = {VerifyCommand.class, LoadCommand.class, ValidateCommand.class, ReportCommand.class, UpgradeCommand.class})
 public final class ImportCli extends CommandGroup implements KeyOwner {
     private static final Purpose ENCRYPTION_KEY = new Purpose("import encryption key", "decryption key",
             "an Ed25519 primary key with a Cv25519 encryption subkey", "ferry-encryption", "Ferry import recipient", "Source side",

@@ -16,6 +16,7 @@ import dev.ferry.importer.validate.BundleFacts;
 import dev.ferry.importer.validate.CheckResult;
 import dev.ferry.importer.validate.CheckStatus;
 import dev.ferry.importer.validate.TargetConnector;
+import dev.ferry.importer.validate.ValidationRecord;
 import dev.ferry.importer.validate.ValidationReport;
 import dev.ferry.importer.validate.Validator;
 import java.nio.file.Path;
@@ -70,6 +71,8 @@ public final class ValidateCommand implements Callable<Integer> {
         try (TargetConnector connector = new TargetConnector(config, m.bundleId(), only)) {
             result = new Validator(clock, config.stateDirPath(), deep).validate(verified, connector.stores(), only, facts, started, verifyTime);
         }
+        // For the migration report (ferry-import report), which follows the passes from the Target's state dir.
+        ValidationRecord.of(result, deep).write(config.stateDirPath());
         output.result(new JsonReport().toJson(result), out -> new TerminalReport().render(result, out));
         if (report != null) {
             new HtmlReport().write(result, report);

@@ -99,6 +99,11 @@ public final class Journal implements AutoCloseable {
         return completedAt != null;
     }
 
+    /** When the first step of this bundle's load was recorded. */
+    public Optional<Instant> startedAt() {
+        return Optional.ofNullable(startedAt);
+    }
+
     public Optional<Instant> completedAt() {
         return Optional.ofNullable(completedAt);
     }

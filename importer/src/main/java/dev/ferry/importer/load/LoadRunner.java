@@ -12,6 +12,7 @@ import dev.ferry.importer.config.TargetConfig;
 import dev.ferry.importer.delta.BaseLoad;
 import dev.ferry.importer.delta.keycloak.KeycloakState;
 import dev.ferry.importer.delta.keycloak.KeycloakSync;
+import dev.ferry.importer.journal.BundleRecord;
 import dev.ferry.importer.journal.Journal;
 import dev.ferry.importer.journal.StepRecord;
 import dev.ferry.importer.keycloak.KeycloakLoader;
@@ -43,6 +44,7 @@ public final class LoadRunner {
     }
 
     public LoadSummary run(LoadOptions options) {
+        java.time.Instant began = java.time.Instant.now();
         TargetConfig config = TargetConfig.load(options.config());
         for (String s : options.stores()) {
             if (!ORDER.contains(s)) {
@@ -53,6 +55,7 @@ public final class LoadRunner {
         DecryptionKey key = KeyFiles.decryptionKey(options.decryptionKey(), options.passphrase());
         progress.info("bundle", "verifying " + options.bundleDir() + " (signatures, every checksum, every count)");
         VerifiedBundle bundle = BundleVerifier.verify(options.bundleDir(), signer, key);
+        java.time.Duration verifyTime = java.time.Duration.between(began, java.time.Instant.now());
         String bundleId = bundle.manifest().bundleId();
         BaseLoad base = BaseLoad.of(bundle.manifest(), config.stateDirPath()).orElse(null);
         if (base != null) {
@@ -101,6 +104,13 @@ public final class LoadRunner {
                         withSkipped(outcomes, selected, journal));
             }
 
+            if (journal.step(BundleRecord.STEP).isEmpty()) {
+                // What the migration report needs of the bundle, kept on the Target side where the passes are followed.
+                Map<String, String> facts = new LinkedHashMap<>(BundleRecord.of(bundle.manifest()).details());
+                facts.put(BundleRecord.LOAD_STARTED, began.toString());
+                facts.put(BundleRecord.VERIFY_DURATION, verifyTime.toString());
+                journal.done(BundleRecord.STEP, facts);
+            }
             List<StoreOutcome> loaded = new ArrayList<>();
             for (StoreLoader l : loaders.values()) {
                 if (journal.isDone(step(l.store()))) {

@@ -81,6 +81,7 @@ public final class JsonReport {
             ArrayNode subjects = o.putArray("subjects");
             m.subjects().forEach(subjects::add);
         }
+        DroppedTuplesSection.json(r.dropped(), root);
         return root;
     }
 

@@ -49,6 +49,7 @@ public final class TerminalReport {
                 }
             }
         }
+        DroppedTuplesSection.terminal(report.dropped(), out);
         out.println();
         out.println(verdictLine(report));
         out.flush();

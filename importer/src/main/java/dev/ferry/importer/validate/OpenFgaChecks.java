@@ -10,7 +10,11 @@ import dev.ferry.stores.openfga.OpenFgaStoreClient;
 import dev.ferry.stores.openfga.SubjectFilter;
 import dev.ferry.stores.openfga.TupleRecord;
 import dev.ferry.stores.openfga.TupleSetFingerprint;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,6 +31,7 @@ final class OpenFgaChecks {
     private final VerifiedBundle bundle;
     private final OpenFgaStoreClient target;
     private final UsernameTuples mode;
+    private DroppedTuples dropped = DroppedTuples.NONE;
 
     OpenFgaChecks(VerifiedBundle bundle, OpenFgaStoreClient target, UsernameTuples mode) {
         this.mode = mode;
@@ -43,6 +48,14 @@ final class OpenFgaChecks {
         BundleFiles.jsonLines(bundle, STORE, FgaEntries.TUPLES, t -> selection.offer(TupleRecord.fromJson(t))
                 .ifPresent(kept -> expected.put(kept.fingerprintLine(), kept)));
         selection.finish().forEach(mapped -> expected.put(mapped.fingerprintLine(), mapped));
+        List<String> possibleLoss = new ArrayList<>();
+        List<String> withTwin = new ArrayList<>();
+        for (TupleRecord t : selection.dropped()) {
+            (selection.mayBeLost(t) ? possibleLoss : withTwin).add(t.key());
+        }
+        Collections.sort(possibleLoss);
+        Collections.sort(withTwin);
+        dropped = new DroppedTuples(mode.name().toLowerCase(Locale.ROOT), possibleLoss, withTwin);
         expectedCounts.put(CountNames.TUPLES_AFTER_FILTER, (long) expected.size());
         Map<String, TupleRecord> actual = new HashMap<>();
         checklist.run("openfga.tuples", STORE, "Tuple set equals the bundle's filtered set", () -> {
@@ -67,6 +80,11 @@ final class OpenFgaChecks {
             return Outcome.of(expectedText, actual.size() + " tuples, sha256 " + ShortHash.of(actualFp) + " (store " + target.storeId() + ")", d);
         });
         return actual.keySet().stream().map(String::strip).collect(Collectors.toSet());
+    }
+
+    /** What the load's subject filter dropped from the bundle; known once {@link #run} has read the bundle. */
+    DroppedTuples dropped() {
+        return dropped;
     }
 
     /** The tuple-set fingerprint the export defined, over the tuples' fingerprint lines. */

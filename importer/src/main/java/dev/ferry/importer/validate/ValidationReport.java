@@ -15,14 +15,22 @@ import java.util.List;
  * @param stores         counts and timings per store
  * @param checks         every check, in checklist order
  * @param reminders      work that needs a person
+ * @param dropped        what the load's subject filter left out of OpenFGA on purpose (none when OpenFGA was not validated)
  */
 public record ValidationReport(BundleFacts bundle, Instant startedAt, Instant finishedAt, Duration verifyDuration,
-        List<StoreTally> stores, List<CheckResult> checks, List<Reminder> reminders) {
+        List<StoreTally> stores, List<CheckResult> checks, List<Reminder> reminders, DroppedTuples dropped) {
 
     public ValidationReport {
         stores = List.copyOf(stores);
         checks = List.copyOf(checks);
         reminders = List.copyOf(reminders);
+        dropped = dropped == null ? DroppedTuples.NONE : dropped;
+    }
+
+    /** A report of a validation that did not look at OpenFGA's dropped tuples. */
+    public ValidationReport(BundleFacts bundle, Instant startedAt, Instant finishedAt, Duration verifyDuration,
+            List<StoreTally> stores, List<CheckResult> checks, List<Reminder> reminders) {
+        this(bundle, startedAt, finishedAt, verifyDuration, stores, checks, reminders, DroppedTuples.NONE);
     }
 
     /** PASS only when there is at least one check and every check passed. */

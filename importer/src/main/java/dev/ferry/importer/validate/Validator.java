@@ -62,11 +62,12 @@ public final class Validator {
                     groups.set(new KeycloakChecks(bundle, target.keycloak()).run(checklist, actual))));
         }
         AtomicReference<Set<String>> tuples = new AtomicReference<>();
+        DroppedTuples dropped = DroppedTuples.NONE;
         if (carried.contains(OpenFgaChecks.STORE)) {
             require(target.openfga(), StoreKind.OPENFGA);
-            tallies.add(tally(bundle, OpenFgaChecks.STORE, (expected, actual) ->
-                    tuples.set(new OpenFgaChecks(bundle, target.openfga(), target.usernameTuples())
-                            .run(checklist, actual, expected))));
+            OpenFgaChecks fga = new OpenFgaChecks(bundle, target.openfga(), target.usernameTuples());
+            tallies.add(tally(bundle, OpenFgaChecks.STORE, (expected, actual) -> tuples.set(fga.run(checklist, actual, expected))));
+            dropped = fga.dropped();
         }
         boolean objects = carried.contains(ObjectChecks.STORE);
         String documentsBucket = null;
@@ -92,7 +93,7 @@ public final class Validator {
                 objects ? documentsBucket : null).run(checklist);
 
         return new ValidationReport(facts, startedAt, clock.instant(), verifyDuration, tallies, checklist.results(),
-                Reminders.of(bundle, target));
+                Reminders.of(bundle, target), dropped);
     }
 
     /** A set a check could not read (its check is an ERROR already) makes the dependent cross-store checks not run. */

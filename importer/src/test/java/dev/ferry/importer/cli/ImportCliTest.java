@@ -22,7 +22,7 @@ class ImportCliTest {
 
     @Test
     void everyCommandTakesVerbose() {
-        for (String command : List.of("", "verify", "load", "validate", "keys", "keys generate", "upgrade", "upgrade plan", "upgrade validate")) {
+        for (String command : List.of("", "verify", "load", "validate", "report", "keys", "keys generate", "upgrade", "upgrade plan", "upgrade validate")) {
             List<String> args = new java.util.ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
             args.add("--help");
             CliRunner.Captured r = VerifyCommandTest.run(args.toArray(String[]::new));

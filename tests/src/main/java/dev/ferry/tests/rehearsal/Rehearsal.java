@@ -32,6 +32,12 @@ import java.util.stream.Stream;
  * throwaway keys, then plan, export, verify (as the courier, then with the key), load and validate, and print where
  * the validation report is. Exits non-zero, naming the step, if any step fails.
  *
+ * <p>Then the freeze pass (unless {@code --single-pass}): users change the Source during the window ({@link FreezeWindow}:
+ * documents, objects, rows, tuples, users, memberships and a password), then {@code ferry-export plan} and
+ * {@code run --since} the first bundle, verify, load onto the same Target, validate, logins on the Target with the
+ * changed password and as the new user, and {@code ferry-import report} writes the migration report a manager
+ * reads: plan, both passes, validation and the go / no-go decision.
+ *
  * <p>Then chapter 2 (unless {@code --chapter1-only}): on the same Target servers, swift's schema and model are created
  * beside a kea shaped like fred-stores.md §7 (the {@code swift/rehearsal} fixture: a GAP agent, an IGNORED sample, a
  * personal and a team agent, a chat-context resource, nested tags, a team without a teammetadata row, a member known
@@ -39,14 +45,16 @@ import java.util.stream.Stream;
  * fixture's GAP and nothing else; then the GAP is resolved as the operator guide says (its template is added to
  * {@code templates.mapping} in upgrade.yaml) and upgrade and validate run again, and must pass.
  *
- * <p>{@code --keep DIR} keeps {@code DIR/bundle/}, the keys in {@code DIR/keys/} (signer.pub.asc, signer.sec.asc,
- * recipient.pub.asc, recipient.sec.asc; no passphrase) and {@code DIR/report.html}; without it everything goes into a
- * temporary directory that is removed at the end, except the report, which is kept and printed.
+ * <p>{@code --keep DIR} keeps {@code DIR/bundle/} and {@code DIR/freeze-bundle/}, the keys in {@code DIR/keys/}
+ * (signer.pub.asc, signer.sec.asc, recipient.pub.asc, recipient.sec.asc; no passphrase) and the reports
+ * ({@code report.html}, {@code freeze-report.html}, {@code migration.html}); without it everything goes into a
+ * temporary directory that is removed at the end, except the reports, which are kept and printed.
  */
 public final class Rehearsal {
     static final int STEPS = 11;
+    static final int FREEZE_STEPS = 11;
     static final int UPGRADE_STEPS = 7;
-    static final String USAGE = "Usage: bin/ferry-rehearse [--keep DIR] [--profile runbook|small] [--seed N] [--chapter1-only]";
+    static final String USAGE = "Usage: bin/ferry-rehearse [--keep DIR] [--profile runbook|small] [--seed N] [--single-pass] [--chapter1-only]";
     /** The rehearsal fixture's GAP: agent "Deep researcher", template v2.deep.basic, which swift does not serve. */
     static final String GAP_AGENT = "a3e5c7b9-1d2f-4a6b-8c0d-e2f4a6b8c0d1";
     static final String GAP_TEMPLATE = "v2.deep.basic";
@@ -58,10 +66,12 @@ public final class Rehearsal {
      * @param seed    the data generator's seed
      * @param profile the kea deployment to generate
      * @param upgrade whether chapter 2 (kea → swift on the Target) follows chapter 1
+     * @param freeze  whether the freeze pass (changes on the Source, the delta bundle, its load and validate) follows
+     *                the first pass
      */
-    public record Options(Path keep, long seed, Profile profile, boolean upgrade) {
+    public record Options(Path keep, long seed, Profile profile, boolean upgrade, boolean freeze) {
         public Options(Path keep, long seed, Profile profile) {
-            this(keep, seed, profile, true);
+            this(keep, seed, profile, true, true);
         }
 
         static Options parse(String... args) {
@@ -69,16 +79,18 @@ public final class Rehearsal {
             long seed = 42;
             Profile profile = Profile.runbook();
             boolean upgrade = true;
+            boolean freeze = true;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--keep" -> keep = Path.of(value(args, ++i, "--keep"));
                     case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
                     case "--profile" -> profile = profile(value(args, ++i, "--profile"));
                     case "--chapter1-only" -> upgrade = false;
+                    case "--single-pass" -> freeze = false;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(keep, seed, profile, upgrade);
+            return new Options(keep, seed, profile, upgrade, freeze);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -98,7 +110,7 @@ public final class Rehearsal {
     }
 
     /** What a successful rehearsal leaves behind. */
-    public record Result(Path bundle, Path keys, Path report, Path upgradeReport) {
+    public record Result(Path bundle, Path keys, Path report, Path upgradeReport, Path freezeBundle, Path freezeReport, Path migrationReport) {
     }
 
     private final Options options;
@@ -115,7 +127,10 @@ public final class Rehearsal {
             System.out.println("""
                     The whole migration on embedded stores. Chapter 1: start a Source and a Target, seed the Source with the
                     kea deployment of the profile, make throwaway keys, then ferry-export plan and run, ferry-import verify
-                    (without, then with the key), load and validate.
+                    (without, then with the key), load and validate: the first pass, made while the Source is live.
+                    Then the freeze pass (default): documents, objects, rows, tuples, users, a password and memberships change
+                    on the Source, then ferry-export plan and run --since the first bundle, verify, load onto the same Target,
+                    validate, log in on the Target with the changed password, and ferry-import report writes migration.html.
                     Chapter 2 (default; a few seconds): on the Target, create swift's schema and model beside a kea shaped like
                     fred-stores.md §7 that holds one GAP agent on purpose, then ferry-import upgrade plan, upgrade and
                     upgrade validate, which must refuse the cutover for exactly that GAP; then resolve the GAP as an operator
@@ -124,6 +139,7 @@ public final class Rehearsal {
                                         only the reports are kept)
                       --profile NAME    runbook (500 users, 1,500 agents, 3,000 documents; default) or small
                       --seed N          the data generator's seed (default 42)
+                      --single-pass     stop after the first pass (no changes on the Source, no freeze bundle)
                       --chapter1-only   stop after chapter 1 (no kea → swift upgrade)""");
             System.exit(0);
             return;
@@ -179,7 +195,7 @@ public final class Rehearsal {
     }
 
     private int totalSteps() {
-        return STEPS + (options.upgrade() ? UPGRADE_STEPS : 0);
+        return STEPS + (options.freeze() ? FREEZE_STEPS : 0) + (options.upgrade() ? UPGRADE_STEPS : 0);
     }
 
     private static StoreSet withDatabase(StoreSet set, dev.ferry.tests.harness.PostgresEndpoint db) {
@@ -194,10 +210,15 @@ public final class Rehearsal {
         Path report = work.resolve("report.html");
         // The offline export holds password hashes and client secrets in clear: it lives with the secrets and goes with them.
         Path realmFile = work.resolve("secrets").resolve("keycloak-realm.json");
+        Path freezeBundle = work.resolve("freeze-bundle");
+        Path freezeReport = work.resolve("freeze-report.html");
+        Path migrationReport = work.resolve("migration.html");
         RehearsalConfigs.Written[] configs = new RehearsalConfigs.Written[1];
+        KeaDataset[] dataset = new KeaDataset[1];
         try {
             steps.run("Seed the Source with the " + options.profile().name() + " kea deployment (seed " + options.seed() + ")", () -> {
                 KeaDataset data = KeaGenerator.generate(options.profile(), options.seed());
+                dataset[0] = data;
                 out.println("      " + KeaSeeder.seed(data, source, names.seedNames()).summary());
                 return 0;
             });
@@ -216,9 +237,12 @@ public final class Rehearsal {
             Path targetYaml = configs[0].target();
             steps.run("ferry-export plan", () -> export("plan", "--config", sourceYaml.toString(),
                     "--keycloak-realm-file", realmFile.toString()));
-            steps.run("ferry-export run", () -> export("run", "--config", sourceYaml.toString(), "--recipient",
+            // The first pass runs while the Source is in use: --live skips the freeze guard, and the manifest says so.
+            steps.run("ferry-export run" + (options.freeze() ? " --live (the first pass, while the Source is in use)" : ""),
+                    () -> export(concat(List.of("run", "--config", sourceYaml.toString(), "--recipient",
                     keys.resolve("recipient.pub.asc").toString(), "--signing-key", keys.resolve("signer.sec.asc").toString(),
-                    "--out", exports.toString(), "--keycloak-realm-file", realmFile.toString()));
+                    "--out", exports.toString(), "--keycloak-realm-file", realmFile.toString()),
+                    options.freeze() ? List.of("--live") : List.of())));
             steps.run("Move the bundle to " + bundle, () -> {
                 moveSingleBundle(exports, bundle);
                 return 0;
@@ -232,6 +256,10 @@ public final class Rehearsal {
             steps.run("ferry-import load", () -> importer(concat(List.of("load", bundle.toString(), "--config", targetYaml.toString()), keyArgs)));
             steps.run("ferry-import validate", () -> importer(concat(List.of("validate", bundle.toString(), "--config",
                     targetYaml.toString(), "--report", report.toString()), keyArgs)));
+            if (options.freeze()) {
+                new FreezePass(steps, out, stores, source, target, names, work, keys, keyArgs).run(dataset[0], options.seed(),
+                        sourceYaml, targetYaml, bundle, freezeBundle, freezeReport, migrationReport);
+            }
             if (options.upgrade()) {
                 upgrade(steps, stores, work);
             }
@@ -240,12 +268,13 @@ public final class Rehearsal {
             deleteTree(work.resolve("secrets"));
             if (options.keep() == null) {
                 // Only the report outlives a rehearsal run without --keep.
-                for (String name : List.of("exports", "bundle", "keys", "state", "upgrade")) {
+                for (String name : List.of("exports", "bundle", "freeze-exports", "freeze-bundle", "keys", "state", "upgrade")) {
                     deleteTree(work.resolve(name));
                 }
             }
         }
-        return new Result(bundle, keys, report, options.upgrade() ? work.resolve("upgrade-report.html") : null);
+        return new Result(bundle, keys, report, options.upgrade() ? work.resolve("upgrade-report.html") : null,
+                options.freeze() ? freezeBundle : null, options.freeze() ? freezeReport : null, options.freeze() ? migrationReport : null);
     }
 
     /**
@@ -333,13 +362,21 @@ public final class Rehearsal {
     private int report(Result result) {
         out.println();
         out.println("Rehearsal passed: plan, export, verify, load and validate all succeeded"
+                + (result.freezeReport() != null ? " for the first pass and the freeze pass" : "")
                 + (result.upgradeReport() != null ? "; chapter 2 refused the GAP, then upgraded and validated once it was resolved." : "."));
         out.println("  Validation report: " + result.report().toAbsolutePath());
+        if (result.freezeReport() != null) {
+            out.println("  Freeze validation: " + result.freezeReport().toAbsolutePath());
+            out.println("  Migration report:  " + result.migrationReport().toAbsolutePath());
+        }
         if (result.upgradeReport() != null) {
             out.println("  Upgrade report:    " + result.upgradeReport().toAbsolutePath());
         }
         if (options.keep() != null) {
             out.println("  Bundle:            " + result.bundle().toAbsolutePath());
+            if (result.freezeBundle() != null) {
+                out.println("  Freeze bundle:     " + result.freezeBundle().toAbsolutePath());
+            }
             out.println("  Keys:              " + result.keys().toAbsolutePath() + " (throwaway, no passphrase)");
         }
         out.flush();
@@ -358,7 +395,7 @@ public final class Rehearsal {
             if (options.keep() != null) {
                 Files.createDirectories(options.keep());
                 try (Stream<Path> s = Files.list(options.keep())) {
-                    if (s.anyMatch(p -> List.of("bundle", "keys", "report.html").contains(p.getFileName().toString()))) {
+                    if (s.anyMatch(p -> List.of("bundle", "freeze-bundle", "keys", "report.html").contains(p.getFileName().toString()))) {
                         throw new IllegalArgumentException("--keep " + options.keep()
                                 + " already holds a bundle, keys or a report: give an empty or new directory");
                     }
@@ -371,7 +408,7 @@ public final class Rehearsal {
         }
     }
 
-    private static void moveSingleBundle(Path exports, Path bundle) throws IOException {
+    static void moveSingleBundle(Path exports, Path bundle) throws IOException {
         List<Path> made;
         try (Stream<Path> s = Files.list(exports)) {
             made = s.filter(p -> p.getFileName().toString().endsWith(".ferry")).toList();
@@ -383,25 +420,29 @@ public final class Rehearsal {
         Files.delete(exports);
     }
 
-    private static int export(String... args) {
+    static int export(String... args) {
         return CliRunner.run("ferry-export", new ExportCli(), args);
     }
 
-    private static int importer(String... args) {
+    static int export(List<String> args) {
+        return export(args.toArray(String[]::new));
+    }
+
+    static int importer(String... args) {
         return CliRunner.run("ferry-import", new ImportCli(), args);
     }
 
-    private static int importer(List<String> args) {
+    static int importer(List<String> args) {
         return importer(args.toArray(String[]::new));
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
+    static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -200,17 +200,17 @@ public final class LoadBenchmark {
     }
 
     /** Lets the disk settle, so neither side pays for the other's writeback. */
-    private static void settle() throws Exception {
+    static void settle() throws Exception {
         new ProcessBuilder("bash", "-c", "sync; sleep 5").inheritIO().start().waitFor();
     }
 
-    private static List<String> java(String... args) {
+    static List<String> java(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }
 
-    private static String jar(String property) {
+    static String jar(String property) {
         String jar = System.getProperty(property);
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("-D" + property + " names no jar (" + jar + "): run importer/bench/load-vs-gpg.sh");
@@ -222,7 +222,7 @@ public final class LoadBenchmark {
      * Runs a command under bash, which reports the user+sys time of the command and all it waited for; the
      * command's output goes to {@code log}, each line stamped with the seconds since the start.
      */
-    private static Timed run(Path log, Map<String, String> env, List<String> command) throws Exception {
+    static Timed run(Path log, Map<String, String> env, List<String> command) throws Exception {
         Path times = Files.createTempFile("ferry-bench", ".times");
         List<String> wrapped = new ArrayList<>(List.of("bash", "-c", "\"$@\"; rc=$?; times > \"$FERRY_BENCH_TIMES\"; exit $rc", "timed"));
         wrapped.addAll(command);
@@ -251,7 +251,7 @@ public final class LoadBenchmark {
         return new Timed(wall, cpu, code);
     }
 
-    private static void require(Timed t, String what, Path log) throws IOException {
+    static void require(Timed t, String what, Path log) throws IOException {
         if (t.exitCode() != 0) {
             throw new IllegalStateException(what + " failed (exit " + t.exitCode() + "):\n" + Files.readString(log));
         }
