@@ -15,6 +15,7 @@ import dev.ferry.stores.keycloak.LeftOutValues;
 import dev.ferry.stores.keycloak.MaskedValues;
 import dev.ferry.stores.keycloak.MaskedValues.LeftOut;
 import dev.ferry.stores.keycloak.RealmEntries;
+import dev.ferry.stores.keycloak.RealmReader;
 import dev.ferry.stores.keycloak.RealmSecrets;
 import dev.ferry.common.ConfigException;
 import dev.ferry.common.StoreException;
@@ -61,10 +62,10 @@ public final class KeycloakExporter {
     public Reading readAgain() {
         try (KeycloakClient client = KeycloakClient.connect(config)) {
             try {
-                KeycloakRealmReader reader = new KeycloakRealmReader(client);
+                RealmReader reader = new RealmReader(client);
                 Map<String, String> users = new HashMap<>();
                 reader.forEachUser(u -> users.put(u.path("id").asText(), KeycloakJson.digest(u)));
-                return new Reading(users, KeycloakJson.digest(KeycloakRealmReader.groupsJson(reader.groups())));
+                return new Reading(users, KeycloakJson.digest(RealmReader.groupsJson(reader.groups())));
             } catch (RuntimeException e) {
                 if (e instanceof dev.ferry.common.FerryException fe) {
                     throw fe;
@@ -77,7 +78,7 @@ public final class KeycloakExporter {
     public Result export(StoreWriter store, Progress progress, OfflineRealmExport offline) {
         try (KeycloakClient client = KeycloakClient.connect(config)) {
             try {
-                return exportIn(new KeycloakRealmReader(client), store, progress, offline);
+                return exportIn(new RealmReader(client), store, progress, offline);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (RuntimeException e) {
@@ -89,12 +90,12 @@ public final class KeycloakExporter {
         }
     }
 
-    private Result exportIn(KeycloakRealmReader reader, StoreWriter store, Progress progress, OfflineRealmExport offline)
+    private Result exportIn(RealmReader reader, StoreWriter store, Progress progress, OfflineRealmExport offline)
             throws IOException {
         long bytes = 0;
         Carried cleaned = carried(reader.readRealm(), offline);
         ObjectNode realm = cleaned.realm();
-        long groups = KeycloakRealmReader.countGroups(realm.path("groups"));
+        long groups = RealmReader.countGroups(realm.path("groups"));
         String groupsDigest = KeycloakJson.digest(realm.path("groups"));
         Map<String, String> digests = new HashMap<>();
         try (EntryOutputStream e = store.newEntry(RealmEntries.REALM)) {
@@ -103,7 +104,7 @@ public final class KeycloakExporter {
             bytes += b.length;
             e.count(CountNames.GROUPS, groups);
             e.count(CountNames.CLIENTS, realm.path("clients").size());
-            e.count(CountNames.ROLES, KeycloakRealmReader.countRoles(realm));
+            e.count(CountNames.ROLES, RealmReader.countRoles(realm));
         }
         Map<String, JsonNode> offlineUsers = offline == null ? Map.of() : offline.usersById();
         Map<String, List<String>> apiPaths = new HashMap<>();

@@ -1,11 +1,10 @@
 package dev.ferry.exporter.keycloak;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.stores.keycloak.RealmReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,12 +13,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 
-/** The JSON mapper for Keycloak representations: nulls left out, as Keycloak itself writes them. */
+/** The JSON mapper for Keycloak representations (the realm reader's: nulls left out), and digests of what it reads. */
 final class KeycloakJson {
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final ObjectMapper MAPPER = RealmReader.MAPPER;
 
     private KeycloakJson() {
     }

@@ -10,8 +10,8 @@ import dev.ferry.exporter.config.SourceConfig;
 import dev.ferry.stores.keycloak.KeycloakClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.exporter.keycloak.KeycloakExporter;
-import dev.ferry.exporter.keycloak.KeycloakRealmReader;
 import dev.ferry.stores.keycloak.MaskedValues;
+import dev.ferry.stores.keycloak.RealmReader;
 import dev.ferry.exporter.keycloak.OfflineRealmExport;
 import dev.ferry.exporter.objects.BucketSelector;
 import dev.ferry.stores.crossstore.CrossStoreRule;
@@ -232,9 +232,9 @@ public final class PlanBuilder {
     }
 
     private Plan.KeycloakPlan keycloak(KeycloakClient client, String realm) {
-        KeycloakRealmReader reader = new KeycloakRealmReader(client);
+        RealmReader reader = new RealmReader(client);
         ObjectNode read = reader.readRealm();
-        long groups = KeycloakRealmReader.countGroups(read.path("groups"));
+        long groups = RealmReader.countGroups(read.path("groups"));
         List<MaskedValues.LeftOut> leftOut = List.of();
         try {
             leftOut = KeycloakExporter.carried(read, offline).leftOut();

@@ -8,13 +8,14 @@ import dev.ferry.importer.validate.realm.RealmComparator;
 import dev.ferry.importer.validate.realm.RealmView;
 import dev.ferry.importer.validate.realm.SectionOutcome;
 import dev.ferry.stores.keycloak.KeycloakClient;
-import dev.ferry.stores.keycloak.RealmDocumentReader;
+import dev.ferry.stores.keycloak.RealmReader;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the Target realm the way the export read the Source ({@link RealmDocumentReader}: realm document, users,
- * service accounts, key ids) and compares it with the bundle section by section ({@link RealmComparator}).
+ * Reads the Target realm exactly as the export read the Source ({@link RealmReader}: the realm document with its
+ * service-account users, every user, plus the users' credential metadata and the key ids) and compares it with the
+ * bundle section by section ({@link RealmComparator}).
  */
 final class TargetRealm {
     private TargetRealm() {
@@ -30,20 +31,16 @@ final class TargetRealm {
     }
 
     static Comparison compare(KeycloakBundle carried, KeycloakClient target) {
-        RealmDocumentReader reader = new RealmDocumentReader(target);
+        RealmReader reader = new RealmReader(target);
         ObjectNode realm = reader.readRealm();
         List<JsonNode> users = new ArrayList<>();
-        reader.forEachUser(users::add);
-        users.addAll(reader.serviceAccounts());
+        reader.forEachUserWithCredentialMetadata(users::add);
         RealmView targetView = RealmView.ofTarget(realm, users, reader.keys());
         RealmView bundleView = RealmView.ofBundle(carried.realm(), carried.users(), carried.offline());
         boolean created = createdByLoad(carried.realm(), realm);
         Expectations expect = created ? Expectations.created(carried.offline() != null) : Expectations.merged();
-        int roles = realm.path("roles").path("realm").size();
-        for (JsonNode clientRoles : realm.path("roles").path("client")) {
-            roles += clientRoles.size();
-        }
-        return new Comparison(RealmComparator.compare(bundleView, targetView, expect), created, realm.path("clients").size(), roles);
+        return new Comparison(RealmComparator.compare(bundleView, targetView, expect), created, realm.path("clients").size(),
+                Math.toIntExact(RealmReader.countRoles(realm)));
     }
 
     /**

@@ -36,6 +36,8 @@ final class BundleContents {
     final List<JsonNode> users = new ArrayList<>();
     JsonNode offlineExport;
     JsonNode crosscheck;
+    /** keycloak/left-out.json: the values the export left out (written on every Keycloak export). */
+    JsonNode leftOut;
     JsonNode models;
     final List<JsonNode> tuples = new ArrayList<>();
     String tupleFingerprint;
@@ -73,6 +75,7 @@ final class BundleContents {
                     case "users.jsonl" -> lines(e).forEach(l -> users.add(parse(l)));
                     case "offline-export.json" -> offlineExport = json(e);
                     case "crosscheck.json" -> crosscheck = json(e);
+                    case "left-out.json" -> leftOut = json(e);
                     default -> throw new AssertionError("unexpected keycloak entry " + path);
                 }
             }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.exporter.keycloak.KeycloakRealmReader;
 import dev.ferry.tests.harness.KeycloakEndpoint;
 import dev.ferry.tests.harness.KeycloakRest;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import dev.ferry.stores.config.KeycloakAuth;
 import dev.ferry.stores.config.KeycloakConfig;
 import dev.ferry.stores.config.SecretResolver;
 import dev.ferry.stores.keycloak.KeycloakClient;
+import dev.ferry.stores.keycloak.RealmReader;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -26,7 +26,7 @@ record FerryApiRead(ObjectNode realm, List<ObjectNode> users) {
 
     static FerryApiRead of(KeycloakEndpoint kc, String realm) {
         try (KeycloakClient client = KeycloakClient.connect(config(kc, realm))) {
-            KeycloakRealmReader reader = new KeycloakRealmReader(client);
+            RealmReader reader = new RealmReader(client);
             ObjectNode doc = reader.readRealm();
             List<ObjectNode> users = new ArrayList<>();
             reader.forEachUser(users::add);

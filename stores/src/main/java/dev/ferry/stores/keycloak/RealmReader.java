@@ -1,10 +1,12 @@
-package dev.ferry.exporter.keycloak;
+package dev.ferry.stores.keycloak;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.stores.keycloak.KeycloakClient;
-import dev.ferry.stores.keycloak.RealmSecrets;
 import jakarta.ws.rs.ForbiddenException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,19 +22,29 @@ import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
- * Reads a realm through the Admin API: the realm document (settings, roles, groups with their hierarchy, clients with
- * their real secrets, the user profile) and every user with memberships, role mappings and credential types. Every
- * request goes through the client's retry policy.
+ * Reads a realm through the Admin API into the documents the bundle holds: the realm document as realm.json has it
+ * (settings, roles, groups with their hierarchy, clients with their real secrets, the user profile, the
+ * service-account users) and every user as a users.jsonl object. The export reads the Source with it and validate
+ * reads the Target with it, so both sides of validate's comparison have one form. Every request goes through the
+ * client's retry policy.
+ *
+ * <p>Beyond the bundle's form it gives what only validate needs: each user's credential metadata
+ * ({@link #forEachUserWithCredentialMetadata}) and the realm's key ids ({@link #keys}).
  */
-public final class KeycloakRealmReader {
-    static final int PAGE = 100;
+public final class RealmReader {
+    private static final int PAGE = 100;
     /** The client attribute holding the previous secret while a rotation runs. */
     private static final String ROTATED = "client.secret.rotated";
+    /** The mapper for Keycloak representations: nulls left out, as Keycloak writes them and as realm.json holds them. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final KeycloakClient client;
     private final RealmResource realm;
 
-    public KeycloakRealmReader(KeycloakClient client) {
+    public RealmReader(KeycloakClient client) {
         this.client = client;
         this.realm = client.realm();
     }
@@ -46,16 +58,16 @@ public final class KeycloakRealmReader {
         ObjectNode doc;
         boolean partial = true;
         try {
-            doc = KeycloakJson.MAPPER.valueToTree(client.retried(() -> realm.partialExport(true, true)));
+            doc = MAPPER.valueToTree(client.retried(() -> realm.partialExport(true, true)));
         } catch (ForbiddenException e) {
             // partial-export needs manage-realm; the view roles still give settings, roles and clients.
             partial = false;
-            doc = KeycloakJson.MAPPER.valueToTree(client.retried(realm::toRepresentation));
+            doc = MAPPER.valueToTree(client.retried(realm::toRepresentation));
             ObjectNode roles = doc.putObject("roles");
-            roles.set("realm", KeycloakJson.MAPPER.valueToTree(client.retried(() -> realm.roles().list(false))));
-            doc.set("clients", KeycloakJson.MAPPER.valueToTree(client.retried(() -> realm.clients().findAll())));
+            roles.set("realm", MAPPER.valueToTree(client.retried(() -> realm.roles().list(false))));
+            doc.set("clients", MAPPER.valueToTree(client.retried(() -> realm.clients().findAll())));
         }
-        ArrayNode serviceAccounts = KeycloakJson.MAPPER.createArrayNode();
+        ArrayNode serviceAccounts = MAPPER.createArrayNode();
         if (partial) {
             doc.path("users").forEach(u -> {
                 if (u.hasNonNull("serviceAccountClientId")) {
@@ -64,11 +76,11 @@ public final class KeycloakRealmReader {
             });
         }
         doc.set("users", serviceAccounts);
-        doc.set("groups", KeycloakJson.MAPPER.valueToTree(groups()));
+        doc.set("groups", MAPPER.valueToTree(groups()));
         for (JsonNode clientDoc : doc.withArray("clients")) {
             clearSecrets((ObjectNode) clientDoc);
         }
-        doc.set("ferryUserProfile", KeycloakJson.MAPPER.valueToTree(client.retried(() -> realm.users().userProfile().getConfiguration())));
+        doc.set("ferryUserProfile", MAPPER.valueToTree(client.retried(() -> realm.users().userProfile().getConfiguration())));
         return doc;
     }
 
@@ -135,7 +147,7 @@ public final class KeycloakRealmReader {
 
     /** The groups as a JSON array, for {@link #countGroups}. */
     public static JsonNode groupsJson(List<GroupRepresentation> groups) {
-        return KeycloakJson.MAPPER.valueToTree(groups);
+        return MAPPER.valueToTree(groups);
     }
 
     /** Counts groups at every depth of a realm document's "groups" array. */
@@ -159,11 +171,23 @@ public final class KeycloakRealmReader {
 
     /** Calls {@code each} with every user, read in pages of 100, as a users.jsonl object (without ferryPasswordCarried). */
     public void forEachUser(Consumer<ObjectNode> each) {
+        forEachUser(false, each);
+    }
+
+    /**
+     * As {@link #forEachUser}, each user with {@code ferryCredentials} added: each credential's type, id and creation
+     * date (what proves a hash came along; the Admin API never gives the secret). validate compares them.
+     */
+    public void forEachUserWithCredentialMetadata(Consumer<ObjectNode> each) {
+        forEachUser(true, each);
+    }
+
+    private void forEachUser(boolean credentialMetadata, Consumer<ObjectNode> each) {
         for (int first = 0; ; first += PAGE) {
             int from = first;
             List<UserRepresentation> page = client.retried(() -> realm.users().list(from, PAGE));
             for (UserRepresentation u : page) {
-                each.accept(user(u));
+                each.accept(user(u, credentialMetadata));
             }
             if (page.size() < PAGE) {
                 break;
@@ -176,9 +200,15 @@ public final class KeycloakRealmReader {
         return client.retried(() -> realm.users().count());
     }
 
-    private ObjectNode user(UserRepresentation u) {
+    /** The realm's {@code GET /admin/realms/R/keys} answer (key ids, algorithms, certificates; never a private key). */
+    public JsonNode keys() {
+        JsonNode keys = client.get(client.realmPath() + "/keys");
+        return keys == null ? MAPPER.createObjectNode() : keys;
+    }
+
+    private ObjectNode user(UserRepresentation u, boolean credentialMetadata) {
         UserResource r = realm.users().get(u.getId());
-        ObjectNode o = KeycloakJson.MAPPER.createObjectNode();
+        ObjectNode o = MAPPER.createObjectNode();
         o.put("id", u.getId());
         o.put("username", u.getUsername());
         o.put("email", u.getEmail());
@@ -189,9 +219,9 @@ public final class KeycloakRealmReader {
         if (u.getCreatedTimestamp() != null) {
             o.put("createdTimestamp", u.getCreatedTimestamp());
         }
-        o.set("attributes", KeycloakJson.MAPPER.valueToTree(u.getAttributes() == null ? Map.of() : u.getAttributes()));
-        o.set("requiredActions", KeycloakJson.MAPPER.valueToTree(u.getRequiredActions() == null ? List.of() : u.getRequiredActions()));
-        o.set("federatedIdentities", KeycloakJson.MAPPER.valueToTree(client.retried(r::getFederatedIdentity)));
+        o.set("attributes", MAPPER.valueToTree(u.getAttributes() == null ? Map.of() : u.getAttributes()));
+        o.set("requiredActions", MAPPER.valueToTree(u.getRequiredActions() == null ? List.of() : u.getRequiredActions()));
+        o.set("federatedIdentities", MAPPER.valueToTree(client.retried(r::getFederatedIdentity)));
         MappingsRepresentation mappings = client.retried(() -> r.roles().getAll());
         ArrayNode realmRoles = o.putArray("realmRoles");
         if (mappings.getRealmMappings() != null) {
@@ -218,10 +248,17 @@ public final class KeycloakRealmReader {
             }
         }
         ArrayNode types = o.putArray("ferryCredentialTypes");
+        ArrayNode credentials = credentialMetadata ? o.putArray("ferryCredentials") : null;
         boolean webauthn = false;
         for (CredentialRepresentation c : client.retried(r::credentials)) {
             types.add(c.getType());
             webauthn |= c.getType() != null && c.getType().startsWith("webauthn");
+            if (credentials != null) {
+                ObjectNode meta = credentials.addObject().put("type", c.getType()).put("id", c.getId());
+                if (c.getCreatedDate() != null) {
+                    meta.put("createdDate", c.getCreatedDate());
+                }
+            }
         }
         o.put("ferryNeedsWebAuthnReenrolment", webauthn);
         return o;
