@@ -1,5 +1,12 @@
 package dev.ferry.tests.e2e.load;
 
+import static dev.ferry.tests.e2e.load.StoreContents.started;
+import static dev.ferry.tests.e2e.load.StoreContents.byStore;
+import static dev.ferry.tests.e2e.load.StoreContents.put;
+import static dev.ferry.tests.e2e.load.StoreContents.sql;
+import static dev.ferry.tests.e2e.load.StoreContents.content;
+import static dev.ferry.tests.e2e.load.StoreContents.objects;
+import static dev.ferry.tests.e2e.load.StoreContents.tuples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -260,15 +267,6 @@ class DeltaLoadTest {
         assertEquals("PASS", report.path("verdict").asText());
     }
 
-    private static boolean started(JsonNode journal, String step) {
-        for (JsonNode s : journal.path("steps")) {
-            if (s.path("name").asText().equals(step) && s.path("state").asText().equals("STARTED")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Every carried table's content, the store's tuples and every object: equal before and after iff nothing was written. */
     private static List<Object> targetState(TargetFixture t, String prefix, String store, TargetProbe probe) throws Exception {
         List<Object> state = new ArrayList<>();
@@ -332,65 +330,4 @@ class DeltaLoadTest {
         }
     }
 
-    private static Map<String, JsonNode> byStore(JsonNode summary) {
-        Map<String, JsonNode> out = new TreeMap<>();
-        summary.path("stores").forEach(s -> out.put(s.path("store").asText().toLowerCase(), s));
-        return out;
-    }
-
-    private static void put(MinioClient s3, String bucket, String key, byte[] body) throws Exception {
-        s3.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(new ByteArrayInputStream(body), body.length, -1)
-                .contentType("application/pdf").build());
-    }
-
-    private static void sql(PostgresEndpoint db, String statement) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement st = c.createStatement()) {
-            assertEquals(1, st.executeUpdate(statement), statement);
-        }
-    }
-
-    /** A table's whole content as text, rows sorted: equal on both sides iff the rows are. */
-    private static String content(PostgresEndpoint db, String table) throws Exception {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') FROM \""
-                        + table + "\" x")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    /** Every object of the buckets with the prefix: "bucket/key" → SHA-256 of the bytes served. */
-    private static Map<String, String> objects(MinioClient s3, String prefix) throws Exception {
-        Map<String, String> all = new TreeMap<>();
-        for (Bucket b : s3.listBuckets(ListBucketsArgs.builder().build())) {
-            if (!b.name().startsWith(prefix + "-")) {
-                continue;
-            }
-            for (Result<Item> r : s3.listObjects(ListObjectsArgs.builder().bucket(b.name()).recursive(true).build())) {
-                Item i = r.get();
-                if (i.isDir()) {
-                    continue;
-                }
-                MessageDigest d = MessageDigest.getInstance("SHA-256");
-                try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(b.name()).object(i.objectName()).build())) {
-                    d.update(in.readAllBytes());
-                }
-                all.put(b.name() + "/" + i.objectName(), HexFormat.of().formatHex(d.digest()));
-            }
-        }
-        return all;
-    }
-
-    /** Every tuple of a store, read page by page over HTTP. */
-    private static List<TupleRecord> tuples(String apiUrl, String storeId) throws Exception {
-        List<TupleRecord> all = new ArrayList<>();
-        String token = "";
-        do {
-            JsonNode page = FgaHttp.post(apiUrl, "/stores/" + storeId + "/read", "{\"page_size\":100"
-                    + (token.isEmpty() ? "" : ",\"continuation_token\":\"" + token + "\"") + "}");
-            page.path("tuples").forEach(t -> all.add(TupleRecord.fromJson(t)));
-            token = page.path("continuation_token").asText("");
-        } while (!token.isEmpty());
-        return all;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.tests.e2e.load;
 
+import static dev.ferry.tests.e2e.load.StoreContents.started;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -284,15 +285,6 @@ class KeycloakDeltaSyncTest {
             LoadRun again = second.load("--stores", STORES);
             assertTrue(again.out().contains("was already loaded"), again.all());
         }
-    }
-
-    private static boolean started(JsonNode journal, String step) {
-        for (JsonNode st : journal.path("steps")) {
-            if (st.path("name").asText().equals(step) && st.path("state").asText().equals("STARTED")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Map<String, List<Object>> realmState(RealmResource realm) {
