@@ -49,8 +49,8 @@ import java.util.stream.Stream;
  * <li>the full pass: {@code ferry-export run --live}, {@code ferry-import verify} (with the key), {@code load};
  * then its validate (untimed in the comparison: it records the hashes the freeze's validate relies on);</li>
  * <li>the window: about 2% of the objects rewritten, 1% deleted, a few rows and tuples changed;</li>
- * <li>the freeze pass: {@code ferry-export run --since}, verify, load and validate (PostgreSQL, OpenFGA, objects: the
- * Keycloak part of a delta load is not built yet);</li>
+ * <li>the freeze pass: {@code ferry-export run --since}, verify, load and validate, every store (Keycloak synced as a
+ * second load does it);</li>
  * <li>the freeze bundle's verify against {@code gpg --decrypt} of the same parts, interleaved (A B A B …), and, when
  * {@code -Dferry.bench.baselineImportJar} names an older ferry-import.jar, verify with that jar interleaved too, on
  * the freeze bundle and on the full bundle (the part-file hash before/after).</li>
@@ -58,8 +58,6 @@ import java.util.stream.Stream;
  * Every timed step is a child process started after {@code sync; sleep 5}. Prints the figures as Markdown tables.
  */
 public final class FreezeBenchmark {
-    private static final String DELTA_STORES = "postgres,openfga,objects";
-
     private FreezeBenchmark() {
     }
 
@@ -112,9 +110,9 @@ public final class FreezeBenchmark {
             settle();
             freeze.put("verify", step(work, "freeze-verify", importer(importer, verifyArgs(delta, keys))));
             settle();
-            freeze.put("load", step(work, "freeze-load", importer(importer, second.loadArgs("--stores", DELTA_STORES))));
+            freeze.put("load", step(work, "freeze-load", importer(importer, second.loadArgs())));
             settle();
-            freeze.put("validate", step(work, "freeze-validate", importer(importer, second.validateArgs("--stores", DELTA_STORES))));
+            freeze.put("validate", step(work, "freeze-validate", importer(importer, second.validateArgs())));
 
             System.out.printf(Locale.ROOT, "%nobjects: %.1f MiB in %d objects; full bundle %.1f MiB, freeze bundle %.1f MiB%n",
                     dataset.objectBytes() / 1048576.0, dataset.objects().size(), mib(base), mib(delta));
