@@ -6,6 +6,8 @@ import static dev.ferry.tests.e2e.load.LoadBenchmark.require;
 import static dev.ferry.tests.e2e.load.LoadBenchmark.run;
 import static dev.ferry.tests.e2e.load.LoadBenchmark.settle;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.tests.e2e.fixture.TargetFixture;
 import dev.ferry.tests.e2e.fixture.TestKeys;
 import dev.ferry.tests.e2e.load.LoadBenchmark.Timed;
@@ -132,6 +134,8 @@ public final class FreezeBenchmark {
             System.out.printf(Locale.ROOT, "| **total** | **%.1f s** | **%.1f s** |%n", fullTotal, freezeTotal);
             System.out.printf(Locale.ROOT, "freeze / full: %.1f%% (goal <= 10%%)%n", 100 * freezeTotal / fullTotal);
 
+            exportBreakdown(work.resolve("full-export.log"), work.resolve("freeze-export.log"));
+
             interleaved(work, keys, importer, baseline, delta, "freeze bundle", pairs, true);
             if (!baseline.isEmpty()) {
                 interleaved(work, keys, importer, baseline, base, "full bundle", pairs, false);
@@ -171,6 +175,15 @@ public final class FreezeBenchmark {
                 require(gpg, "gpg --decrypt", log);
                 runs.computeIfAbsent("gpg --decrypt of every part", k -> new ArrayList<>()).add(gpg);
             }
+            if (withGpg) {
+                // The floor under any verify a JVM runs: the JVM's start alone, then with the CLI's classes.
+                settle();
+                runs.computeIfAbsent("JVM start alone (java -version)", k -> new ArrayList<>())
+                        .add(step(work, "jvm-" + i, java("-Xmx256m", "-version")));
+                settle();
+                runs.computeIfAbsent("ferry-import --version (JVM and the CLI's start)", k -> new ArrayList<>())
+                        .add(step(work, "version-" + i, importer(importer, List.of("--version"))));
+            }
             if (!baseline.isEmpty()) {
                 settle();
                 runs.computeIfAbsent("ferry-import verify (baseline: hashes each part file)", k -> new ArrayList<>())
@@ -186,6 +199,44 @@ public final class FreezeBenchmark {
             System.out.printf(Locale.ROOT, "| %s | %.2f s | %.2f s | %.2f s | %.1f | %s |%n", side, median(walls), walls.get(0),
                     walls.get(walls.size() - 1), median(cpus), String.join(" ", list.stream().map(t -> String.format(Locale.ROOT, "%.2f", t.wall())).toList()));
         });
+    }
+
+    /**
+     * Where each export spent its time, from its {@code --json} answer: each store's seconds, and what came after the
+     * last store (the freeze guard, sealing, the exporter state).
+     */
+    private static void exportBreakdown(Path fullLog, Path freezeLog) throws Exception {
+        JsonNode full = exportJson(fullLog);
+        JsonNode freeze = exportJson(freezeLog);
+        System.out.printf(Locale.ROOT, "%nexport, per store (seconds, from --json):%n| part | full pass | freeze pass |%n|---|---|---|%n");
+        double fullStores = 0;
+        double freezeStores = 0;
+        for (JsonNode store : full.path("stores")) {
+            String name = store.path("store").asText();
+            double z = 0;
+            for (JsonNode other : freeze.path("stores")) {
+                if (other.path("store").asText().equals(name)) {
+                    z = other.path("seconds").asDouble();
+                }
+            }
+            fullStores += store.path("seconds").asDouble();
+            freezeStores += z;
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f |%n", name, store.path("seconds").asDouble(), z);
+        }
+        System.out.printf(Locale.ROOT, "| after the last store (freeze guard, sealing, state) | %.1f | %.1f |%n",
+                full.path("seconds").asDouble() - fullStores, freeze.path("seconds").asDouble() - freezeStores);
+    }
+
+    /** The JSON object an export printed, from its log (each line stamped with the seconds since its start). */
+    private static JsonNode exportJson(Path log) throws Exception {
+        StringBuilder json = new StringBuilder();
+        for (String line : Files.readAllLines(log)) {
+            String text = line.length() > 9 ? line.substring(9) : "";
+            if (json.length() > 0 || text.startsWith("{")) {
+                json.append(text).append('\n');
+            }
+        }
+        return new ObjectMapper().readTree(json.toString());
     }
 
     /** About 2% of the objects rewritten with new bytes of the same size, 1% deleted; a row and a tuple changed. */
