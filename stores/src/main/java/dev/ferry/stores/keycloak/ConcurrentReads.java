@@ -13,7 +13,7 @@ import java.util.function.Function;
 /**
  * Runs independent Admin API reads a few at a time and gives their answers in the order they were asked for, so what
  * is built from them does not depend on which answer came first. A read waits on the network and on Keycloak far more
- * than on this JVM: with a few in flight the server's own threads overlap them (measured in stores/bench/RESULTS.md).
+ * than on this JVM: with a few in flight the server's own threads overlap them (tests/bench/keycloak-read/RESULTS.md).
  * The reads go through {@link KeycloakClient}, whose HTTP client is thread-safe and whose one retry policy retries
  * each read on its own.
  */

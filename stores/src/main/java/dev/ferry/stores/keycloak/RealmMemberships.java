@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * <p>Memory: ids only, never a user representation. One map entry per user holding at least one membership, and one
  * reference per membership (user → group, user → role) to a record shared by every holder; plus one id per user
  * linked to an identity provider. So the bound is O(users + memberships + groups + roles): at 500 users a few hundred
- * kilobytes (stores/bench/RESULTS.md).
+ * kilobytes (tests/bench/keycloak-read/RESULTS.md).
  *
  * <p>A snapshot of the moment it is read: a user created after it holds nothing here. The export's freeze guard
  * re-reads, and validate reads after the load, so a realm that moved in between is still seen.

@@ -62,14 +62,14 @@ public final class KeycloakReadBenchmark {
         new KeycloakSeeder().seed(dataset, kc, REALM);
         System.out.printf("seeded %d users in %d ms%n", dataset.users().size(), (System.nanoTime() - s0) / 1_000_000);
 
-        List<ObjectNode> a = old(kc, u -> { });
+        List<ObjectNode> a = old(kc);
         List<ObjectNode> b = bulk(kc);
         System.out.printf("same objects: %s (%d users)%n", a.equals(b), b.size());
 
         List<Long> oldMs = new ArrayList<>();
         List<Long> newMs = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            oldMs.add(timed(() -> old(kc, u -> { })));
+            oldMs.add(timed(() -> old(kc)));
             newMs.add(timed(() -> bulk(kc)));
             System.out.printf("pair %d: old %d ms, new %d ms (load %s)%n", i + 1, oldMs.get(i), newMs.get(i), load());
         }
@@ -79,7 +79,7 @@ public final class KeycloakReadBenchmark {
         try (CountingProxy proxy = new CountingProxy(kc.url())) {
             KeycloakEndpoint via = new KeycloakEndpoint(proxy.url(), kc.adminUser(), kc.adminPassword());
             proxy.reset();
-            old(via, u -> { });
+            old(via);
             long oldRequests = proxy.adminRequests();
             proxy.reset();
             bulk(via);
@@ -90,7 +90,7 @@ public final class KeycloakReadBenchmark {
                 heapAtFirstUser(kc, false) / 1024, heapAtFirstUser(kc, true) / 1024);
     }
 
-    private static List<ObjectNode> old(KeycloakEndpoint kc, Consumer<ObjectNode> first) {
+    private static List<ObjectNode> old(KeycloakEndpoint kc) {
         try (KeycloakClient client = KeycloakClient.connect(FerryApiRead.config(kc, REALM))) {
             return new PerUserOracle(client).users(false);
         }
