@@ -58,13 +58,18 @@ public final class KeycloakExporter {
     public record Reading(Map<String, String> userDigests, String groupsDigest) {
     }
 
-    /** Reads the users and groups again, digesting them as {@link #export} did. */
+    /**
+     * Reads the users and groups again, digesting them as {@link #export} did. A user's digest covers its credentials'
+     * ids and creation dates, which users.jsonl does not carry: a password reset on the Source gives the password
+     * credential a new creation date (docs/reference/keycloak.md §11), so a password changed while the export ran is
+     * seen too.
+     */
     public Reading readAgain() {
         try (KeycloakClient client = KeycloakClient.connect(config)) {
             try {
                 RealmReader reader = new RealmReader(client);
                 Map<String, String> users = new HashMap<>();
-                reader.forEachUser(u -> users.put(u.path("id").asText(), KeycloakJson.digest(u)));
+                reader.forEachUserWithCredentialMetadata(u -> users.put(u.path("id").asText(), KeycloakJson.digest(u)));
                 return new Reading(users, KeycloakJson.digest(RealmReader.groupsJson(reader.groups())));
             } catch (RuntimeException e) {
                 if (e instanceof dev.ferry.common.FerryException fe) {
@@ -113,9 +118,10 @@ public final class KeycloakExporter {
         try (EntryOutputStream e = store.newEntry(RealmEntries.USERS);
                 Progress.Task task = progress.start(StoreKind.KEYCLOAK.label(), CountNames.USERS, reader.userCount(), CountNames.USERS)) {
             OutputStream out = e;
-            reader.forEachUser(user -> {
+            reader.forEachUserWithCredentialMetadata(user -> {
                 String id = user.path("id").asText();
                 digests.put(id, KeycloakJson.digest(user));
+                user.remove("ferryCredentials"); // for the freeze guard's digest only: users.jsonl keeps its form
                 JsonNode off = offlineUsers.get(id);
                 boolean carried = off != null && OfflineRealmExport.carriesPasswordHash(off);
                 user.put("ferryPasswordCarried", carried);

@@ -111,9 +111,13 @@ public final class KeycloakClient implements AutoCloseable {
         return "/admin/realms/" + q(realm);
     }
 
-    /** URL-encodes a path segment or query value. */
+    /**
+     * URL-encodes a path segment or query value. A space becomes {@code %20}, not the form encoding's {@code +}: in a
+     * path Keycloak reads {@code +} as itself (GET /roles/r+3/users answers 404 for role "r 3"), while {@code %20}
+     * means a space in a query value too.
+     */
     public static String q(String v) {
-        return URLEncoder.encode(v, StandardCharsets.UTF_8);
+        return URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** A JSON answer, or null on 404. Retried. */
@@ -183,6 +187,25 @@ public final class KeycloakClient implements AutoCloseable {
      */
     public void forEachGroup(String realm, Consumer<JsonNode> each) {
         walkGroups(realmPath(realm), null, each);
+    }
+
+    /**
+     * Calls {@code each} with every element of a paged list answer ({@code path} may hold a query already), asking for
+     * pages of 100 with {@code first} and {@code max}: Keycloak's paged lists answer 100 elements when no {@code max}
+     * is given (docs/reference/keycloak.md §12). Nothing when the list's owner is gone (404).
+     */
+    public void forEachPaged(String path, Consumer<JsonNode> each) {
+        String sep = path.contains("?") ? "&" : "?";
+        for (int first = 0;; first += PAGE) {
+            JsonNode page = get(path + sep + "first=" + first + "&max=" + PAGE);
+            if (page == null || page.isEmpty()) {
+                return;
+            }
+            page.forEach(each);
+            if (page.size() < PAGE) {
+                return;
+            }
+        }
     }
 
     /** Every user of the configured realm: id → username. */

@@ -11,22 +11,23 @@ import jakarta.ws.rs.ForbiddenException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
-import org.keycloak.representations.idm.MappingsRepresentation;
-import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * Reads a realm through the Admin API into the documents the bundle holds: the realm document as realm.json has it
  * (settings, roles, groups with their hierarchy, clients with their real secrets, the user profile, the
  * service-account users) and every user as a users.jsonl object. The export reads the Source with it and validate
- * reads the Target with it, so both sides of validate's comparison have one form. Every request goes through the
- * client's retry policy.
+ * reads the Target with it, so both sides of validate's comparison have one form, and the export's freeze guard
+ * re-reads the Source with it. Every request goes through the client's retry policy.
+ *
+ * <p>Users are read without asking each user for its groups and roles: realm-wide inverse lookups give them
+ * ({@link RealmMemberships}), and only the credentials (and the links of users an identity provider lists) are asked
+ * per user, a few at a time ({@link ConcurrentReads}). A user's groups come by name then path.
  *
  * <p>Beyond the bundle's form it gives what only validate needs: each user's credential metadata
  * ({@link #forEachUserWithCredentialMetadata}) and the realm's key ids ({@link #keys}).
@@ -182,17 +183,45 @@ public final class RealmReader {
         forEachUser(true, each);
     }
 
+    /**
+     * Realm-wide lookups first ({@link RealmMemberships}: groups, role mappings, identity-provider links, a few dozen
+     * requests whatever the number of users), then the users page by page; what has no realm-wide lookup (each user's
+     * credentials, and the links of the users an identity provider lists) is asked a few users at a time
+     * ({@link ConcurrentReads}). The users come out in the order GET /users lists them.
+     */
     private void forEachUser(boolean credentialMetadata, Consumer<ObjectNode> each) {
-        for (int first = 0; ; first += PAGE) {
-            int from = first;
-            List<UserRepresentation> page = client.retried(() -> realm.users().list(from, PAGE));
-            for (UserRepresentation u : page) {
-                each.accept(user(u, credentialMetadata));
-            }
-            if (page.size() < PAGE) {
-                break;
+        try (ConcurrentReads reads = new ConcurrentReads(ConcurrentReads.IN_FLIGHT)) {
+            RealmMemberships held = RealmMemberships.read(client, reads);
+            for (int first = 0; ; first += PAGE) {
+                int from = first;
+                List<UserRepresentation> page = client.retried(() -> realm.users().list(from, PAGE));
+                List<PerUser> own = reads.map(page, u -> perUser(u.getId(), held));
+                for (int i = 0; i < page.size(); i++) {
+                    if (own.get(i) != null) {
+                        each.accept(user(page.get(i), held, own.get(i), credentialMetadata));
+                    }
+                }
+                if (page.size() < PAGE) {
+                    break;
+                }
             }
         }
+    }
+
+    /** What only the user itself can tell: its credentials and, when it has any, its identity-provider links. */
+    private record PerUser(List<CredentialRepresentation> credentials, List<FederatedIdentityRepresentation> links) {
+    }
+
+    /** Null when the user was deleted since GET /users listed it: it is no longer in the realm, so it is not read. */
+    private PerUser perUser(String id, RealmMemberships held) {
+        String base = client.realmPath() + "/users/" + KeycloakClient.q(id);
+        JsonNode credentials = client.get(base + "/credentials");
+        if (credentials == null) {
+            return null;
+        }
+        JsonNode links = held.hasFederatedIdentity(id) ? client.get(base + "/federated-identity") : null;
+        return new PerUser(List.of(MAPPER.convertValue(credentials, CredentialRepresentation[].class)),
+                links == null ? List.of() : List.of(MAPPER.convertValue(links, FederatedIdentityRepresentation[].class)));
     }
 
     /** The number of users, as the server counts them. */
@@ -206,8 +235,7 @@ public final class RealmReader {
         return keys == null ? MAPPER.createObjectNode() : keys;
     }
 
-    private ObjectNode user(UserRepresentation u, boolean credentialMetadata) {
-        UserResource r = realm.users().get(u.getId());
+    private ObjectNode user(UserRepresentation u, RealmMemberships held, PerUser own, boolean credentialMetadata) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("id", u.getId());
         o.put("username", u.getUsername());
@@ -221,36 +249,24 @@ public final class RealmReader {
         }
         o.set("attributes", MAPPER.valueToTree(u.getAttributes() == null ? Map.of() : u.getAttributes()));
         o.set("requiredActions", MAPPER.valueToTree(u.getRequiredActions() == null ? List.of() : u.getRequiredActions()));
-        o.set("federatedIdentities", MAPPER.valueToTree(client.retried(r::getFederatedIdentity)));
-        MappingsRepresentation mappings = client.retried(() -> r.roles().getAll());
+        o.set("federatedIdentities", MAPPER.valueToTree(own.links()));
         ArrayNode realmRoles = o.putArray("realmRoles");
-        if (mappings.getRealmMappings() != null) {
-            mappings.getRealmMappings().stream().map(RoleRepresentation::getName).sorted().forEach(realmRoles::add);
-        }
+        held.realmRolesOf(u.getId()).forEach(realmRoles::add);
         ObjectNode clientRoles = o.putObject("clientRoles");
-        if (mappings.getClientMappings() != null) {
-            new TreeMap<>(mappings.getClientMappings()).forEach((clientId, m) -> {
-                ArrayNode names = clientRoles.putArray(m.getClient() != null ? m.getClient() : clientId);
-                m.getMappings().stream().map(RoleRepresentation::getName).sorted().forEach(names::add);
-            });
-        }
+        held.clientRolesOf(u.getId()).forEach((clientId, names) -> {
+            ArrayNode array = clientRoles.putArray(clientId);
+            names.forEach(array::add);
+        });
         ArrayNode paths = o.putArray("groups");
         ArrayNode ids = o.putArray("ferryGroupIds");
-        for (int first = 0; ; first += PAGE) {
-            int from = first;
-            List<GroupRepresentation> page = client.retried(() -> r.groups(from, PAGE, false));
-            for (GroupRepresentation g : page) {
-                paths.add(g.getPath());
-                ids.add(g.getId());
-            }
-            if (page.size() < PAGE) {
-                break;
-            }
+        for (RealmMemberships.Group g : held.groupsOf(u.getId())) {
+            paths.add(g.path());
+            ids.add(g.id());
         }
         ArrayNode types = o.putArray("ferryCredentialTypes");
         ArrayNode credentials = credentialMetadata ? o.putArray("ferryCredentials") : null;
         boolean webauthn = false;
-        for (CredentialRepresentation c : client.retried(r::credentials)) {
+        for (CredentialRepresentation c : own.credentials()) {
             types.add(c.getType());
             webauthn |= c.getType() != null && c.getType().startsWith("webauthn");
             if (credentials != null) {

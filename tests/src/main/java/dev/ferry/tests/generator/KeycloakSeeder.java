@@ -15,9 +15,9 @@ import org.keycloak.representations.userprofile.config.UPConfig;
  * the user profile opened to unmanaged attributes (or Keycloak silently drops them), then every user with
  * pre-hashed credentials in one {@code partialImport}.
  */
-final class KeycloakSeeder {
+public final class KeycloakSeeder {
 
-    void seed(KeaDataset dataset, KeycloakEndpoint endpoint, String realmName) {
+    public void seed(KeaDataset dataset, KeycloakEndpoint endpoint, String realmName) {
         try (Keycloak admin = Keycloak.getInstance(endpoint.url(), "master", endpoint.adminUser(),
                 endpoint.adminPassword(), "admin-cli")) {
             try {

@@ -2,6 +2,7 @@ package dev.ferry.importer.delta.keycloak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.stores.keycloak.KeycloakClient;
+import dev.ferry.stores.keycloak.RealmReader;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,9 +15,8 @@ import java.util.TreeSet;
  * out) and are not the sync's: they belong to their clients.
  */
 final class TargetRealm {
-    private static final int PAGE = 100;
-
     private final KeycloakClient client;
+    private Map<String, UserState> users;
     final Map<String, String> usernameById = new LinkedHashMap<>();
     final Map<String, String> emailById = new HashMap<>();
     final Map<String, String> pathByGroupId = new LinkedHashMap<>();
@@ -41,38 +41,35 @@ final class TargetRealm {
         return t;
     }
 
-    /** A listed user's full state; the password is the password credential's createdDate, or "none". */
+    /**
+     * A listed user's full state; the password is the password credential's createdDate, or "none". The first call
+     * reads every user's state at once with the export's reader (realm-wide lookups, docs/reference/keycloak.md §12)
+     * rather than four requests per user, since the sync asks for every user the bundle carries; later calls answer
+     * from it, so the states are those of the moment of that read (the sync reads before it writes, and lists the
+     * Target again afterwards). Holds one compact state per Target user, as the delta does for those it compares.
+     */
     UserState user(String id) {
-        String base = client.realmPath() + "/users/" + KeycloakClient.q(id);
-        JsonNode u = client.get(base);
-        if (u == null) {
-            return null;
+        if (users == null) {
+            Map<String, UserState> read = new HashMap<>();
+            new RealmReader(client).forEachUserWithCredentialMetadata(u -> read.put(u.path("id").asText(), state(u)));
+            users = read;
         }
-        SortedSet<String> groups = new TreeSet<>();
-        for (int first = 0;; first += PAGE) {
-            JsonNode page = client.get(base + "/groups?briefRepresentation=true&first=" + first + "&max=" + PAGE);
-            if (page == null || page.isEmpty()) {
-                break;
-            }
-            page.forEach(g -> groups.add(g.path("id").asText()));
-            if (page.size() < PAGE) {
-                break;
-            }
-        }
-        JsonNode mappings = client.get(base + "/role-mappings");
+        return users.get(id);
+    }
+
+    /** A users.jsonl object (with its credential metadata) as the sync compares it. */
+    private static UserState state(JsonNode u) {
         String password = "none";
-        JsonNode credentials = client.get(base + "/credentials");
-        if (credentials != null) {
-            for (JsonNode c : credentials) {
-                if ("password".equals(c.path("type").asText())) {
-                    password = c.path("createdDate").asText("");
-                }
+        for (JsonNode c : u.path("ferryCredentials")) {
+            if ("password".equals(c.path("type").asText())) {
+                password = c.path("createdDate").asText("");
             }
         }
+        SortedSet<String> groups = new TreeSet<>(Reps.texts(u.path("ferryGroupIds")));
         return new UserState(u.path("username").asText(), Reps.text(u, "email"), Reps.text(u, "firstName"), Reps.text(u, "lastName"),
                 u.path("enabled").asBoolean(false), u.path("emailVerified").asBoolean(false), Reps.texts(u.path("requiredActions")),
-                Reps.attributes(u.path("attributes")), groups, mappings == null ? new TreeSet<>() : Reps.realmMappings(mappings),
-                mappings == null ? new java.util.TreeMap<>() : Reps.clientMappings(mappings), password);
+                Reps.attributes(u.path("attributes")), groups, Reps.texts(u.path("realmRoles")), Reps.clientRoleNames(u.path("clientRoles")),
+                password);
     }
 
     /** The password credential's id on the Target, or null. */

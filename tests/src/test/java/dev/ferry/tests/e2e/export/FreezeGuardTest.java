@@ -51,6 +51,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
@@ -148,6 +149,30 @@ class FreezeGuardTest {
         try (var files = Files.list(out)) {
             assertEquals(List.of(), files.toList(), "nothing is left behind, not even the temporary directory");
         }
+    }
+
+    /**
+     * A password reset changes no field users.jsonl carries, only the password credential's creation date
+     * (docs/reference/keycloak.md §11): the guard's digest covers it.
+     */
+    @Test
+    void aPasswordResetAloneDuringTheExportIsSeen() throws Exception {
+        Path config = ExportFixture.sourceYaml(dir.resolve("cfg"), source, NAMES);
+        ExportRun run = exportRun(config);
+        ExportRunSeam.afterRead(run, () -> {
+            try (Keycloak admin = Keycloak.getInstance(source.keycloak().url(), "master", source.keycloak().adminUser(),
+                    source.keycloak().adminPassword(), "admin-cli")) {
+                CredentialRepresentation password = new CredentialRepresentation();
+                password.setType(CredentialRepresentation.PASSWORD);
+                password.setValue("Reset-During-Freeze-" + System.nanoTime());
+                password.setTemporary(false);
+                admin.realm(SEED_NAMES.realm()).users().get(dataset.users().get(2).id()).resetPassword(password);
+            }
+        });
+        MismatchException e = assertThrows(MismatchException.class, () -> run.run(dir.resolve("reset.ferry"), sealing()));
+        assertTrue(e.problem().contains("keycloak: users: 0 added, 1 changed, 0 removed"), e.problem());
+        assertFalse(e.problem().contains("postgres:") || e.problem().contains("openfga:") || e.problem().contains("objects:"),
+                e.problem());
     }
 
     @Test
