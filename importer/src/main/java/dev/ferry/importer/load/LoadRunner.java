@@ -118,8 +118,9 @@ public final class LoadRunner {
                     continue;
                 }
                 StoreOutcome o = l.load(bundle, journal, progress);
-                if (l.store() == StoreKind.KEYCLOAK) {
-                    // What this load left in the realm, for the next load's sync and its Target-moved check.
+                if (l.store() == StoreKind.KEYCLOAK && !(l instanceof KeycloakSync)) {
+                    // What this load left in the realm, for the next load's sync and its Target-moved check (a sync
+                    // journals it itself, from the read it makes after writing).
                     KeycloakState.record(bundle, config.keycloak(), journal);
                 }
                 Map<String, String> details = new LinkedHashMap<>(o.outputs());

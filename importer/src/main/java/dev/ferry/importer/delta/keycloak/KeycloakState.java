@@ -27,23 +27,30 @@ public record KeycloakState(Map<String, Map<String, String>> users, Map<String, 
     public static void record(VerifiedBundle bundle, KeycloakTarget target, Journal journal) {
         DesiredRealm desired = new DesiredRealm(KeycloakBundle.read(bundle));
         try (KeycloakClient client = KeycloakClient.open(target.connection())) {
-            TargetRealm t = TargetRealm.list(client);
-            Map<String, UserState> users = new LinkedHashMap<>();
-            for (String id : desired.users.keySet()) {
-                UserState s = t.usernameById.containsKey(id) ? t.user(id) : null;
-                if (s != null) {
-                    users.put(id, s);
-                }
-            }
-            Map<String, GroupState> groups = new LinkedHashMap<>();
-            for (String id : desired.groups.keySet()) {
-                GroupState g = t.pathByGroupId.containsKey(id) ? t.group(id) : null;
-                if (g != null) {
-                    groups.put(id, g);
-                }
-            }
-            journal.done(STEP, details(users, groups));
+            record(desired, TargetRealm.list(client), journal);
         }
+    }
+
+    /**
+     * Journals the state of {@code desired}'s users and groups as {@code t} read them: the sync passes the read it
+     * made after its writes, so the realm is not read once more for this.
+     */
+    static void record(DesiredRealm desired, TargetRealm t, Journal journal) {
+        Map<String, UserState> users = new LinkedHashMap<>();
+        for (String id : desired.users.keySet()) {
+            UserState s = t.usernameById.containsKey(id) ? t.user(id) : null;
+            if (s != null) {
+                users.put(id, s);
+            }
+        }
+        Map<String, GroupState> groups = new LinkedHashMap<>();
+        for (String id : desired.groups.keySet()) {
+            GroupState g = t.pathByGroupId.containsKey(id) ? t.group(id) : null;
+            if (g != null) {
+                groups.put(id, g);
+            }
+        }
+        journal.done(STEP, details(users, groups));
     }
 
     static Map<String, String> details(Map<String, UserState> users, Map<String, GroupState> groups) {

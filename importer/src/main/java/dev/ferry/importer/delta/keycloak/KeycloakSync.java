@@ -35,6 +35,11 @@ public final class KeycloakSync implements StoreLoader {
 
     private final KeycloakTarget target;
     private final BaseLoad base;
+    /**
+     * The check's plan, which the load that follows in the same run starts from: reading the realm costs seconds in
+     * the window, and nothing writes to Keycloak between this store's check and its load (Keycloak loads first).
+     */
+    private Planned checked;
 
     public KeycloakSync(KeycloakTarget target, BaseLoad base) {
         this.target = target;
@@ -56,6 +61,7 @@ public final class KeycloakSync implements StoreLoader {
         KeycloakBundle kc = KeycloakBundle.read(bundle);
         try (KeycloakClient client = KeycloakClient.open(target.connection())) {
             Planned p = plan(client, kc, journal);
+            checked = p;
             return outcome(StoreOutcome.Status.PLANNED, p, new LinkedHashMap<>(), false);
         }
     }
@@ -64,7 +70,8 @@ public final class KeycloakSync implements StoreLoader {
     public StoreOutcome load(VerifiedBundle bundle, Journal journal, Progress progress) {
         KeycloakBundle kc = KeycloakBundle.read(bundle);
         try (KeycloakClient client = KeycloakClient.open(target.connection())) {
-            Planned p = plan(client, kc, journal);
+            Planned p = checked != null ? checked.readingWith(client) : plan(client, kc, journal);
+            checked = null;
             journal.started(STEP, Map.of("base", base.bundleId()));
             progress.info(store().label(), "syncing realm " + target.realm() + " with bundle " + base.bundleId() + "'s load: "
                     + p.delta.usersAdded.size() + " user(s) to add, " + p.delta.usersChanged.size() + " to change, "
@@ -79,12 +86,16 @@ public final class KeycloakSync implements StoreLoader {
                         + diffs.size() + " place(s): " + String.join("; ", diffs.subList(0, Math.min(20, diffs.size()))),
                         "read the Keycloak server log (a user profile that refuses an attribute is a known cause), fix it and re-run with --resume");
             }
+            KeycloakState.record(p.desired, after, journal);
             journal.done(STEP, Map.of("base", base.bundleId()));
             return outcome(StoreOutcome.Status.LOADED, p, new LinkedHashMap<>(), true);
         }
     }
 
     private record Planned(DesiredRealm desired, TargetRealm target, RealmDelta delta, KeycloakState state, boolean resumed) {
+        Planned readingWith(KeycloakClient client) {
+            return new Planned(desired, target.readingWith(client), delta, state, resumed);
+        }
     }
 
     private Planned plan(KeycloakClient client, KeycloakBundle kc, Journal journal) {

@@ -26,6 +26,17 @@ final class TargetRealm {
         this.client = client;
     }
 
+    /** The same read, asking {@code other} for what it reads from now on (the client it was read with is closed). */
+    TargetRealm readingWith(KeycloakClient other) {
+        TargetRealm t = new TargetRealm(other);
+        t.users = users;
+        t.usernameById.putAll(usernameById);
+        t.emailById.putAll(emailById);
+        t.pathByGroupId.putAll(pathByGroupId);
+        t.groupIdByPath.putAll(groupIdByPath);
+        return t;
+    }
+
     static TargetRealm list(KeycloakClient client) {
         TargetRealm t = new TargetRealm(client);
         String realm = client.config().realm();
