@@ -123,8 +123,7 @@ public final class ExportRun {
             afterRead.run();
             if (!pass.live()) {
                 try (Progress.Task task = progress.start("freeze guard", "stores", stores.size(), "stores")) {
-                    new FreezeGuard(config, configFile).check(readings.reading());
-                    task.advance(stores.size());
+                    new FreezeGuard(config, configFile).check(readings.reading(), () -> task.advance(1));
                 }
             }
             String guard = pass.live() ? GUARD_SKIPPED : GUARD_CHECKED;
