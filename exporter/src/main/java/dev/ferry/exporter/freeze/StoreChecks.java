@@ -34,7 +34,7 @@ final class StoreChecks {
         }
         ExecutorService pool = Executors.newFixedThreadPool(checks.size(), r -> {
             // Daemons: a check stuck on a server after another one failed never keeps the exporter from exiting.
-            Thread t = new Thread(r);
+            Thread t = new Thread(r, "ferry-freeze-guard");
             t.setDaemon(true);
             return t;
         });

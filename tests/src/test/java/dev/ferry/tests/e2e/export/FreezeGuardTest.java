@@ -50,6 +50,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -57,7 +59,8 @@ import org.keycloak.representations.idm.UserRepresentation;
  * The freeze guard against real servers. The export runs in this JVM so the Source can be moved at a fixed point: after
  * every store was read and before the guard (ExportRun's test seam), a row, a user, a tuple and two objects change.
  * The guard must refuse the bundle, name each store with counts (never an object key or a user name), and leave
- * nothing in --out; with --live the same pass goes through and the manifest says the guard was skipped.
+ * nothing in --out; with --live the same pass goes through and the manifest says the guard was skipped. The guard reads
+ * the four stores side by side: each store moved alone is caught, and named alone.
  */
 @ExtendWith(StoresExtension.class)
 class FreezeGuardTest {
@@ -164,5 +167,71 @@ class FreezeGuardTest {
         ExportRun still = exportRun(config);
         ExportRun.Outcome checked = still.run(dir.resolve("still.ferry"), sealing());
         assertEquals("checked", checked.manifest().notes().get("freeze-guard"));
+    }
+
+    /**
+     * One store moves and the others stand still, while the guard reads all four at once: the guard names that store
+     * alone (a row changed, a user changed, a tuple added, an object rewritten with other bytes).
+     */
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void eachStoreMovedAloneIsCaughtAndNamedAlone(StoreKind moving) throws Exception {
+        Path config = ExportFixture.sourceYaml(dir.resolve("cfg"), source, NAMES);
+        ExportRun run = exportRun(config);
+        int round = 2 + moving.ordinal();
+        ExportRunSeam.afterRead(run, () -> moveOneStore(moving, round));
+        MismatchException e = assertThrows(MismatchException.class, () -> run.run(dir.resolve("kea.ferry"), sealing()));
+        String expected = switch (moving) {
+            case POSTGRES -> "postgres: 1 table(s) changed: agent (";
+            case KEYCLOAK -> "keycloak: users: 0 added, 1 changed, 0 removed";
+            case OPENFGA -> "openfga: the tuple set changed (";
+            case OBJECTS -> "objects: 0 added, 1 changed, 0 deleted, in 1 bucket(s)";
+        };
+        String problem = e.problem();
+        assertTrue(problem.contains(expected), problem);
+        for (StoreKind still : StoreKind.values()) {
+            assertEquals(still == moving, problem.contains(still.label() + ": "), still + " in: " + problem);
+        }
+        assertFalse(problem.contains(dataset.objects().get(round).key()), "no object key");
+    }
+
+    private static void moveOneStore(StoreKind store, int round) {
+        try {
+            switch (store) {
+                case POSTGRES -> {
+                    try (Connection c = DriverManager.getConnection(source.postgres().jdbcUrl(), source.postgres().user(),
+                            source.postgres().password()); Statement st = c.createStatement()) {
+                        assertEquals(1, st.executeUpdate("UPDATE agent SET name = name || ' (alone " + round + ")' WHERE id = (SELECT max(id) FROM agent)"));
+                    }
+                }
+                case KEYCLOAK -> {
+                    try (Keycloak admin = Keycloak.getInstance(source.keycloak().url(), "master", source.keycloak().adminUser(),
+                            source.keycloak().adminPassword(), "admin-cli")) {
+                        var resource = admin.realm(SEED_NAMES.realm()).users().get(dataset.users().get(round).id());
+                        UserRepresentation u = resource.toRepresentation();
+                        u.setLastName(u.getLastName() + " alone");
+                        resource.update(u);
+                    }
+                }
+                case OPENFGA -> {
+                    FgaTuple like = dataset.tuples().stream().filter(t -> t.user().startsWith("user:") && !t.user().contains("#"))
+                            .findFirst().orElseThrow();
+                    OpenFgaClient fga = new OpenFgaClient(new ClientConfiguration().apiUrl(source.openfga().apiUrl())
+                            .storeId(seeded.openFgaStoreId()));
+                    fga.write(new ClientWriteRequest().writes(List.of(new dev.openfga.sdk.api.client.model.ClientTupleKey()
+                            .user("user:guard-alone-" + round).relation(like.relation())._object(like.object())))).get();
+                }
+                case OBJECTS -> {
+                    MinioClient s3 = MinioClient.builder().endpoint(source.s3().endpoint())
+                            .credentials(source.s3().accessKey(), source.s3().secretKey()).build();
+                    ObjectSpec rewritten = dataset.objects().get(round);
+                    byte[] body = ("rewritten while the export ran " + round).getBytes();
+                    s3.putObject(PutObjectArgs.builder().bucket(rewritten.bucket().bucketName(SEED_NAMES.bucketPrefix()))
+                            .object(rewritten.key()).stream(new ByteArrayInputStream(body), body.length, -1).build());
+                }
+            }
+        } catch (Exception e) {
+            throw new AssertionError("could not move the Source", e);
+        }
     }
 }

@@ -118,7 +118,9 @@ public final class FreezeExportBenchmark {
         command.addAll(java(java.toArray(String[]::new)));
         Timed t = run(log, Map.of("FERRY_BENCH_JSON", json.toString()), command);
         require(t, name, log);
-        JsonNode doc = JSON.readTree(json.toFile());
+        // The JFR prints its "Started recording" lines on stdout too, before the export's JSON document.
+        String out = Files.readString(json);
+        JsonNode doc = JSON.readTree(out.substring(out.startsWith("{") ? 0 : out.indexOf("\n{") + 1));
         Map<String, Double> stores = new LinkedHashMap<>();
         doc.path("stores").forEach(st -> stores.put(st.path("store").asText(), st.path("seconds").asDouble()));
         Sample sample = new Sample(t.wall(), t.cpu(), doc.path("seconds").asDouble(), stores);
