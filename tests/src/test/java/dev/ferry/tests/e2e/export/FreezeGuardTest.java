@@ -11,6 +11,7 @@ import dev.ferry.archive.seal.SealingOptions;
 import dev.ferry.cli.Progress;
 import dev.ferry.common.ExitCode;
 import dev.ferry.common.MismatchException;
+import dev.ferry.common.StoreException;
 import dev.ferry.exporter.config.SourceConfig;
 import dev.ferry.exporter.run.ExportRun;
 import dev.ferry.exporter.run.ExportRunSeam;
@@ -193,6 +194,41 @@ class FreezeGuardTest {
             assertEquals(still == moving, problem.contains(still.label() + ": "), still + " in: " + problem);
         }
         assertFalse(problem.contains(dataset.objects().get(round).key()), "no object key");
+    }
+
+    /**
+     * With the guard on, the objects are listed while the other stores are read: an object storage error found then is
+     * still the pass's error, as the objects store would have raised it, and nothing is left in --out.
+     */
+    @Test
+    void anObjectStorageErrorFoundWhileTheOtherStoresAreReadIsItsOwnError() throws Exception {
+        Path config = ExportFixture.sourceYaml(dir.resolve("cfg"), source, NAMES, "prefixes: [" + NAMES.bucketPrefix() + "-]",
+                "prefixes: [no-such-bucket-prefix-]");
+        Path out = Files.createDirectories(dir.resolve("out"));
+        StoreException e = assertThrows(StoreException.class, () -> exportRun(config).run(out.resolve("kea.ferry"), sealing()));
+        assertTrue(e.problem().contains("has no bucket starting with 'no-such-bucket-prefix-' (objects.buckets.prefixes)"), e.problem());
+        try (var files = Files.list(out)) {
+            assertEquals(List.of(), files.toList());
+        }
+    }
+
+    /** A store that fails before the objects' turn stops the listing started ahead: no thread is left behind. */
+    @Test
+    void aStoreFailingBeforeTheObjectsStopsTheirListing() throws Exception {
+        Path cfg = dir.resolve("cfg");
+        Path config = ExportFixture.sourceYaml(cfg, source, NAMES);
+        ExportFixture.secret(cfg, "kc.secret", "not-the-admin-password");
+        StoreException e = assertThrows(StoreException.class, () -> exportRun(config).run(dir.resolve("kea.ferry"), sealing()));
+        assertTrue(e.problem().contains("refused user"), e.problem());
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (listingThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, listingThreads(), "the objects' listing thread ended with the pass");
+    }
+
+    private static long listingThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("ferry-objects-listing") && t.isAlive()).count();
     }
 
     private static void moveOneStore(StoreKind store, int round) {
