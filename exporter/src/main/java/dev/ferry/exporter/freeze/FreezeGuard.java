@@ -16,13 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The freeze guard: at the end of a pass, reads the Source again and checks that nothing moved while the pass read
  * it (runbook §1.7: the Source is read-only during the freeze). It compares the carried tables' COPY fingerprints,
  * the users (ids and a digest of each) and the group tree, the tuple-set fingerprint, and the object listing (bucket,
- * key, size, ETag). A moving Source is refused with what changed: store by store, table names and counts; never an
- * object key or a user name, which are counted instead.
+ * key, size, ETag). The four stores are read again side by side, so the guard lasts as long as its slowest store. A
+ * moving Source is refused with what changed: store by store, table names and counts; never an object key or a user
+ * name, which are counted instead.
  */
 public final class FreezeGuard {
     private final SourceConfig config;
@@ -33,9 +35,12 @@ public final class FreezeGuard {
         this.configFile = configFile;
     }
 
-    /** Throws when the Source moved; the exception lists what did. */
-    public void check(SourceReading read) {
-        List<String> moved = movements(read);
+    /**
+     * Throws when the Source moved, listing what did; {@code storeChecked} runs as each store's check ends (for the
+     * progress reporter).
+     */
+    public void check(SourceReading read, Runnable storeChecked) {
+        List<String> moved = movements(read, storeChecked);
         if (!moved.isEmpty()) {
             throw new MismatchException("The Source moved while it was read, so the bundle would not hold one consistent state ("
                     + String.join("; ", moved) + "). Nothing was written.",
@@ -45,27 +50,41 @@ public final class FreezeGuard {
         }
     }
 
-    /** What moved, one description per store; empty when the Source stood still. */
-    public List<String> movements(SourceReading read) {
-        List<String> moved = new ArrayList<>();
+    /**
+     * What moved, one description per store, in store order; empty when the Source stood still. The stores are read
+     * again side by side ({@link StoreChecks}), each with its own client.
+     */
+    public List<String> movements(SourceReading read, Runnable storeChecked) {
+        List<StoreChecks.Check> checks = new ArrayList<>();
         if (read.tables() != null) {
-            tables(read.tables(), new PostgresExporter(SourceConfig.require(config.postgres(), "postgres", configFile))
-                    .fingerprintsNow(), moved);
+            PostgresExporter postgres = new PostgresExporter(SourceConfig.require(config.postgres(), "postgres", configFile));
+            checks.add(new StoreChecks.Check("postgres", () -> movedIf(moved -> tables(read.tables(), postgres.fingerprintsNow(), moved))));
         }
         if (read.keycloak() != null) {
-            keycloak(read.keycloak(), new KeycloakExporter(SourceConfig.require(config.keycloak(), "keycloak", configFile))
-                    .readAgain(), moved);
+            KeycloakExporter keycloak = new KeycloakExporter(SourceConfig.require(config.keycloak(), "keycloak", configFile));
+            checks.add(new StoreChecks.Check("keycloak", () -> movedIf(moved -> keycloak(read.keycloak(), keycloak.readAgain(), moved))));
         }
         if (read.openfga() != null) {
-            OpenFgaExporter.Reading now = new OpenFgaExporter(SourceConfig.require(config.openfga(), "openfga", configFile)).readAgain();
-            if (!now.fingerprint().equals(read.openfga().fingerprint())) {
-                moved.add("openfga: the tuple set changed (" + read.openfga().tuples() + " tuples read, " + now.tuples() + " now)");
-            }
+            OpenFgaExporter openfga = new OpenFgaExporter(SourceConfig.require(config.openfga(), "openfga", configFile));
+            checks.add(new StoreChecks.Check("openfga", () -> movedIf(moved -> tuples(read.openfga(), openfga.readAgain(), moved))));
         }
         if (read.objects() != null) {
-            objects(read.objects(), new ObjectsExporter(SourceConfig.require(config.objects(), "objects", configFile), 1).listAgain(), moved);
+            ObjectsExporter objects = new ObjectsExporter(SourceConfig.require(config.objects(), "objects", configFile), 1);
+            checks.add(new StoreChecks.Check("objects", () -> movedIf(moved -> objects(read.objects(), objects.listAgain(), moved))));
         }
+        return StoreChecks.run(checks, storeChecked);
+    }
+
+    private static List<String> movedIf(Consumer<List<String>> compare) {
+        List<String> moved = new ArrayList<>();
+        compare.accept(moved);
         return moved;
+    }
+
+    static void tuples(OpenFgaExporter.Reading read, OpenFgaExporter.Reading now, List<String> moved) {
+        if (!now.fingerprint().equals(read.fingerprint())) {
+            moved.add("openfga: the tuple set changed (" + read.tuples() + " tuples read, " + now.tuples() + " now)");
+        }
     }
 
     static void tables(Map<String, TableCopier.CopyResult> read, Map<String, TableCopier.CopyResult> now, List<String> moved) {

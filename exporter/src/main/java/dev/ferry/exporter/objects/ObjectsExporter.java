@@ -24,8 +24,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,10 +99,24 @@ public final class ObjectsExporter {
 
     /** A full pass when {@code since} is null, else a delta against its base. */
     public Result export(StoreWriter store, Progress progress, Since since) {
-        ObjectStoreClient client = new ObjectStoreClient(config);
-        List<String> buckets = BucketSelector.resolve(client);
-        // Taken before the first listing request: every change the listing might miss happened after it.
-        Instant listedAt = Instant.now();
+        try (ObjectListing listing = listAhead()) {
+            return export(store, progress, since, listing);
+        }
+    }
+
+    /**
+     * Starts listing the selected buckets now, in a thread of its own, for {@link #export(StoreWriter, Progress, Since,
+     * ObjectListing)} to drain later. The caller closes it.
+     */
+    public ObjectListing listAhead() {
+        return ObjectListing.start(new ObjectStoreClient(config));
+    }
+
+    /** As {@link #export(StoreWriter, Progress, Since)}, from a listing already started. */
+    public Result export(StoreWriter store, Progress progress, Since since, ObjectListing listing) {
+        ObjectStoreClient client = listing.client();
+        List<String> buckets = listing.buckets();
+        Instant listedAt = listing.listedAt();
         ObjectCatalog catalog = new ObjectCatalog();
         int open = parallelism * 2;
         ExecutorService pool = Executors.newFixedThreadPool(open, r -> {
@@ -117,64 +134,72 @@ public final class ObjectsExporter {
         try (Progress.Task task = progress.start(StoreKind.OBJECTS.label(), CountNames.OBJECTS, -1, Progress.BYTES);
                 Progress.Task compare = since != null && since.rule().compareContent()
                         ? progress.start("objects compared", CountNames.OBJECTS, -1, Progress.BYTES) : null) {
+            Map<String, Integer> indexOf = new HashMap<>();
+            AtomicLong[] sequences = new AtomicLong[buckets.size()];
+            List<Set<String>> listedKeys = new ArrayList<>();
             for (int i = 0; i < buckets.size(); i++) {
-                int index = i + 1;
-                String bucket = buckets.get(i);
-                AtomicLong bucketObjects = objects[i] = new AtomicLong();
-                AtomicLong bucketBytes = bytes[i] = new AtomicLong();
-                AtomicLong sequence = new AtomicLong();
+                indexOf.put(buckets.get(i), i);
+                objects[i] = new AtomicLong();
+                bytes[i] = new AtomicLong();
+                sequences[i] = new AtomicLong();
                 // Some servers (S3Proxy on large buckets) repeat a key across pages.
-                Set<String> listed = new HashSet<>();
-                // The next bucket is listed while this one's last objects are still copied.
-                client.list(bucket, info -> {
-                    if (failure.get() != null) {
-                        throw failure.get();
-                    }
-                    if (!listed.add(info.key())) {
-                        return;
-                    }
-                    CatalogEntry prior = since == null ? null : since.base().get(bucket, info.key());
-                    Verdict verdict = since == null ? Verdict.ADDED : since.rule().classify(info, prior);
-                    if (verdict == Verdict.UNCHANGED) {
-                        catalog.put(CatalogEntry.of(info, prior.sha256()));
-                        tally.unchanged.increment();
-                        return;
-                    }
-                    slots.acquireUninterruptibly();
-                    pool.execute(() -> {
-                        try {
-                            Verdict decided = verdict;
-                            if (verdict == Verdict.COMPARE_CONTENT) {
-                                ReadResult read = read(client, info, new ProgressStream(compare));
-                                tally.compared.increment();
-                                tally.comparedBytes.add(read.bytes());
-                                if (read.bytes() == info.size() && read.sha256().equals(prior.sha256())) {
-                                    catalog.put(CatalogEntry.of(info, prior.sha256()));
-                                    tally.unchanged.increment();
-                                    return;
-                                }
-                                decided = Verdict.CHANGED;
-                            }
-                            String path = ObjectEntries.path(index, sequence.incrementAndGet());
-                            Copied copied = copy(store, client, info, path, index, task, since == null ? null : decided);
-                            catalog.put(CatalogEntry.of(info, copied.sha256()));
-                            bucketObjects.incrementAndGet();
-                            bucketBytes.addAndGet(copied.bytes());
-                            if (decided == Verdict.CHANGED) {
-                                tally.changed.increment();
-                                tally.changedBytes.add(copied.bytes());
-                            } else {
-                                tally.added.increment();
-                                tally.addedBytes.add(copied.bytes());
-                            }
-                        } catch (RuntimeException e) {
-                            failure.compareAndSet(null, e);
-                        } finally {
-                            slots.release();
-                        }
-                    });
-                });
+                listedKeys.add(new HashSet<>());
             }
+            // The listing runs ahead in its own thread: the next bucket is listed while this one's objects are copied.
+            listing.forEach(info -> {
+                if (failure.get() != null) {
+                    throw failure.get();
+                }
+                int i = indexOf.get(info.bucket());
+                if (!listedKeys.get(i).add(info.key())) {
+                    return;
+                }
+                int index = i + 1;
+                String bucket = info.bucket();
+                AtomicLong bucketObjects = objects[i];
+                AtomicLong bucketBytes = bytes[i];
+                AtomicLong sequence = sequences[i];
+                CatalogEntry prior = since == null ? null : since.base().get(bucket, info.key());
+                Verdict verdict = since == null ? Verdict.ADDED : since.rule().classify(info, prior);
+                if (verdict == Verdict.UNCHANGED) {
+                    catalog.put(CatalogEntry.of(info, prior.sha256()));
+                    tally.unchanged.increment();
+                    return;
+                }
+                slots.acquireUninterruptibly();
+                pool.execute(() -> {
+                    try {
+                        Verdict decided = verdict;
+                        if (verdict == Verdict.COMPARE_CONTENT) {
+                            ReadResult read = read(client, info, new ProgressStream(compare));
+                            tally.compared.increment();
+                            tally.comparedBytes.add(read.bytes());
+                            if (read.bytes() == info.size() && read.sha256().equals(prior.sha256())) {
+                                catalog.put(CatalogEntry.of(info, prior.sha256()));
+                                tally.unchanged.increment();
+                                return;
+                            }
+                            decided = Verdict.CHANGED;
+                        }
+                        String path = ObjectEntries.path(index, sequence.incrementAndGet());
+                        Copied copied = copy(store, client, info, path, index, task, since == null ? null : decided);
+                        catalog.put(CatalogEntry.of(info, copied.sha256()));
+                        bucketObjects.incrementAndGet();
+                        bucketBytes.addAndGet(copied.bytes());
+                        if (decided == Verdict.CHANGED) {
+                            tally.changed.increment();
+                            tally.changedBytes.add(copied.bytes());
+                        } else {
+                            tally.added.increment();
+                            tally.addedBytes.add(copied.bytes());
+                        }
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            });
             slots.acquireUninterruptibly(QUEUED);
             slots.release(QUEUED);
             if (failure.get() != null) {

@@ -14,6 +14,7 @@ import dev.ferry.exporter.freeze.SourceReading;
 import dev.ferry.exporter.keycloak.KeycloakExporter;
 import dev.ferry.exporter.keycloak.OfflineRealmExport;
 import dev.ferry.exporter.objects.ChangeRule;
+import dev.ferry.exporter.objects.ObjectListing;
 import dev.ferry.exporter.objects.ObjectsExporter;
 import dev.ferry.exporter.openfga.OpenFgaExporter;
 import dev.ferry.exporter.postgres.PostgresExporter;
@@ -32,8 +33,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One export: opens the bundle, writes the chosen stores one after the other, runs the freeze guard (unless the pass
- * is live), notes what is not carried, writes the exporter's state for the next pass, and finishes (rename into
+ * One export: opens the bundle, writes the chosen stores one after the other (a freeze pass lists the objects while
+ * the stores before them are read), runs the freeze guard (unless the pass is live), notes what is not carried, writes the exporter's state for the next pass, and finishes (rename into
  * place). Any failure, a Source that moved, or {@link #abort()} from the Ctrl-C hook removes the temporary bundle.
  */
 public final class ExportRun {
@@ -102,8 +103,16 @@ public final class ExportRun {
         long start = System.nanoTime();
         List<StoreOutcome> outcomes = new ArrayList<>();
         Readings readings = new Readings();
+        ObjectListing ahead = null;
         try (BundleWriter w = BundleWriter.create(bundleDir, sealing)) {
             writer = w;
+            // With the freeze guard on, the Source stands still (the guard lists the objects again at the end and
+            // refuses the bundle if any moved), so the objects are listed while the other stores are read: the objects
+            // store then waits no longer for the server's listing pages. A live pass lists them when their store
+            // opens, as close as can be to the copy that reads them.
+            if (!pass.live() && stores.contains(StoreKind.OBJECTS)) {
+                ahead = objectsExporter().listAhead();
+            }
             w.note("opensearch", "not carried: re-vectorize on the Target (runbook §1.5)");
             w.note("source-kind", "kea");
             if (pass.delta()) {
@@ -115,7 +124,7 @@ public final class ExportRun {
                 Map<String, Long> counts = new LinkedHashMap<>();
                 long bytes;
                 try (StoreWriter store = w.openStore(kind.label())) {
-                    bytes = exportStore(kind, store, counts, pass, readings);
+                    bytes = exportStore(kind, store, counts, pass, readings, ahead);
                 }
                 List<LeftOut> leftOut = kind == StoreKind.KEYCLOAK ? readings.leftOut : List.of();
                 outcomes.add(new StoreOutcome(kind.label(), counts, bytes, System.nanoTime() - t0, leftOut));
@@ -123,8 +132,7 @@ public final class ExportRun {
             afterRead.run();
             if (!pass.live()) {
                 try (Progress.Task task = progress.start("freeze guard", "stores", stores.size(), "stores")) {
-                    new FreezeGuard(config, configFile).check(readings.reading());
-                    task.advance(stores.size());
+                    new FreezeGuard(config, configFile).check(readings.reading(), () -> task.advance(1));
                 }
             }
             String guard = pass.live() ? GUARD_SKIPPED : GUARD_CHECKED;
@@ -145,6 +153,9 @@ public final class ExportRun {
                     readings.objects == null ? null : readings.objects.changes());
         } finally {
             writer = null;
+            if (ahead != null) {
+                ahead.close();
+            }
         }
     }
 
@@ -168,7 +179,14 @@ public final class ExportRun {
         }
     }
 
-    private long exportStore(StoreKind kind, StoreWriter store, Map<String, Long> counts, PassOptions pass, Readings readings) {
+    private ObjectsExporter objectsExporter() {
+        return new ObjectsExporter(SourceConfig.require(config.objects(), StoreKind.OBJECTS.label(), configFile),
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Writes one store; {@code ahead} is the objects' listing when it was started early, else null. */
+    private long exportStore(StoreKind kind, StoreWriter store, Map<String, Long> counts, PassOptions pass, Readings readings,
+            ObjectListing ahead) {
         switch (kind) {
             case POSTGRES -> {
                 PostgresExporter.Result r = new PostgresExporter(SourceConfig.require(config.postgres(), kind.label(), configFile))
@@ -211,9 +229,9 @@ public final class ExportRun {
             case OBJECTS -> {
                 ObjectsExporter.Since since = pass.delta()
                         ? new ObjectsExporter.Since(pass.base().catalog(), pass.rule()) : null;
-                ObjectsExporter.Result r = new ObjectsExporter(SourceConfig.require(config.objects(), kind.label(), configFile),
-                        Math.max(2, Runtime.getRuntime().availableProcessors()))
-                        .export(store, progress, since);
+                ObjectsExporter objects = objectsExporter();
+                ObjectsExporter.Result r = ahead == null ? objects.export(store, progress, since)
+                        : objects.export(store, progress, since, ahead);
                 counts.put(CountNames.BUCKETS, (long) r.buckets());
                 counts.put(CountNames.OBJECTS, r.objects());
                 counts.put(CountNames.BYTES, r.bytes());

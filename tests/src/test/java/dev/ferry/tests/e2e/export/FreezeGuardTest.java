@@ -11,6 +11,7 @@ import dev.ferry.archive.seal.SealingOptions;
 import dev.ferry.cli.Progress;
 import dev.ferry.common.ExitCode;
 import dev.ferry.common.MismatchException;
+import dev.ferry.common.StoreException;
 import dev.ferry.exporter.config.SourceConfig;
 import dev.ferry.exporter.run.ExportRun;
 import dev.ferry.exporter.run.ExportRunSeam;
@@ -50,6 +51,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -58,7 +61,8 @@ import org.keycloak.representations.idm.UserRepresentation;
  * The freeze guard against real servers. The export runs in this JVM so the Source can be moved at a fixed point: after
  * every store was read and before the guard (ExportRun's test seam), a row, a user, a tuple and two objects change.
  * The guard must refuse the bundle, name each store with counts (never an object key or a user name), and leave
- * nothing in --out; with --live the same pass goes through and the manifest says the guard was skipped.
+ * nothing in --out; with --live the same pass goes through and the manifest says the guard was skipped. The guard reads
+ * the four stores side by side: each store moved alone is caught, and named alone.
  */
 @ExtendWith(StoresExtension.class)
 class FreezeGuardTest {
@@ -189,5 +193,106 @@ class FreezeGuardTest {
         ExportRun still = exportRun(config);
         ExportRun.Outcome checked = still.run(dir.resolve("still.ferry"), sealing());
         assertEquals("checked", checked.manifest().notes().get("freeze-guard"));
+    }
+
+    /**
+     * One store moves and the others stand still, while the guard reads all four at once: the guard names that store
+     * alone (a row changed, a user changed, a tuple added, an object rewritten with other bytes).
+     */
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void eachStoreMovedAloneIsCaughtAndNamedAlone(StoreKind moving) throws Exception {
+        Path config = ExportFixture.sourceYaml(dir.resolve("cfg"), source, NAMES);
+        ExportRun run = exportRun(config);
+        int round = 2 + moving.ordinal();
+        ExportRunSeam.afterRead(run, () -> moveOneStore(moving, round));
+        MismatchException e = assertThrows(MismatchException.class, () -> run.run(dir.resolve("kea.ferry"), sealing()));
+        String expected = switch (moving) {
+            case POSTGRES -> "postgres: 1 table(s) changed: agent (";
+            case KEYCLOAK -> "keycloak: users: 0 added, 1 changed, 0 removed";
+            case OPENFGA -> "openfga: the tuple set changed (";
+            case OBJECTS -> "objects: 0 added, 1 changed, 0 deleted, in 1 bucket(s)";
+        };
+        String problem = e.problem();
+        assertTrue(problem.contains(expected), problem);
+        for (StoreKind still : StoreKind.values()) {
+            assertEquals(still == moving, problem.contains(still.label() + ": "), still + " in: " + problem);
+        }
+        assertFalse(problem.contains(dataset.objects().get(round).key()), "no object key");
+    }
+
+    /**
+     * With the guard on, the objects are listed while the other stores are read: an object storage error found then is
+     * still the pass's error, as the objects store would have raised it, and nothing is left in --out.
+     */
+    @Test
+    void anObjectStorageErrorFoundWhileTheOtherStoresAreReadIsItsOwnError() throws Exception {
+        Path config = ExportFixture.sourceYaml(dir.resolve("cfg"), source, NAMES, "prefixes: [" + NAMES.bucketPrefix() + "-]",
+                "prefixes: [no-such-bucket-prefix-]");
+        Path out = Files.createDirectories(dir.resolve("out"));
+        StoreException e = assertThrows(StoreException.class, () -> exportRun(config).run(out.resolve("kea.ferry"), sealing()));
+        assertTrue(e.problem().contains("has no bucket starting with 'no-such-bucket-prefix-' (objects.buckets.prefixes)"), e.problem());
+        try (var files = Files.list(out)) {
+            assertEquals(List.of(), files.toList());
+        }
+    }
+
+    /** A store that fails before the objects' turn stops the listing started ahead: no thread is left behind. */
+    @Test
+    void aStoreFailingBeforeTheObjectsStopsTheirListing() throws Exception {
+        Path cfg = dir.resolve("cfg");
+        Path config = ExportFixture.sourceYaml(cfg, source, NAMES);
+        ExportFixture.secret(cfg, "kc.secret", "not-the-admin-password");
+        StoreException e = assertThrows(StoreException.class, () -> exportRun(config).run(dir.resolve("kea.ferry"), sealing()));
+        assertTrue(e.problem().contains("refused user"), e.problem());
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (listingThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, listingThreads(), "the objects' listing thread ended with the pass");
+    }
+
+    private static long listingThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("ferry-objects-listing") && t.isAlive()).count();
+    }
+
+    private static void moveOneStore(StoreKind store, int round) {
+        try {
+            switch (store) {
+                case POSTGRES -> {
+                    try (Connection c = DriverManager.getConnection(source.postgres().jdbcUrl(), source.postgres().user(),
+                            source.postgres().password()); Statement st = c.createStatement()) {
+                        assertEquals(1, st.executeUpdate("UPDATE agent SET name = name || ' (alone " + round + ")' WHERE id = (SELECT max(id) FROM agent)"));
+                    }
+                }
+                case KEYCLOAK -> {
+                    try (Keycloak admin = Keycloak.getInstance(source.keycloak().url(), "master", source.keycloak().adminUser(),
+                            source.keycloak().adminPassword(), "admin-cli")) {
+                        var resource = admin.realm(SEED_NAMES.realm()).users().get(dataset.users().get(round).id());
+                        UserRepresentation u = resource.toRepresentation();
+                        u.setLastName(u.getLastName() + " alone");
+                        resource.update(u);
+                    }
+                }
+                case OPENFGA -> {
+                    FgaTuple like = dataset.tuples().stream().filter(t -> t.user().startsWith("user:") && !t.user().contains("#"))
+                            .findFirst().orElseThrow();
+                    OpenFgaClient fga = new OpenFgaClient(new ClientConfiguration().apiUrl(source.openfga().apiUrl())
+                            .storeId(seeded.openFgaStoreId()));
+                    fga.write(new ClientWriteRequest().writes(List.of(new dev.openfga.sdk.api.client.model.ClientTupleKey()
+                            .user("user:guard-alone-" + round).relation(like.relation())._object(like.object())))).get();
+                }
+                case OBJECTS -> {
+                    MinioClient s3 = MinioClient.builder().endpoint(source.s3().endpoint())
+                            .credentials(source.s3().accessKey(), source.s3().secretKey()).build();
+                    ObjectSpec rewritten = dataset.objects().get(round);
+                    byte[] body = ("rewritten while the export ran " + round).getBytes();
+                    s3.putObject(PutObjectArgs.builder().bucket(rewritten.bucket().bucketName(SEED_NAMES.bucketPrefix()))
+                            .object(rewritten.key()).stream(new ByteArrayInputStream(body), body.length, -1).build());
+                }
+            }
+        } catch (Exception e) {
+            throw new AssertionError("could not move the Source", e);
+        }
     }
 }

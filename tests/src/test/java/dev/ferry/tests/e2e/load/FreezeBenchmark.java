@@ -240,7 +240,7 @@ public final class FreezeBenchmark {
     }
 
     /** About 2% of the objects rewritten with new bytes of the same size, 1% deleted; a row and a tuple changed. */
-    private static String change(KeaDataset dataset, StoreSet source, SeedNames names, PostgresEndpoint db) throws Exception {
+    static String change(KeaDataset dataset, StoreSet source, SeedNames names, PostgresEndpoint db) throws Exception {
         MinioClient s3 = MinioClient.builder().endpoint(source.s3().endpoint()).credentials(source.s3().accessKey(), source.s3().secretKey()).build();
         List<ObjectSpec> objects = dataset.objects().stream().filter(o -> o.size() > 0).sorted(Comparator.comparing(ObjectSpec::key)).toList();
         Random random = new Random(12);
@@ -309,7 +309,7 @@ public final class FreezeBenchmark {
         return all;
     }
 
-    private static Path single(Path out) throws Exception {
+    static Path single(Path out) throws Exception {
         try (Stream<Path> files = Files.list(out)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".ferry")).findFirst().orElseThrow();
         }
