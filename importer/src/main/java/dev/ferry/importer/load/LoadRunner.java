@@ -7,7 +7,6 @@ import dev.ferry.archive.read.BundleVerifier;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.cli.Progress;
 import dev.ferry.common.ConfigException;
-import dev.ferry.common.FerryException;
 import dev.ferry.importer.config.TargetConfig;
 import dev.ferry.importer.delta.BaseLoad;
 import dev.ferry.importer.delta.keycloak.KeycloakState;
@@ -27,8 +26,8 @@ import java.util.Map;
 
 /**
  * The load, in the order the runbook fixes: verify the whole bundle (any failure: nothing is written anywhere), check
- * every selected Target store (any refusal: nothing is written anywhere, and every store's refusals are reported
- * together), then Keycloak → OpenFGA → PostgreSQL → objects. Each store's completion is journaled, so --resume skips what is done and a re-run of a finished load
+ * every selected Target store, all at once (any refusal: nothing is written anywhere, and every store's refusals are
+ * reported together), then Keycloak → OpenFGA → PostgreSQL → objects. Each store's completion is journaled, so --resume skips what is done and a re-run of a finished load
  * changes nothing.
  */
 public final class LoadRunner {
@@ -84,21 +83,8 @@ public final class LoadRunner {
                         "re-run the same command with --resume to continue it without duplicating anything (journal " + journal.file() + ")");
             }
 
-            List<StoreOutcome> outcomes = new ArrayList<>();
-            Refusals refusals = new Refusals();
-            for (StoreLoader l : loaders.values()) {
-                if (journal.isDone(step(l.store()))) {
-                    continue;
-                }
-                progress.info(l.store().label(), "checking the Target");
-                try {
-                    outcomes.add(l.check(bundle, journal));
-                } catch (FerryException e) {
-                    // The other stores are checked all the same: the operator gets every refusal from one run.
-                    refusals.add(l.store(), e);
-                }
-            }
-            refusals.throwIfAny();
+            List<StoreOutcome> outcomes = TargetChecks.run(loaders.values().stream().filter(l -> !journal.isDone(step(l.store()))).toList(),
+                    bundle, journal, progress);
             if (options.dryRun()) {
                 return new LoadSummary(bundleId, true, null, "dry run: the bundle verified and the Target accepts it; nothing was written",
                         withSkipped(outcomes, selected, journal));

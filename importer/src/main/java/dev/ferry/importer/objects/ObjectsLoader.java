@@ -16,6 +16,7 @@ import dev.ferry.importer.load.StoreOutcome;
 import dev.ferry.stores.CountNames;
 import dev.ferry.common.StoreKind;
 import dev.ferry.stores.objects.ObjectEntries;
+import dev.ferry.stores.objects.BucketListings;
 import dev.ferry.stores.objects.ObjectStoreClient;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -81,6 +82,9 @@ public final class ObjectsLoader implements StoreLoader {
         long objects = 0;
         long bytes = 0;
         Set<String> checkedBuckets = new LinkedHashSet<>();
+        // A delta's check lists every Target bucket of the freeze catalog anyway (the Target-moved check): the carried
+        // objects' sizes come from those listings, not from one round trip each.
+        BucketListings listed = base != null && base.forDelta() ? catalogListings(bundle, s3) : null;
         for (IndexEntry e : index) {
             objects++;
             bytes += e.size();
@@ -91,7 +95,7 @@ public final class ObjectsLoader implements StoreLoader {
             if (journal.objectDone(e.path(), e.sha256())) {
                 present++;
             } else if (outputs.get("bucket " + bucket).equals("exists")) {
-                OptionalLong size = s3.size(bucket, objectKey(e));
+                OptionalLong size = listed == null ? s3.size(bucket, objectKey(e)) : sizeListed(listed, bucket, objectKey(e));
                 if (size.isPresent() && size.getAsLong() == e.size()) {
                     present++;
                 }
@@ -100,8 +104,8 @@ public final class ObjectsLoader implements StoreLoader {
         counts.put(CountNames.OBJECTS, objects);
         counts.put(CountNames.BYTES, bytes);
         counts.put("objects:present-same-size", present);
-        if (base != null && base.forDelta()) {
-            checkDelta(bundle, index, s3, counts);
+        if (listed != null) {
+            checkDelta(bundle, index, listed, counts);
         } else if (base != null) {
             replacing(index, journal).check(s3, counts, journal.step(STORE.label()).isPresent());
         }
@@ -232,13 +236,12 @@ public final class ObjectsLoader implements StoreLoader {
      * left: every object of the freeze catalog that this delta does not carry (so unchanged since the base) must be in
      * its Target bucket with the catalog's size. Deleted objects may or may not be there yet (a resumed load).
      */
-    private void checkDelta(VerifiedBundle bundle, List<IndexEntry> carriedEntries, ObjectStoreClient s3, Map<String, Long> counts) {
+    private void checkDelta(VerifiedBundle bundle, List<IndexEntry> carriedEntries, BucketListings listed, Map<String, Long> counts) {
         long added = carriedEntries.stream().filter(e -> "added".equals(e.metadata().path(ObjectEntries.CHANGE).asText())).count();
         counts.put("objects:added", added);
         counts.put("objects:changed", carriedEntries.size() - added);
         Set<String> carried = new java.util.HashSet<>();
         carriedEntries.forEach(e -> carried.add(sourceBucket(e) + "\u0000" + objectKey(e)));
-        Map<String, Map<String, Long>> listed = new java.util.HashMap<>();
         long[] n = new long[3]; // unchanged, missing or resized, deleted
         List<String> moved = new ArrayList<>();
         FreezeCatalog.read(bundle, line -> {
@@ -247,14 +250,8 @@ public final class ObjectsLoader implements StoreLoader {
             }
             n[0]++;
             String bucket = target.targetBucket(line.bucket());
-            Map<String, Long> sizes = listed.computeIfAbsent(bucket, b -> {
-                Map<String, Long> m = new java.util.HashMap<>();
-                if (s3.bucketExists(b)) {
-                    s3.list(b, o -> m.put(o.key(), o.size()));
-                }
-                return m;
-            });
-            Long size = sizes.get(line.key());
+            OptionalLong listedSize = sizeListed(listed, bucket, line.key());
+            Long size = listedSize.isPresent() ? listedSize.getAsLong() : null;
             if (size == null || size != line.size()) {
                 n[1]++;
                 if (moved.size() < 20) {
@@ -273,6 +270,21 @@ public final class ObjectsLoader implements StoreLoader {
                     "find out who wrote to the Target buckets; restore them (or load the full bundles onto a fresh Target), "
                             + "then load this delta again; nothing was written");
         }
+    }
+
+    /** The object's size in a listing of its bucket (listed once, on first use); empty when it or the bucket is absent. */
+    private static OptionalLong sizeListed(BucketListings listed, String bucket, String key) {
+        return listed.stat(bucket, key).map(o -> OptionalLong.of(o.size())).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * The Target buckets of the freeze catalog, to be listed on first use, each in up to {@code concurrency} ranges split
+     * at a sample of the catalog's keys (a pass over the bundle's small catalog, to spare a long chain of pages).
+     */
+    private BucketListings catalogListings(VerifiedBundle bundle, ObjectStoreClient s3) {
+        BucketListings listings = new BucketListings(s3, target.concurrency());
+        FreezeCatalog.read(bundle, line -> listings.expect(target.targetBucket(line.bucket()), line.key()), line -> { });
+        return listings;
     }
 
     /** What a full load leaves in the Target buckets (a delta's is its freeze catalog), for a full bundle loaded over it. */

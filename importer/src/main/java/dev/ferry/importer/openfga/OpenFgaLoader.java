@@ -48,6 +48,17 @@ public final class OpenFgaLoader implements StoreLoader {
     private final ObjectMapper json = new ObjectMapper();
     /** The earlier load a delta builds on; null for a full bundle. */
     private final BaseLoad base;
+    /** The bundle's filtered tuple set, read once per command: the check and the sync of a delta both need it. */
+    private Desired desired;
+    /**
+     * The difference the check of a delta read from the Target store, handed to the load that follows in the same
+     * command so the store's tuples are read once, not twice. Taken once; a resumed load reads the store again.
+     */
+    private TupleDiff checked;
+    /** The store {@link #checked} was read from. */
+    private String checkedStore;
+    /** The bundle's models.json, read once per command. */
+    private JsonNode models;
 
     public OpenFgaLoader(OpenFgaTarget target) {
         this(target, null);
@@ -79,6 +90,8 @@ public final class OpenFgaLoader implements StoreLoader {
             client.useStore(outputs.get("store"), target.storeName());
             TupleDiff diff = TupleDiff.of(client, desired(bundle).tuples());
             checkNotMoved(diff, journal);
+            checked = diff;
+            checkedStore = outputs.get("store");
             counts.put("tuples:added", (long) diff.added().size());
             counts.put("tuples:removed", (long) diff.removed().size());
             counts.put("tuples:unchanged", diff.unchanged());
@@ -232,6 +245,13 @@ public final class OpenFgaLoader implements StoreLoader {
     }
 
     private Desired desired(VerifiedBundle bundle) {
+        if (desired == null) {
+            desired = readDesired(bundle);
+        }
+        return desired;
+    }
+
+    private Desired readDesired(VerifiedBundle bundle) {
         Map<String, String> usernames = bundle.stores().contains(StoreKind.KEYCLOAK.label())
                 ? KeycloakBundle.read(bundle).usernameToId() : Map.of();
         SubjectFilter.Selection selection = new SubjectFilter(target.usernameTuples() == UsernameTuples.MAP, usernames).select();
@@ -276,7 +296,12 @@ public final class OpenFgaLoader implements StoreLoader {
     private StoreOutcome syncTuples(VerifiedBundle bundle, Journal journal, Progress progress, OpenFgaStoreClient client,
             String storeId, List<String> modelsNewestFirst) {
         Desired desired = desired(bundle);
-        TupleDiff diff = TupleDiff.of(client, desired.tuples());
+        // The check of this command read the store after the Target-moved check, and nothing else writes to it (kea
+        // stays stopped until the freeze load is validated, and validate compares the whole set): its difference
+        // stands. Deletes and writes are idempotent, so a crash and --resume, which reads the store again, still
+        // ends at the bundle's set.
+        TupleDiff diff = checked != null && storeId.equals(checkedStore) ? checked : TupleDiff.of(client, desired.tuples());
+        checked = null;
         journal.started(STEP_TUPLES, Map.of("storeId", storeId));
         List<String> refused;
         long writtenCount;
@@ -371,6 +396,13 @@ public final class OpenFgaLoader implements StoreLoader {
     }
 
     private JsonNode readModels(VerifiedBundle bundle) {
+        if (this.models == null) {
+            this.models = readModelsOnce(bundle);
+        }
+        return this.models;
+    }
+
+    private JsonNode readModelsOnce(VerifiedBundle bundle) {
         JsonNode[] models = new JsonNode[1];
         bundle.read(STORE.label(), 1, entry -> {
             if (entry.path().equals(FgaEntries.MODELS)) {

@@ -37,6 +37,11 @@ public final class Checklist {
         return result;
     }
 
+    /** Appends the results of another checklist (a store's, run on its own thread), in their order. */
+    void append(Checklist other) {
+        results.addAll(other.results);
+    }
+
     public List<CheckResult> results() {
         return List.copyOf(results);
     }

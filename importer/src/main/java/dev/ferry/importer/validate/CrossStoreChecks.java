@@ -2,7 +2,7 @@ package dev.ferry.importer.validate;
 
 import dev.ferry.stores.crossstore.CrossStoreRule;
 import dev.ferry.stores.crossstore.TupleReferences;
-import dev.ferry.stores.objects.ObjectStoreClient;
+import dev.ferry.stores.objects.BucketListings;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -19,18 +19,18 @@ final class CrossStoreChecks {
     private final Set<String> targetTuples;
     private final Set<String> targetGroupIds;
     private final Consumer<Consumer<String>> metadataUids;
-    private final ObjectStoreClient objects;
+    private final BucketListings objects;
     private final String documentsBucket;
 
     /**
      * @param targetTuples    the Target's tuple lines, null when they could not be read
      * @param targetGroupIds  the Target's root group ids (kea's teams), null when they could not be read
      * @param metadataUids    streams the Target's metadata.document_uid values, null when PostgreSQL is not validated
-     * @param objects         the Target object storage, null when objects are not validated
+     * @param objects         the Target buckets as listed, null when objects are not validated
      * @param documentsBucket the Target's documents bucket, null when the bundle carries none
      */
     CrossStoreChecks(Set<String> targetTuples, Set<String> targetGroupIds, Consumer<Consumer<String>> metadataUids,
-            ObjectStoreClient objects, String documentsBucket) {
+            BucketListings objects, String documentsBucket) {
         this.targetTuples = targetTuples;
         this.targetGroupIds = targetGroupIds;
         this.metadataUids = metadataUids;

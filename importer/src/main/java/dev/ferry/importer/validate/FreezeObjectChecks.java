@@ -4,6 +4,7 @@ import dev.ferry.archive.read.IndexEntry;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.importer.objects.FreezeCatalog;
 import dev.ferry.stores.CountNames;
+import dev.ferry.stores.objects.BucketListings;
 import dev.ferry.stores.objects.ObjectEntries;
 import dev.ferry.stores.objects.ObjectStoreClient;
 import java.util.ArrayList;
@@ -30,15 +31,20 @@ final class FreezeObjectChecks {
 
     private final VerifiedBundle bundle;
     private final ObjectStoreClient target;
+    private final BucketListings listing;
     private final UnaryOperator<String> bucketMap;
     private final int concurrency;
     private final HashedObjects hashed;
     private final boolean deep;
+    /** The freeze catalog and the deletions, read off the bundle once (the whole objects lane streams by). */
+    private Catalog read;
 
-    FreezeObjectChecks(VerifiedBundle bundle, ObjectStoreClient target, UnaryOperator<String> bucketMap, int concurrency,
-            HashedObjects hashed, boolean deep) {
+    /** @param listing the Target buckets as listed once, for the size and ETag of every catalog object */
+    FreezeObjectChecks(VerifiedBundle bundle, ObjectStoreClient target, BucketListings listing, UnaryOperator<String> bucketMap,
+            int concurrency, HashedObjects hashed, boolean deep) {
         this.bundle = bundle;
         this.target = target;
+        this.listing = listing;
         this.bucketMap = bucketMap;
         this.concurrency = Math.max(1, concurrency);
         this.hashed = hashed;
@@ -47,13 +53,21 @@ final class FreezeObjectChecks {
 
     /** The first catalog bucket named like the documents bucket ("*-documents"), mapped; null if none. */
     String documentsBucket() {
-        String[] found = {null};
-        FreezeCatalog.read(bundle, line -> {
-            if (found[0] == null && line.bucket().endsWith("-documents")) {
-                found[0] = line.bucket();
-            }
-        }, line -> { });
-        return found[0] == null ? null : bucketMap.apply(found[0]);
+        return catalog().lines().stream().map(FreezeCatalog.Line::bucket).filter(b -> b.endsWith("-documents")).findFirst()
+                .map(bucketMap).orElse(null);
+    }
+
+    private record Catalog(List<FreezeCatalog.Line> lines, List<FreezeCatalog.Line> deleted) {
+    }
+
+    private Catalog catalog() {
+        if (read == null) {
+            List<FreezeCatalog.Line> lines = new ArrayList<>();
+            List<FreezeCatalog.Line> deleted = new ArrayList<>();
+            FreezeCatalog.read(bundle, lines::add, deleted::add);
+            read = new Catalog(lines, deleted);
+        }
+        return read;
     }
 
     void run(Checklist checklist, Map<String, Long> actualCounts) {
@@ -63,9 +77,9 @@ final class FreezeObjectChecks {
                 carried.add(e.metadata().path(ObjectEntries.BUCKET).asText() + "\u0000" + e.metadata().path(ObjectEntries.KEY).asText());
             }
         }
-        List<FreezeCatalog.Line> catalog = new ArrayList<>();
-        List<FreezeCatalog.Line> deleted = new ArrayList<>();
-        FreezeCatalog.read(bundle, catalog::add, deleted::add);
+        List<FreezeCatalog.Line> catalog = catalog().lines();
+        List<FreezeCatalog.Line> deleted = catalog().deleted();
+        catalog.forEach(line -> listing.expect(bucketMap.apply(line.bucket()), line.key()));
         long expectedBytes = catalog.stream().mapToLong(FreezeCatalog.Line::size).sum();
         String mode = deep ? "deep: every object hashed" : "fast: objects hashed by an earlier validate and not carried since are "
                 + "checked by size and Target ETag";
@@ -111,7 +125,7 @@ final class FreezeObjectChecks {
             long gone = 0;
             for (FreezeCatalog.Line line : deleted) {
                 String bucket = bucketMap.apply(line.bucket());
-                if (target.stat(bucket, line.key()).isPresent()) {
+                if (listing.stat(bucket, line.key()).isPresent()) {
                     d.add("object #" + shortHash(line.key()) + " in bucket " + bucket + " was deleted on the Source and is still on the Target");
                 } else {
                     gone++;
@@ -129,7 +143,7 @@ final class FreezeObjectChecks {
     private Result compare(FreezeCatalog.Line line, boolean mayTrustEtag) {
         String bucket = bucketMap.apply(line.bucket());
         String name = "object #" + shortHash(line.key()) + " in bucket " + bucket;
-        var stat = target.stat(bucket, line.key());
+        var stat = listing.stat(bucket, line.key());
         if (stat.isEmpty()) {
             return new Result(name + " is missing on the Target", true);
         }

@@ -1,25 +1,24 @@
 package dev.ferry.importer.validate;
 
-import dev.ferry.archive.manifest.StoreSummary;
 import dev.ferry.archive.read.IndexEntry;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.common.ConfigException;
 import dev.ferry.common.StoreKind;
+import dev.ferry.stores.objects.BucketListings;
 import dev.ferry.stores.objects.ObjectEntries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The runbook's §1.6 checklist as code: compares every store the bundle carries with the Target, then the
- * cross-store invariants, and lists what needs a person. Reads only; never writes to a Target store.
+ * The runbook's §1.6 checklist as code: compares every store the bundle carries with the Target (the stores at the
+ * same time, see {@link StoreValidations}), then the cross-store invariants, and lists what needs a person. Reads
+ * only; never writes to a Target store.
  */
 public final class Validator {
     private static final Pattern DOCUMENT_KEY = Pattern.compile("[0-9a-f]{32}/");
@@ -45,70 +44,65 @@ public final class Validator {
      */
     public ValidationReport validate(VerifiedBundle bundle, TargetStores target, Set<String> only, BundleFacts facts,
             Instant startedAt, Duration verifyDuration) {
-        Checklist checklist = new Checklist(clock);
         List<String> carried = bundle.stores().stream().filter(s -> only.isEmpty() || only.contains(s)).toList();
-        List<StoreTally> tallies = new java.util.ArrayList<>();
+        StoreValidations stores = new StoreValidations(clock, bundle);
 
         boolean pg = carried.contains(PostgresChecks.STORE);
         if (pg) {
             require(target.postgres(), StoreKind.POSTGRES);
-            tallies.add(tally(bundle, PostgresChecks.STORE, (expected, actual) ->
-                    new PostgresChecks(bundle, target.postgres(), target.conflicts()).run(checklist, actual)));
+            stores.add(PostgresChecks.STORE, (checklist, expected, actual) ->
+                    new PostgresChecks(bundle, target.postgres(), target.conflicts()).run(checklist, actual));
         }
         AtomicReference<Set<String>> groups = new AtomicReference<>();
         if (carried.contains(KeycloakChecks.STORE)) {
             require(target.keycloak(), StoreKind.KEYCLOAK);
-            tallies.add(tally(bundle, KeycloakChecks.STORE, (expected, actual) ->
-                    groups.set(new KeycloakChecks(bundle, target.keycloak()).run(checklist, actual))));
+            stores.add(KeycloakChecks.STORE, (checklist, expected, actual) ->
+                    groups.set(new KeycloakChecks(bundle, target.keycloak()).run(checklist, actual)));
         }
         AtomicReference<Set<String>> tuples = new AtomicReference<>();
-        DroppedTuples dropped = DroppedTuples.NONE;
+        OpenFgaChecks fga = null;
         if (carried.contains(OpenFgaChecks.STORE)) {
             require(target.openfga(), StoreKind.OPENFGA);
-            OpenFgaChecks fga = new OpenFgaChecks(bundle, target.openfga(), target.usernameTuples());
-            tallies.add(tally(bundle, OpenFgaChecks.STORE, (expected, actual) -> tuples.set(fga.run(checklist, actual, expected))));
-            dropped = fga.dropped();
+            OpenFgaChecks checks = new OpenFgaChecks(bundle, target.openfga(), target.usernameTuples());
+            stores.add(OpenFgaChecks.STORE, (checklist, expected, actual) -> tuples.set(checks.run(checklist, actual, expected)));
+            fga = checks;
         }
         boolean objects = carried.contains(ObjectChecks.STORE);
-        String documentsBucket = null;
+        AtomicReference<String> documentsBucket = new AtomicReference<>();
+        BucketListings listing = null;
         if (objects) {
             require(target.objects(), StoreKind.OBJECTS);
-            try (HashedObjects hashed = HashedObjects.open(stateDir)) {
-                if (bundle.manifest().isDelta()) {
-                    FreezeObjectChecks freeze = new FreezeObjectChecks(bundle, target.objects(), target.bucketMap(),
-                            target.objectConcurrency(), hashed, deep);
-                    tallies.add(tally(bundle, ObjectChecks.STORE, (expected, actual) -> freeze.run(checklist, actual)));
-                    documentsBucket = freeze.documentsBucket();
-                } else {
-                    tallies.add(tally(bundle, ObjectChecks.STORE, (expected, actual) ->
-                            new ObjectChecks(bundle, target.objects(), target.bucketMap(), target.objectConcurrency(), hashed)
-                                    .run(checklist, actual)));
-                    documentsBucket = documentsBucket(bundle, target);
+            BucketListings buckets = new BucketListings(target.objects(), target.objectConcurrency());
+            stores.add(ObjectChecks.STORE, (checklist, expected, actual) -> {
+                try (HashedObjects hashed = HashedObjects.open(stateDir)) {
+                    if (bundle.manifest().isDelta()) {
+                        FreezeObjectChecks freeze = new FreezeObjectChecks(bundle, target.objects(), buckets, target.bucketMap(),
+                                target.objectConcurrency(), hashed, deep);
+                        freeze.run(checklist, actual);
+                        documentsBucket.set(freeze.documentsBucket());
+                    } else {
+                        new ObjectChecks(bundle, target.objects(), target.bucketMap(), target.objectConcurrency(), hashed).run(checklist, actual);
+                        documentsBucket.set(documentsBucket(bundle, target));
+                    }
                 }
-            }
+            });
+            listing = buckets;
         }
+        Checklist checklist = new Checklist(clock);
+        List<StoreTally> tallies = stores.runAll(checklist);
         Consumer<Consumer<String>> uids = pg ? target.postgres()::forEachDocumentUid : null;
         new CrossStoreChecks(emptyIfFailed(tuples.get(), checklist, "openfga.tuples"),
-                emptyIfFailed(groups.get(), checklist, "keycloak.groups"), uids, objects ? target.objects() : null,
-                objects ? documentsBucket : null).run(checklist);
+                emptyIfFailed(groups.get(), checklist, "keycloak.groups"), uids, listing,
+                objects ? documentsBucket.get() : null).run(checklist);
 
         return new ValidationReport(facts, startedAt, clock.instant(), verifyDuration, tallies, checklist.results(),
-                Reminders.of(bundle, target), dropped);
+                Reminders.of(bundle, target), fga == null ? DroppedTuples.NONE : fga.dropped());
     }
 
     /** A set a check could not read (its check is an ERROR already) makes the dependent cross-store checks not run. */
     private static Set<String> emptyIfFailed(Set<String> set, Checklist checklist, String checkId) {
         boolean failed = checklist.results().stream().anyMatch(c -> c.id().equals(checkId) && c.status() == CheckStatus.ERROR);
         return failed ? null : set;
-    }
-
-    private StoreTally tally(VerifiedBundle bundle, String store, StoreRun run) {
-        Instant start = clock.instant();
-        StoreSummary summary = bundle.manifest().stores().get(store);
-        Map<String, Long> expected = new HashMap<>(summary == null ? Map.of() : summary.counts());
-        Map<String, Long> actual = new HashMap<>();
-        run.run(expected, actual);
-        return new StoreTally(store, expected, actual, Duration.between(start, clock.instant()));
     }
 
     /**
@@ -129,10 +123,5 @@ public final class Validator {
             throw new ConfigException("the bundle carries store '" + section + "' but target.yaml has no '" + section + "' section",
                     "add the '" + section + "' section to target.yaml (see docs/target.example.yaml), or validate only the loaded stores with --stores");
         }
-    }
-
-    @FunctionalInterface
-    private interface StoreRun {
-        void run(Map<String, Long> expected, Map<String, Long> actual);
     }
 }

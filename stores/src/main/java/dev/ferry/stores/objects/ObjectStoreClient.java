@@ -126,6 +126,58 @@ public final class ObjectStoreClient {
         }
     }
 
+    /**
+     * Every object of the bucket by key, with its size and ETag as the listing states them (the ETag a stat answers
+     * too); empty when the bucket does not exist. Unlike {@link #list}, retried whole: nothing is handed on before the
+     * listing is complete. One request per page of keys instead of one per object, for a caller that needs the
+     * status of most of a bucket; it holds every key of the bucket in memory.
+     */
+    public java.util.NavigableMap<String, ObjectInfo> listAll(String bucket) {
+        return retried("list the objects", bucket, () -> {
+            java.util.NavigableMap<String, ObjectInfo> all = new TreeMap<>();
+            try {
+                for (Result<Item> r : minio.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+                    Item item = r.get();
+                    all.put(item.objectName(), new ObjectInfo(bucket, item.objectName(), item.size(), stripQuotes(item.etag()),
+                            item.lastModified() == null ? null : item.lastModified().toInstant()));
+                }
+            } catch (ErrorResponseException e) {
+                if (missing(e)) {
+                    return new TreeMap<String, ObjectInfo>();
+                }
+                throw e;
+            }
+            return all;
+        });
+    }
+
+    /**
+     * As {@link #listAll(String)}, in up to {@code ranges} listings at once, split at keys of {@code sample} (keys the
+     * bucket is expected to hold, e.g. a sample of a catalog's; see {@link RangedListing}: a stale or odd sample costs
+     * time, never a key). One plain listing when the sample is too small to split.
+     */
+    public java.util.NavigableMap<String, ObjectInfo> listAll(String bucket, java.util.Collection<String> sample, int ranges) {
+        List<String> splits = RangedListing.splits(sample, ranges);
+        if (splits.isEmpty()) {
+            return listAll(bucket);
+        }
+        return retried("list the objects", bucket, () -> {
+            try {
+                return new RangedListing(splits, after -> {
+                    // Version 1 pages by marker alone; S3Proxy refuses version 2's start-after beside a continuation token.
+                    ListObjectsArgs.Builder args = ListObjectsArgs.builder().bucket(bucket).recursive(true).useApiVersion1(true);
+                    return minio.listObjects((after == null ? args : args.marker(after)).build()).iterator();
+                }, item -> new ObjectInfo(bucket, item.objectName(), item.size(), stripQuotes(item.etag()),
+                        item.lastModified() == null ? null : item.lastModified().toInstant())).run();
+            } catch (ErrorResponseException e) {
+                if (missing(e)) {
+                    return new TreeMap<String, ObjectInfo>();
+                }
+                throw e;
+            }
+        });
+    }
+
     /** Whether at least one object's key starts with the prefix; false when the bucket does not exist. */
     public boolean anyUnder(String bucket, String prefix) {
         return retried("list the objects", bucket, () -> {

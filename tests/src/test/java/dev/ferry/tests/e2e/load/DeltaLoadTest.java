@@ -135,15 +135,31 @@ class DeltaLoadTest {
         Path delta = export(source, keys, dir.resolve("pass2"), "--since", base.toString(), "--safety-margin", "0s");
         TargetFixture second = first.withBundle(delta);
 
-        // Someone writes to the Target in between: refused, naming the table, and nothing written.
+        // Someone writes to every Target store in between (a row, a tuple, an object the Source did not change removed):
+        // all three refusals in one run (the stores are checked at the same time), and nothing written.
+        MinioClient targetS3 = MinioClient.builder().endpoint(first.target.s3().endpoint())
+                .credentials(first.target.s3().accessKey(), first.target.s3().secretKey()).build();
+        ObjectSpec untouched = objects.get(2);
+        String untouchedBucket = untouched.bucket().bucketName(prefix);
+        String intruderTuple = "[{\"user\":\"" + template.user() + "\",\"relation\":\"" + template.relation() + "\",\"object\":\""
+                + template.object().substring(0, template.object().indexOf(':') + 1) + "intruder\"}]";
         try (TargetProbe probe = new TargetProbe(second)) {
             probe.sql("INSERT INTO tag (tag_id, name) VALUES ('intruder', 'written on the Target')");
+            FgaHttp.change(fga, keaStore, intruderTuple, "[]");
+            byte[] untouchedBody = body(targetS3, untouchedBucket, untouched.key());
+            targetS3.removeObject(RemoveObjectArgs.builder().bucket(untouchedBucket).object(untouched.key()).build());
             List<Object> before = targetState(second, prefix, keaStore, probe);
             LoadRun moved = second.load("--stores", STORES);
             assertNotEquals(0, moved.exitCode(), moved.all());
+            assertTrue(moved.err().contains("3 Target stores refuse the load, and nothing was written"), moved.err());
             assertTrue(moved.err().contains("the Target database changed since bundle") && moved.err().contains("tag ("), moved.err());
+            assertTrue(moved.err().contains("the Target OpenFGA store changed since bundle"), moved.err());
+            assertTrue(moved.err().contains("the Target's object storage changed since bundle") && moved.err().contains(" missing"), moved.err());
+            assertFalse(moved.all().contains(untouched.key()), "object keys are never printed");
             assertEquals(before, targetState(second, prefix, keaStore, probe), "the refused load wrote nothing");
             probe.sql("DELETE FROM tag WHERE tag_id = 'intruder'");
+            FgaHttp.change(fga, keaStore, "[]", intruderTuple);
+            put(targetS3, untouchedBucket, untouched.key(), untouchedBody);
         }
 
         // The dry run counts what the delta will add, change and remove, per store.
@@ -180,8 +196,6 @@ class DeltaLoadTest {
         try (TargetProbe probe = new TargetProbe(second)) {
             assertEquals(List.copyOf(expectedTuples), probe.tuples(keaStore));
             Map<String, String> sourceObjects = objects(sourceS3, prefix);
-            MinioClient targetS3 = MinioClient.builder().endpoint(second.target.s3().endpoint())
-                    .credentials(second.target.s3().accessKey(), second.target.s3().secretKey()).build();
             assertEquals(sourceObjects, objects(targetS3, prefix), "every object, by bucket, key and SHA-256");
             assertNull(probe.stat(deleted.bucket().bucketName(prefix), deleted.key()), "the object deleted on the Source is gone");
         }
@@ -204,6 +218,41 @@ class DeltaLoadTest {
         LoadRun again = second.load("--stores", STORES);
         assertEquals(0, again.exitCode(), again.all());
         assertTrue(again.out().contains("was already loaded"), again.all());
+
+        // The Target changed after the load: the fast validate still sees it, from its one listing of each bucket. An
+        // object the delta did not carry rewritten with other bytes of the same size (its ETag changed, so it is
+        // hashed), another one removed, the object the Source deleted put back, a metadata row without objects.
+        ObjectSpec rewritten = objects.get(3);
+        ObjectSpec removed = objects.get(4);
+        byte[] sameSize = new byte[(int) rewritten.size()];
+        new Random(99).nextBytes(sameSize);
+        put(targetS3, rewritten.bucket().bucketName(prefix), rewritten.key(), sameSize);
+        targetS3.removeObject(RemoveObjectArgs.builder().bucket(removed.bucket().bucketName(prefix)).object(removed.key()).build());
+        put(targetS3, deleted.bucket().bucketName(prefix), deleted.key(), "left behind".getBytes());
+        String orphan = "0badc0de0badc0de0badc0de0badc0de";
+        try (TargetProbe probe = new TargetProbe(second)) {
+            probe.sql("INSERT INTO metadata SELECT (jsonb_populate_record(m, '{\"document_uid\": \"" + orphan + "\"}')).* FROM metadata m "
+                    + "WHERE document_uid = (SELECT min(document_uid) FROM metadata)");
+        }
+        LoadRun tampered = second.validate("--json", "--stores", STORES);
+        assertEquals(5, tampered.exitCode(), tampered.all());
+        JsonNode report = JSON.readTree(tampered.out());
+        JsonNode catalog = check(report, "objects.catalog");
+        assertEquals("FAIL", catalog.path("status").asText(), catalog.toString());
+        assertTrue(catalog.toString().contains("is missing on the Target") && catalog.toString().contains("SHA-256 differs"), catalog.toString());
+        assertEquals("FAIL", check(report, "objects.deleted").path("status").asText(), report.toString());
+        JsonNode orphaned = check(report, "cross.metadata-has-objects");
+        assertEquals("FAIL", orphaned.path("status").asText(), orphaned.toString());
+        assertTrue(orphaned.toString().contains("metadata row " + orphan + " has no object under"), orphaned.toString());
+        for (ObjectSpec o : List.of(rewritten, removed, deleted)) {
+            assertFalse(tampered.all().contains(o.key()), "object keys are never printed");
+        }
+    }
+
+    private static byte[] body(MinioClient s3, String bucket, String key) throws Exception {
+        try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+            return in.readAllBytes();
+        }
     }
 
     /**

@@ -239,11 +239,21 @@ public final class FreezeBenchmark {
         return new ObjectMapper().readTree(json.toString());
     }
 
-    /** About 2% of the objects rewritten with new bytes of the same size, 1% deleted; a row and a tuple changed. */
+    /** The first window (round 0), as {@link FreezeExportBenchmark} makes it. */
     static String change(KeaDataset dataset, StoreSet source, SeedNames names, PostgresEndpoint db) throws Exception {
+        return change(dataset, source, names, db, 0, new java.util.HashSet<>());
+    }
+
+    /**
+     * About 2% of the objects rewritten with new bytes of the same size, 1% deleted; a row changed and one added.
+     * {@code round} shifts which objects (round 0: the first window; later rounds of {@link FreezeRounds} change others);
+     * {@code gone} holds the keys earlier rounds deleted (left alone now), and gains this round's.
+     */
+    static String change(KeaDataset dataset, StoreSet source, SeedNames names, PostgresEndpoint db, int round, java.util.Set<String> gone)
+            throws Exception {
         MinioClient s3 = MinioClient.builder().endpoint(source.s3().endpoint()).credentials(source.s3().accessKey(), source.s3().secretKey()).build();
-        List<ObjectSpec> objects = dataset.objects().stream().filter(o -> o.size() > 0).sorted(Comparator.comparing(ObjectSpec::key)).toList();
-        Random random = new Random(12);
+        List<ObjectSpec> objects = dataset.objects().stream().filter(o -> o.size() > 0).filter(o -> !gone.contains(o.key())).sorted(Comparator.comparing(ObjectSpec::key)).toList();
+        Random random = new Random(12 + round);
         long changedBytes = 0;
         int changed = 0;
         int deleted = 0;
@@ -255,15 +265,16 @@ public final class FreezeBenchmark {
             ObjectSpec o = objects.get(i);
             String bucket = o.bucket().bucketName(names.bucketPrefix());
             boolean lastOfItsDocument = o.bucket() == KeaBucket.DOCUMENTS && left.get(document(o)) == 1;
-            if (i % 50 == 0) {
+            if (i % 50 == round % 50) {
                 byte[] body = new byte[(int) o.size()];
                 random.nextBytes(body);
                 s3.putObject(PutObjectArgs.builder().bucket(bucket).object(o.key()).stream(new ByteArrayInputStream(body), body.length, -1)
                         .contentType(o.contentType()).build());
                 changed++;
                 changedBytes += body.length;
-            } else if (i % 100 == 1 && !lastOfItsDocument) {
+            } else if (i % 100 == (2 * round + 1) % 100 && !lastOfItsDocument) {
                 s3.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(o.key()).build());
+                gone.add(o.key());
                 if (o.bucket() == KeaBucket.DOCUMENTS) {
                     left.merge(document(o), -1, Integer::sum);
                 }
@@ -272,7 +283,7 @@ public final class FreezeBenchmark {
         }
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement st = c.createStatement()) {
             st.execute("UPDATE agent SET name = name || ' (window)' WHERE id = (SELECT min(id) FROM agent)");
-            st.execute("INSERT INTO tag (tag_id, name) VALUES ('tag-bench-window', 'Window')");
+            st.execute("INSERT INTO tag (tag_id, name) VALUES ('tag-bench-window" + (round == 0 ? "" : "-" + round) + "', 'Window')");
         }
         return String.format(Locale.ROOT, "%d of %d objects rewritten (%.1f MiB), %d deleted; one row changed, one added", changed,
                 objects.size(), changedBytes / 1048576.0, deleted);
