@@ -3,18 +3,13 @@ package dev.ferry.importer.load;
 import dev.ferry.archive.read.VerifiedBundle;
 import dev.ferry.cli.Progress;
 import dev.ferry.common.FerryException;
+import dev.ferry.common.SideBySide;
 import dev.ferry.importer.journal.Journal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * The pre-write checks of the selected stores, run at the same time. Each check reads only its own Target store and
+ * The pre-write checks of the selected stores, run at the same time ({@link SideBySide}). Each check reads only its own Target store and
  * the bundle, and writes nothing, so none depends on another's result or order: run one after the other, the load
  * waited for the sum of round trips to four servers (listing the buckets, reading the realm, reading the tuple set)
  * instead of the slowest. Nothing is written before every check has answered, and every store's refusal is
@@ -26,33 +21,26 @@ final class TargetChecks {
 
     /** The outcome of each check, in the loaders' order; throws the refusals together, or a check's unexpected failure. */
     static List<StoreOutcome> run(List<StoreLoader> loaders, VerifiedBundle bundle, Journal journal, Progress progress) {
-        if (loaders.isEmpty()) {
-            return List.of();
+        List<SideBySide.Task<StoreOutcome>> checks = new ArrayList<>();
+        for (StoreLoader l : loaders) {
+            progress.info(l.store().label(), "checking the Target");
+            checks.add(new SideBySide.Task<>(l.store().label(), () -> l.check(bundle, journal)));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(loaders.size(), r -> {
-            Thread t = new Thread(r, "ferry-check-target");
-            t.setDaemon(true);
-            return t;
-        });
         try {
-            Map<StoreLoader, Future<StoreOutcome>> checks = new LinkedHashMap<>();
-            for (StoreLoader l : loaders) {
-                progress.info(l.store().label(), "checking the Target");
-                checks.put(l, pool.submit(() -> l.check(bundle, journal)));
-            }
             List<StoreOutcome> outcomes = new ArrayList<>();
             Refusals refusals = new Refusals();
             RuntimeException unexpected = null;
-            for (Map.Entry<StoreLoader, Future<StoreOutcome>> c : checks.entrySet()) {
-                try {
-                    outcomes.add(c.getValue().get());
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof FerryException refused) {
-                        // The other stores are checked all the same: the operator gets every refusal from one run.
-                        refusals.add(c.getKey().store(), refused);
-                    } else if (unexpected == null) {
-                        unexpected = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-                    }
+            List<SideBySide.Outcome<StoreOutcome>> checked = SideBySide.run("ferry-check-target", checks, false, store -> {
+            });
+            for (int i = 0; i < checked.size(); i++) {
+                Throwable failure = checked.get(i).failure();
+                if (failure == null) {
+                    outcomes.add(checked.get(i).value());
+                } else if (failure instanceof FerryException refused) {
+                    // The other stores are checked all the same: the operator gets every refusal from one run.
+                    refusals.add(loaders.get(i).store(), refused);
+                } else if (unexpected == null) {
+                    unexpected = failure instanceof RuntimeException re ? re : new IllegalStateException(failure);
                 }
             }
             if (unexpected != null) {
@@ -63,8 +51,6 @@ final class TargetChecks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking the Target stores; nothing was written", e);
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

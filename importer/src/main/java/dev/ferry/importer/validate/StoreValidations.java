@@ -2,6 +2,7 @@ package dev.ferry.importer.validate;
 
 import dev.ferry.archive.manifest.StoreSummary;
 import dev.ferry.archive.read.VerifiedBundle;
+import dev.ferry.common.SideBySide;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,13 +11,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * The per-store checks of one validate, each store on its own thread with its own checklist. A store's checks read
+ * The per-store checks of one validate, each store on its own thread ({@link SideBySide}) with its own checklist. A store's checks read
  * only that store (and the bundle), so they do not wait for one another: validate takes about as long as its slowest
  * store (listing the buckets, reading the realm), not the sum of all. The results are reported in the order the
  * stores were added, whatever order they finish in.
@@ -47,41 +44,35 @@ final class StoreValidations {
      * whole validate, as when the stores ran one after the other, once every store has finished.
      */
     List<StoreTally> runAll(Checklist checklist) {
-        if (runs.isEmpty()) {
-            return List.of();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(runs.size(), r -> {
-            Thread t = new Thread(r, "ferry-validate-store");
-            t.setDaemon(true);
-            return t;
+        Map<String, Checklist> lists = new LinkedHashMap<>();
+        List<SideBySide.Task<StoreTally>> tasks = new ArrayList<>();
+        runs.forEach((store, run) -> {
+            Checklist own = new Checklist(clock);
+            lists.put(store, own);
+            tasks.add(new SideBySide.Task<>(store, () -> tally(store, run, own)));
         });
+        List<SideBySide.Outcome<StoreTally>> done;
         try {
-            Map<String, Checklist> lists = new LinkedHashMap<>();
-            Map<String, CompletableFuture<StoreTally>> tallies = new LinkedHashMap<>();
-            runs.forEach((store, run) -> {
-                Checklist own = new Checklist(clock);
-                lists.put(store, own);
-                tallies.put(store, CompletableFuture.supplyAsync(() -> tally(store, run, own), pool));
+            done = SideBySide.run("ferry-validate-store", tasks, false, store -> {
             });
-            List<StoreTally> out = new ArrayList<>();
-            RuntimeException failed = null;
-            for (Map.Entry<String, CompletableFuture<StoreTally>> t : tallies.entrySet()) {
-                try {
-                    out.add(t.getValue().join());
-                    checklist.append(lists.get(t.getKey()));
-                } catch (CompletionException e) {
-                    if (failed == null) {
-                        failed = e.getCause() instanceof RuntimeException re ? re : e;
-                    }
-                }
-            }
-            if (failed != null) {
-                throw failed;
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while validating the Target stores", e);
         }
+        List<StoreTally> out = new ArrayList<>();
+        RuntimeException failed = null;
+        for (SideBySide.Outcome<StoreTally> o : done) {
+            if (o.failure() == null) {
+                out.add(o.value());
+                checklist.append(lists.get(o.name()));
+            } else if (failed == null) {
+                failed = o.failure() instanceof RuntimeException re ? re : new IllegalStateException(o.failure());
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return out;
     }
 
     private StoreTally tally(String store, StoreRun run, Checklist checklist) {
