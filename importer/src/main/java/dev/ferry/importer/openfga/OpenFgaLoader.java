@@ -379,6 +379,7 @@ public final class OpenFgaLoader implements StoreLoader {
                     "export again: a store without a model cannot hold tuples");
         }
         List<String> result = new ArrayList<>();
+        int written = 0;
         for (int i = newestFirst.size() - 1; i >= 0; i--) {
             JsonNode m = newestFirst.get(i);
             String oldId = m.path("id").asText();
@@ -387,11 +388,13 @@ public final class OpenFgaLoader implements StoreLoader {
                 newId = client.writeModel(m);
                 done.put(oldId, newId);
                 journal.started(STEP_MODELS, done);
+                written++;
             }
             result.add(0, newId);
         }
         journal.done(STEP_MODELS, done);
-        progress.info(STORE.label(), "authorization models written: " + result.size() + " (latest " + result.get(0) + ")");
+        progress.info(STORE.label(), "authorization models: " + written + " written, " + (result.size() - written)
+                + " already in the store (latest " + result.get(0) + ")");
         return result;
     }
 
