@@ -295,7 +295,7 @@ public final class FreezeBenchmark {
         return slash < 0 ? o.key() : o.key().substring(0, slash);
     }
 
-    private static Timed step(Path work, String name, List<String> command) throws Exception {
+    static Timed step(Path work, String name, List<String> command) throws Exception {
         Path log = work.resolve(name + ".log");
         Timed t = run(log, Map.of(), command.get(0).endsWith("java") ? command : java(command.toArray(String[]::new)));
         require(t, name, log);
@@ -303,7 +303,7 @@ public final class FreezeBenchmark {
         return t;
     }
 
-    private static List<String> importer(String jar, List<String> args) {
+    static List<String> importer(String jar, List<String> args) {
         List<String> cmd = java("-Xmx256m", "-jar", jar);
         cmd.addAll(args);
         return cmd;
@@ -336,7 +336,7 @@ public final class FreezeBenchmark {
         return bytes / 1048576.0;
     }
 
-    private static double median(List<Double> sorted) {
+    static double median(List<Double> sorted) {
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }

@@ -1,9 +1,10 @@
 package dev.ferry.tests.e2e.load;
 
+import static dev.ferry.tests.e2e.load.FreezeBenchmark.importer;
+import static dev.ferry.tests.e2e.load.FreezeBenchmark.median;
+import static dev.ferry.tests.e2e.load.FreezeBenchmark.step;
 import static dev.ferry.tests.e2e.load.LoadBenchmark.jar;
 import static dev.ferry.tests.e2e.load.LoadBenchmark.java;
-import static dev.ferry.tests.e2e.load.LoadBenchmark.require;
-import static dev.ferry.tests.e2e.load.LoadBenchmark.run;
 import static dev.ferry.tests.e2e.load.LoadBenchmark.settle;
 
 import dev.ferry.tests.e2e.fixture.TargetFixture;
@@ -117,24 +118,5 @@ public final class FreezeRounds {
         try (Stream<Path> files = Files.list(work.resolve(name))) {
             return files.filter(f -> f.getFileName().toString().endsWith(".ferry")).findFirst().orElseThrow();
         }
-    }
-
-    private static Timed step(Path work, String name, List<String> command) throws Exception {
-        Path log = work.resolve(name + ".log");
-        Timed t = run(log, Map.of(), command);
-        require(t, name, log);
-        System.out.printf(Locale.ROOT, "%s: %.1f s wall, %.1f CPU-s%n", name, t.wall(), t.cpu());
-        return t;
-    }
-
-    private static List<String> importer(String jar, List<String> args) {
-        List<String> cmd = java("-Xmx256m", "-jar", jar);
-        cmd.addAll(args);
-        return cmd;
-    }
-
-    private static double median(List<Double> sorted) {
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }
