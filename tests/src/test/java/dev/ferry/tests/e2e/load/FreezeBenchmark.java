@@ -13,17 +13,12 @@ import dev.ferry.tests.e2e.fixture.TestKeys;
 import dev.ferry.tests.e2e.load.LoadBenchmark.Timed;
 import dev.ferry.tests.generator.KeaBucket;
 import dev.ferry.tests.generator.KeaDataset;
-import dev.ferry.tests.generator.KeaGenerator;
-import dev.ferry.tests.generator.KeaSeeder;
 import dev.ferry.tests.generator.ObjectSpec;
-import dev.ferry.tests.generator.Profile;
 import dev.ferry.tests.generator.SeedNames;
 import dev.ferry.tests.harness.HarnessOptions;
 import dev.ferry.tests.harness.PostgresEndpoint;
-import dev.ferry.tests.harness.Role;
 import dev.ferry.tests.harness.StoreSet;
 import dev.ferry.tests.harness.Stores;
-import dev.ferry.tests.rehearsal.SourceYaml;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
@@ -68,17 +63,15 @@ public final class FreezeBenchmark {
         int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String baseline = System.getProperty("ferry.bench.baselineImportJar", "").strip();
         Path work = Files.createTempDirectory("ferry-freeze-bench");
-        SeedNames names = new SeedNames("fbench", "fbench", "fbench");
         try (Stores stores = Stores.start(HarnessOptions.defaults())) {
             System.out.println("stores: " + stores.describe());
-            KeaDataset dataset = KeaGenerator.generate(Profile.runbook().withObjectBytes(objectBytes), 7L);
-            StoreSet s = stores.source();
-            PostgresEndpoint db = stores.createDatabase(Role.SOURCE, "fbench");
-            StoreSet source = new StoreSet(Role.SOURCE, db, s.keycloak(), s.openfga(), s.s3());
-            System.out.println(KeaSeeder.seed(dataset, source, names).summary());
-            TestKeys keys = TestKeys.generate(Files.createDirectories(work.resolve("keys")), "bench");
-            Path sourceYaml = SourceYaml.write(Files.createDirectories(work.resolve("source")).resolve("source.yaml"),
-                    work.resolve("source").resolve("secrets"), source, "freeze benchmark", names.realm(), names.openFgaStore(), names.bucketPrefix());
+            BenchSource bench = BenchSource.seed(stores, work, "fbench", "freeze benchmark", objectBytes);
+            KeaDataset dataset = bench.dataset();
+            SeedNames names = bench.names();
+            PostgresEndpoint db = bench.db();
+            StoreSet source = bench.source();
+            TestKeys keys = bench.keys();
+            Path sourceYaml = bench.sourceYaml();
             String exporter = jar("ferry.exporter.jar");
             String importer = jar("ferry.importer.jar");
             List<String> export = List.of("-Xmx1g", "-jar", exporter, "run", "--config", sourceYaml.toString(), "--recipient",

@@ -11,16 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.tests.e2e.fixture.TestKeys;
 import dev.ferry.tests.e2e.load.LoadBenchmark.Timed;
 import dev.ferry.tests.generator.KeaDataset;
-import dev.ferry.tests.generator.KeaGenerator;
-import dev.ferry.tests.generator.KeaSeeder;
-import dev.ferry.tests.generator.Profile;
 import dev.ferry.tests.generator.SeedNames;
 import dev.ferry.tests.harness.HarnessOptions;
 import dev.ferry.tests.harness.PostgresEndpoint;
-import dev.ferry.tests.harness.Role;
 import dev.ferry.tests.harness.StoreSet;
 import dev.ferry.tests.harness.Stores;
-import dev.ferry.tests.rehearsal.SourceYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,18 +50,15 @@ public final class FreezeExportBenchmark {
         jars.put("after", jar("ferry.exporter.jar"));
         String jfr = System.getProperty("ferry.bench.jfr", "").strip();
         Path work = Files.createTempDirectory("ferry-freeze-export-bench");
-        SeedNames names = new SeedNames("fxbench", "fxbench", "fxbench");
         try (Stores stores = Stores.start(HarnessOptions.defaults())) {
             System.out.println("stores: " + stores.describe());
-            KeaDataset dataset = KeaGenerator.generate(Profile.runbook().withObjectBytes(objectBytes), 7L);
-            StoreSet s = stores.source();
-            PostgresEndpoint db = stores.createDatabase(Role.SOURCE, "fxbench");
-            StoreSet source = new StoreSet(Role.SOURCE, db, s.keycloak(), s.openfga(), s.s3());
-            System.out.println(KeaSeeder.seed(dataset, source, names).summary());
-            TestKeys keys = TestKeys.generate(Files.createDirectories(work.resolve("keys")), "bench");
-            Path sourceYaml = SourceYaml.write(Files.createDirectories(work.resolve("source")).resolve("source.yaml"),
-                    work.resolve("source").resolve("secrets"), source, "freeze export benchmark", names.realm(), names.openFgaStore(),
-                    names.bucketPrefix());
+            BenchSource bench = BenchSource.seed(stores, work, "fxbench", "freeze export benchmark", objectBytes);
+            KeaDataset dataset = bench.dataset();
+            SeedNames names = bench.names();
+            PostgresEndpoint db = bench.db();
+            StoreSet source = bench.source();
+            TestKeys keys = bench.keys();
+            Path sourceYaml = bench.sourceYaml();
             List<String> common = List.of("run", "--config", sourceYaml.toString(), "--recipient", keys.recipientPublic().toString(),
                     "--signing-key", keys.signerSecret().toString(), "--json");
 

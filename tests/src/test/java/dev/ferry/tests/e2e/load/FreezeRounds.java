@@ -11,16 +11,11 @@ import dev.ferry.tests.e2e.fixture.TargetFixture;
 import dev.ferry.tests.e2e.fixture.TestKeys;
 import dev.ferry.tests.e2e.load.LoadBenchmark.Timed;
 import dev.ferry.tests.generator.KeaDataset;
-import dev.ferry.tests.generator.KeaGenerator;
-import dev.ferry.tests.generator.KeaSeeder;
-import dev.ferry.tests.generator.Profile;
 import dev.ferry.tests.generator.SeedNames;
 import dev.ferry.tests.harness.HarnessOptions;
 import dev.ferry.tests.harness.PostgresEndpoint;
-import dev.ferry.tests.harness.Role;
 import dev.ferry.tests.harness.StoreSet;
 import dev.ferry.tests.harness.Stores;
-import dev.ferry.tests.rehearsal.SourceYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,16 +49,14 @@ public final class FreezeRounds {
         String before = jar("ferry.bench.baselineImportJar");
         String after = jar("ferry.importer.jar");
         Path work = Files.createTempDirectory("ferry-freeze-rounds");
-        SeedNames names = new SeedNames("frounds", "frounds", "frounds");
         try (Stores harness = Stores.start(HarnessOptions.defaults())) {
-            KeaDataset dataset = KeaGenerator.generate(Profile.runbook().withObjectBytes(objectBytes), 7L);
-            StoreSet s = harness.source();
-            PostgresEndpoint db = harness.createDatabase(Role.SOURCE, "frounds");
-            StoreSet source = new StoreSet(Role.SOURCE, db, s.keycloak(), s.openfga(), s.s3());
-            System.out.println(KeaSeeder.seed(dataset, source, names).summary());
-            TestKeys keys = TestKeys.generate(Files.createDirectories(work.resolve("keys")), "bench");
-            Path sourceYaml = SourceYaml.write(Files.createDirectories(work.resolve("source")).resolve("source.yaml"),
-                    work.resolve("source").resolve("secrets"), source, "freeze rounds", names.realm(), names.openFgaStore(), names.bucketPrefix());
+            BenchSource bench = BenchSource.seed(harness, work, "frounds", "freeze rounds", objectBytes);
+            KeaDataset dataset = bench.dataset();
+            SeedNames names = bench.names();
+            PostgresEndpoint db = bench.db();
+            StoreSet source = bench.source();
+            TestKeys keys = bench.keys();
+            Path sourceYaml = bench.sourceYaml();
             List<String> export = List.of("-Xmx1g", "-jar", jar("ferry.exporter.jar"), "run", "--config", sourceYaml.toString(),
                     "--recipient", keys.recipientPublic().toString(), "--signing-key", keys.signerSecret().toString(), "--stores", stores);
 
