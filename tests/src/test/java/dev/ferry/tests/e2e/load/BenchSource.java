@@ -32,10 +32,4 @@ record BenchSource(KeaDataset dataset, SeedNames names, PostgresEndpoint db, Sto
                 work.resolve("source").resolve("secrets"), source, label, names.realm(), names.openFgaStore(), names.bucketPrefix());
         return new BenchSource(dataset, names, db, source, keys, sourceYaml);
     }
-
-    /** The exporter's {@code run} arguments for this Source: config, recipient, signing key. */
-    java.util.List<String> runArgs() {
-        return java.util.List.of("run", "--config", sourceYaml.toString(), "--recipient", keys.recipientPublic().toString(),
-                "--signing-key", keys.signerSecret().toString());
-    }
 }

@@ -66,16 +66,10 @@ public final class FreezeBenchmark {
         try (Stores stores = Stores.start(HarnessOptions.defaults())) {
             System.out.println("stores: " + stores.describe());
             BenchSource bench = BenchSource.seed(stores, work, "fbench", "freeze benchmark", objectBytes);
-            KeaDataset dataset = bench.dataset();
-            SeedNames names = bench.names();
-            PostgresEndpoint db = bench.db();
-            StoreSet source = bench.source();
-            TestKeys keys = bench.keys();
-            Path sourceYaml = bench.sourceYaml();
             String exporter = jar("ferry.exporter.jar");
             String importer = jar("ferry.importer.jar");
-            List<String> export = List.of("-Xmx1g", "-jar", exporter, "run", "--config", sourceYaml.toString(), "--recipient",
-                    keys.recipientPublic().toString(), "--signing-key", keys.signerSecret().toString(), "--json");
+            List<String> export = List.of("-Xmx1g", "-jar", exporter, "run", "--config", bench.sourceYaml().toString(), "--recipient",
+                    bench.keys().recipientPublic().toString(), "--signing-key", bench.keys().signerSecret().toString(), "--json");
             Map<String, Timed> full = new LinkedHashMap<>();
             Map<String, Timed> freeze = new LinkedHashMap<>();
 
@@ -83,9 +77,9 @@ public final class FreezeBenchmark {
             settle();
             full.put("export", step(work, "full-export", concat(export, "--out", work.resolve("out1").toString(), "--live")));
             Path base = single(work.resolve("out1"));
-            TargetFixture target = new TargetFixture(stores, names.realm(), Map.of(), keys, base, work.resolve("target"));
+            TargetFixture target = new TargetFixture(stores, bench.names().realm(), Map.of(), bench.keys(), base, work.resolve("target"));
             settle();
-            full.put("verify", step(work, "full-verify", importer(importer, verifyArgs(base, keys))));
+            full.put("verify", step(work, "full-verify", importer(importer, verifyArgs(base, bench.keys()))));
             settle();
             full.put("load", step(work, "full-load", importer(importer, target.loadArgs())));
             settle();
@@ -93,7 +87,7 @@ public final class FreezeBenchmark {
 
             // The window.
             Thread.sleep(1_500);
-            String window = change(dataset, source, names, db);
+            String window = change(bench.dataset(), bench.source(), bench.names(), bench.db());
             System.out.println("window: " + window);
 
             // The freeze pass.
@@ -103,14 +97,14 @@ public final class FreezeBenchmark {
             Path delta = single(work.resolve("out2"));
             TargetFixture second = target.withBundle(delta);
             settle();
-            freeze.put("verify", step(work, "freeze-verify", importer(importer, verifyArgs(delta, keys))));
+            freeze.put("verify", step(work, "freeze-verify", importer(importer, verifyArgs(delta, bench.keys()))));
             settle();
             freeze.put("load", step(work, "freeze-load", importer(importer, second.loadArgs())));
             settle();
             freeze.put("validate", step(work, "freeze-validate", importer(importer, second.validateArgs())));
 
             System.out.printf(Locale.ROOT, "%nobjects: %.1f MiB in %d objects; full bundle %.1f MiB, freeze bundle %.1f MiB%n",
-                    dataset.objectBytes() / 1048576.0, dataset.objects().size(), mib(base), mib(delta));
+                    bench.dataset().objectBytes() / 1048576.0, bench.dataset().objects().size(), mib(base), mib(delta));
             System.out.println("| step | full pass | freeze pass |");
             System.out.println("|---|---|---|");
             double fullTotal = 0;
@@ -129,9 +123,9 @@ public final class FreezeBenchmark {
 
             exportBreakdown(work.resolve("full-export.log"), work.resolve("freeze-export.log"));
 
-            interleaved(work, keys, importer, baseline, delta, "freeze bundle", pairs, true);
+            interleaved(work, bench.keys(), importer, baseline, delta, "freeze bundle", pairs, true);
             if (!baseline.isEmpty()) {
-                interleaved(work, keys, importer, baseline, base, "full bundle", pairs, false);
+                interleaved(work, bench.keys(), importer, baseline, base, "full bundle", pairs, false);
             }
         } finally {
             if (System.getProperty("ferry.bench.keep") == null) {

@@ -8,13 +8,8 @@ import static dev.ferry.tests.e2e.load.LoadBenchmark.settle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ferry.tests.e2e.fixture.TestKeys;
 import dev.ferry.tests.e2e.load.LoadBenchmark.Timed;
-import dev.ferry.tests.generator.KeaDataset;
-import dev.ferry.tests.generator.SeedNames;
 import dev.ferry.tests.harness.HarnessOptions;
-import dev.ferry.tests.harness.PostgresEndpoint;
-import dev.ferry.tests.harness.StoreSet;
 import dev.ferry.tests.harness.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,20 +48,14 @@ public final class FreezeExportBenchmark {
         try (Stores stores = Stores.start(HarnessOptions.defaults())) {
             System.out.println("stores: " + stores.describe());
             BenchSource bench = BenchSource.seed(stores, work, "fxbench", "freeze export benchmark", objectBytes);
-            KeaDataset dataset = bench.dataset();
-            SeedNames names = bench.names();
-            PostgresEndpoint db = bench.db();
-            StoreSet source = bench.source();
-            TestKeys keys = bench.keys();
-            Path sourceYaml = bench.sourceYaml();
-            List<String> common = List.of("run", "--config", sourceYaml.toString(), "--recipient", keys.recipientPublic().toString(),
-                    "--signing-key", keys.signerSecret().toString(), "--json");
+            List<String> common = List.of("run", "--config", bench.sourceYaml().toString(), "--recipient", bench.keys().recipientPublic().toString(),
+                    "--signing-key", bench.keys().signerSecret().toString(), "--json");
 
             Path baseOut = work.resolve("base");
             export(work, "base", jars.get("after"), common, List.of("--out", baseOut.toString(), "--live"), null);
             Path base = FreezeBenchmark.single(baseOut);
             Thread.sleep(1_500);
-            System.out.println("window: " + FreezeBenchmark.change(dataset, source, names, db));
+            System.out.println("window: " + FreezeBenchmark.change(bench.dataset(), bench.source(), bench.names(), bench.db()));
 
             Map<String, List<Sample>> samples = new LinkedHashMap<>();
             for (int i = 0; i < pairs; i++) {

@@ -8,13 +8,8 @@ import static dev.ferry.tests.e2e.load.LoadBenchmark.java;
 import static dev.ferry.tests.e2e.load.LoadBenchmark.settle;
 
 import dev.ferry.tests.e2e.fixture.TargetFixture;
-import dev.ferry.tests.e2e.fixture.TestKeys;
 import dev.ferry.tests.e2e.load.LoadBenchmark.Timed;
-import dev.ferry.tests.generator.KeaDataset;
-import dev.ferry.tests.generator.SeedNames;
 import dev.ferry.tests.harness.HarnessOptions;
-import dev.ferry.tests.harness.PostgresEndpoint;
-import dev.ferry.tests.harness.StoreSet;
 import dev.ferry.tests.harness.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,17 +46,11 @@ public final class FreezeRounds {
         Path work = Files.createTempDirectory("ferry-freeze-rounds");
         try (Stores harness = Stores.start(HarnessOptions.defaults())) {
             BenchSource bench = BenchSource.seed(harness, work, "frounds", "freeze rounds", objectBytes);
-            KeaDataset dataset = bench.dataset();
-            SeedNames names = bench.names();
-            PostgresEndpoint db = bench.db();
-            StoreSet source = bench.source();
-            TestKeys keys = bench.keys();
-            Path sourceYaml = bench.sourceYaml();
-            List<String> export = List.of("-Xmx1g", "-jar", jar("ferry.exporter.jar"), "run", "--config", sourceYaml.toString(),
-                    "--recipient", keys.recipientPublic().toString(), "--signing-key", keys.signerSecret().toString(), "--stores", stores);
+            List<String> export = List.of("-Xmx1g", "-jar", jar("ferry.exporter.jar"), "run", "--config", bench.sourceYaml().toString(),
+                    "--recipient", bench.keys().recipientPublic().toString(), "--signing-key", bench.keys().signerSecret().toString(), "--stores", stores);
 
             Path previous = exported(work, "export-0", export, "--live");
-            TargetFixture target = new TargetFixture(harness, names.realm(), Map.of(), keys, previous, work.resolve("target"));
+            TargetFixture target = new TargetFixture(harness, bench.names().realm(), Map.of(), bench.keys(), previous, work.resolve("target"));
             step(work, "full-load", importer(before, target.loadArgs("--stores", stores)));
             step(work, "full-validate", importer(before, target.validateArgs("--stores", stores)));
 
@@ -69,7 +58,7 @@ public final class FreezeRounds {
             Set<String> gone = new HashSet<>();
             for (int round = 1; round <= rounds; round++) {
                 Thread.sleep(1_500);
-                System.out.println("window " + round + ": " + FreezeBenchmark.change(dataset, source, names, db, round, gone));
+                System.out.println("window " + round + ": " + FreezeBenchmark.change(bench.dataset(), bench.source(), bench.names(), bench.db(), round, gone));
                 Path delta = exported(work, "export-" + round, export, "--since", previous.toString(), "--safety-margin", "0s");
                 TargetFixture second = target.withBundle(delta);
                 boolean baselineLoads = round % 2 == 1;
