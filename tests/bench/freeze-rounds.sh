@@ -13,20 +13,16 @@ BASELINE="${FERRY_BENCH_BASELINE_IMPORT_JAR:?name the older ferry-import.jar in 
 JARS="$(mktemp -d)"
 CP_FILE="$JARS/classpath"
 trap 'rm -rf "$JARS"' EXIT
-mvn -B -q -o -pl tests -am package dependency:build-classpath -DskipTests -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
+# shellcheck source=tests/bench/lib.sh
+. tests/bench/lib.sh
+ferry_bench_build "$CP_FILE"
 cp exporter/target/ferry-export.jar importer/target/ferry-import.jar "$JARS/"
 cp "$BASELINE" "$JARS/baseline-import.jar"
 cp -r tests/target/test-classes "$JARS/test-classes"
 cp -r tests/target/classes "$JARS/classes"
-KEEP=()
-if [ -n "${FERRY_BENCH_KEEP:-}" ]; then KEEP=(-Dferry.bench.keep=true); fi
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-java -Xmx2g "${KEEP[@]}" -Dferry.harness.keycloakStartSeconds="${FERRY_BENCH_KEYCLOAK_START_SECONDS:-900}" \
+ferry_bench_java "$JARS" "$CP_FILE" dev.ferry.tests.e2e.load.FreezeRounds \
   -Dferry.exporter.jar="$JARS/ferry-export.jar" \
   -Dferry.importer.jar="$JARS/ferry-import.jar" \
   -Dferry.bench.baselineImportJar="$JARS/baseline-import.jar" \
   -Dferry.bench.stores="${FERRY_BENCH_STORES:-postgres,openfga,objects}" \
-  -Dferry.keycloak.dist="$PWD/tests/target/keycloak-dist/keycloak-quarkus-dist-26.4.0.zip" \
-  -cp "$JARS/test-classes:$JARS/classes:$(cat "$CP_FILE")" \
-  dev.ferry.tests.e2e.load.FreezeRounds "$BYTES" "$ROUNDS"
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  -- "$BYTES" "$ROUNDS"

@@ -14,17 +14,11 @@ BYTES="${1:-2147483648}"
 PAIRS="${2:-3}"
 CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
-# One reactor invocation, so the exporter/importer jars resolve; the tests module runs last and writes CP_FILE last.
-mvn -B -q -o -pl tests -am package dependency:build-classpath -DskipTests -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
-KEEP=()
-if [ -n "${FERRY_BENCH_KEEP:-}" ]; then KEEP=(-Dferry.bench.keep=true); fi
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-# A busy machine can take more than the harness's default 150 s to start two Keycloaks.
-java -Xmx2g "${KEEP[@]}" -Dferry.harness.keycloakStartSeconds="${FERRY_BENCH_KEYCLOAK_START_SECONDS:-900}" \
+# shellcheck source=tests/bench/lib.sh
+. tests/bench/lib.sh
+ferry_bench_build "$CP_FILE"
+ferry_bench_java tests/target "$CP_FILE" dev.ferry.tests.e2e.load.FreezeBenchmark \
   -Dferry.exporter.jar="$PWD/exporter/target/ferry-export.jar" \
   -Dferry.importer.jar="$PWD/importer/target/ferry-import.jar" \
   -Dferry.bench.baselineImportJar="${FERRY_BENCH_BASELINE_IMPORT_JAR:-}" \
-  -Dferry.keycloak.dist="$PWD/tests/target/keycloak-dist/keycloak-quarkus-dist-26.4.0.zip" \
-  -cp "tests/target/test-classes:tests/target/classes:$(cat "$CP_FILE")" \
-  dev.ferry.tests.e2e.load.FreezeBenchmark "$BYTES" "$PAIRS"
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  -- "$BYTES" "$PAIRS"

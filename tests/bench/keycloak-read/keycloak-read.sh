@@ -11,10 +11,7 @@ cd "$(dirname "$0")/../../.."
 PAIRS="${1:-3}"
 CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
-mvn -B -q -o -pl tests -am test-compile dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-java -Xmx1g -Dferry.harness.keycloakStartSeconds="${FERRY_BENCH_KEYCLOAK_START_SECONDS:-900}" \
-  -Dferry.keycloak.dist="$PWD/tests/target/keycloak-dist/keycloak-quarkus-dist-26.4.0.zip" \
-  -cp "tests/target/test-classes:tests/target/classes:$(cat "$CP_FILE")" \
-  dev.ferry.tests.e2e.keycloak.KeycloakReadBenchmark "$PAIRS"
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# shellcheck source=tests/bench/lib.sh
+. tests/bench/lib.sh
+ferry_bench_build "$CP_FILE"
+ferry_bench_java tests/target "$CP_FILE" dev.ferry.tests.e2e.keycloak.KeycloakReadBenchmark -Xmx1g -- "$PAIRS"
